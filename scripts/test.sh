@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of RETS Data Portal, installing what the tests need first.
+# Stages: formatting, lints, Rust unit/integration tests (+ stale TypeScript
+# bindings check), UI lint/typecheck/unit tests, browser tests in Chromium,
+# peer-client interop tests, and the end-to-end test of the real desktop window
+# under Xvfb. Stops at the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+
+start=$(date +%s)
+stage() { printf '\n\033[1;34m==> [%ss] %s\033[0m\n' "$(( $(date +%s) - start ))" "$*"; }
+
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+
+stage "UI: lint, typecheck, unit tests"
+npm --prefix ui run lint --silent
+npm --prefix ui run typecheck --silent
+npm --prefix ui test --silent
+
+stage "UI: production build"
+npm --prefix ui run build --silent
+
+stage "cargo clippy (all crates, all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+stage "cargo test (workspace)"
+cargo test --workspace --locked
+
+stage "TypeScript bindings generated from Rust are up to date"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  stale=$(git status --porcelain -- ui/src/bindings)
+  if [ -n "$stale" ]; then
+    echo "error: ui/src/bindings differs from what the Rust types generate; run 'cargo test' and commit:" >&2
+    echo "$stale" >&2
+    git --no-pager diff -- ui/src/bindings >&2
+    exit 1
+  fi
+  echo "bindings: up to date"
+else
+  echo "bindings: not a git checkout, stale check skipped"
+fi
+
+stage "UI: browser tests (Chromium, axe)"
+npm --prefix ui run test:browser --silent
+
+if [ -x tests/peers/run.sh ]; then
+  stage "peer RETS clients against the simulator"
+  cargo build --locked -p rets-sim --bin rets-sim
+  tests/peers/run.sh target/debug/rets-sim
+fi
+
+stage "build the desktop app with the UI embedded"
+cargo build --locked --features custom-protocol --bin rets-data-portal
+
+stage "end-to-end: the real window under Xvfb (WebKitWebDriver)"
+xvfb-run -a -s "-screen 0 1440x900x24" node --test tests/e2e/
+
+stage "all tests passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,5 @@
+//! Typed IPC commands, one module per domain. Commands stay thin: they
+//! translate arguments, call a domain crate and map its errors.
+
+pub mod app;
+pub mod jobs;

@@ -1,0 +1,59 @@
+//! The one error shape that crosses IPC: `{ code, message }`.
+//!
+//! Domain crates keep their own `thiserror` enums; each gets a `From` impl here
+//! that picks a stable code. The UI matches on `code`, never on message text.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// An error returned by any command: a stable machine-readable code and a
+/// message written for the person in front of the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[ts(export)]
+#[error("{message}")]
+pub struct CommandError {
+    /// Stable identifier such as `not_found`, `cancelled` or `internal`.
+    pub code: String,
+    /// Human-readable explanation, ideally with a next step.
+    pub message: String,
+}
+
+impl CommandError {
+    /// Builds an error from a stable code and a message.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Something the app itself got wrong (a bug or a broken installation).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new("internal", message)
+    }
+}
+
+impl From<tauri::Error> for CommandError {
+    fn from(err: tauri::Error) -> Self {
+        Self::internal(err.to_string())
+    }
+}
+
+/// What every command returns.
+pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let err = CommandError::new("not_found", "No job with id 7 is running.");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "not_found", "message": "No job with id 7 is running."})
+        );
+        assert_eq!(err.to_string(), "No job with id 7 is running.");
+    }
+}

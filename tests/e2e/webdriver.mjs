@@ -1,0 +1,128 @@
+// A minimal W3C WebDriver client over fetch, for driving the real Tauri window
+// through WebKitWebDriver (Debian's webkit2gtk-driver). No browser downloads.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** Finds a free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts WebKitWebDriver; returns { url, stop }. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const child = spawn('WebKitWebDriver', [`--port=${port}`], {
+    env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) return { url, stop: () => child.kill('SIGTERM'), pid: child.pid };
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error('WebKitWebDriver did not start within 10 s');
+}
+
+async function call(method, url, body, timeoutMs = 30000) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const json = await res.json();
+  if (!res.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${url}: ${JSON.stringify(json.value)}`);
+  }
+  return json.value;
+}
+
+/** A WebDriver session on one app window. */
+export class Session {
+  static async create(driverUrl, binary, args = []) {
+    const value = await call(
+      'POST',
+      `${driverUrl}/session`,
+      { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary, args } } } },
+      60000,
+    );
+    return new Session(`${driverUrl}/session/${value.sessionId}`);
+  }
+
+  constructor(base) {
+    this.base = base;
+  }
+
+  async find(css, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    let lastError;
+    while (Date.now() < deadline) {
+      try {
+        const el = await call('POST', `${this.base}/element`, { using: 'css selector', value: css });
+        return el[ELEMENT];
+      } catch (e) {
+        lastError = e;
+        await sleep(200);
+      }
+    }
+    throw new Error(`element ${css} not found: ${lastError}`);
+  }
+
+  async text(css) {
+    return call('GET', `${this.base}/element/${await this.find(css)}/text`);
+  }
+
+  /** Waits until the element's text satisfies `predicate`; returns it. */
+  async waitText(css, predicate, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.text(css).catch(() => '');
+      if (predicate(last)) return last;
+      await sleep(200);
+    }
+    throw new Error(`text of ${css} never matched; last was ${JSON.stringify(last)}`);
+  }
+
+  async click(css) {
+    await call('POST', `${this.base}/element/${await this.find(css)}/click`, {});
+  }
+
+  async attribute(css, name) {
+    return call('GET', `${this.base}/element/${await this.find(css)}/attribute/${name}`);
+  }
+
+  /** Runs an async script; the last argument is the callback. */
+  async executeAsync(script, args = []) {
+    return call('POST', `${this.base}/execute/async`, { script, args });
+  }
+
+  async execute(script, args = []) {
+    return call('POST', `${this.base}/execute/sync`, { script, args });
+  }
+
+  async screenshot() {
+    return Buffer.from(await call('GET', `${this.base}/screenshot`), 'base64');
+  }
+
+  async close() {
+    await call('DELETE', this.base).catch(() => {});
+  }
+}
