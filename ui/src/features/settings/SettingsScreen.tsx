@@ -1,0 +1,16 @@
+// Settings: appearance and diagnostics.
+import { Diagnostics } from "./Diagnostics";
+import { ThemeSettings } from "./ThemeSettings";
+
+/** The Settings area. */
+export function SettingsScreen() {
+  return (
+    <div className="screen">
+      <h1 className="screen-title">Settings</h1>
+      <div className="settings-stack">
+        <ThemeSettings />
+        <Diagnostics />
+      </div>
+    </div>
+  );
+}

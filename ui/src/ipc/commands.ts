@@ -1,0 +1,26 @@
+// Typed wrappers around the Rust commands, one function per command, so the
+// rest of the UI never calls `invoke` with a raw string or untyped result.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "../bindings/AppInfo";
+import { toCommandError } from "./errors";
+
+/** Invokes `command`; rejects with a normalised `CommandError` on failure. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    // The documented contract: commands reject with a plain CommandError object.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw toCommandError(error);
+  }
+}
+
+/** `app_info`: name, version, platform and folders of this installation. */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>("app_info");
+}
+
+/** `cancel_job`: asks the backend to stop the running job `jobId`. */
+export async function cancelJob(jobId: string): Promise<void> {
+  await call<null>("cancel_job", { jobId });
+}

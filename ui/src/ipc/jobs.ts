@@ -1,0 +1,89 @@
+// Long-running backend work (downloads, exports) streams `JobEvent`s over a
+// Tauri `Channel`. `startJob` hides the channel plumbing and the race between
+// "cancel requested" and "job id known" behind a small handle.
+import { Channel } from "@tauri-apps/api/core";
+import type { CommandError } from "../bindings/CommandError";
+import type { JobEvent } from "../bindings/JobEvent";
+import { call, cancelJob } from "./commands";
+import { INTERNAL_ERROR_CODE, toCommandError } from "./errors";
+
+/** The event that ends a job. */
+export type JobOutcome = Extract<JobEvent, { kind: "finished" | "failed" | "cancelled" }>;
+
+/** A running job. */
+export interface JobHandle {
+  /** Requests cancellation; waits for the job id if the job has not started yet. */
+  cancel(): Promise<void>;
+  /** Resolves with the final event (never rejects: failures become `failed`). */
+  done: Promise<JobOutcome>;
+}
+
+/** How long to wait for the final event after the command has returned. */
+export const FINAL_EVENT_GRACE_MS = 1000;
+
+function isOutcome(event: JobEvent): event is JobOutcome {
+  return event.kind === "finished" || event.kind === "failed" || event.kind === "cancelled";
+}
+
+/**
+ * Invokes `command` with `args` plus a channel argument named `onEvent`.
+ * Every event is passed to `onEvent`; the handle's `done` settles with the
+ * terminal event, or with a `failed` outcome when the command itself rejects.
+ */
+export function startJob(
+  command: string,
+  args: Record<string, unknown>,
+  onEvent: (event: JobEvent) => void,
+): JobHandle {
+  let jobId: string | null = null;
+  let outcome: JobOutcome | null = null;
+  let resolveStarted: (id: string | null) => void = () => {};
+  const started = new Promise<string | null>((resolve) => {
+    resolveStarted = resolve;
+  });
+  let resolveDone: (value: JobOutcome) => void = () => {};
+  const done = new Promise<JobOutcome>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const finish = (result: JobOutcome) => {
+    if (outcome) return;
+    outcome = result;
+    resolveStarted(jobId);
+    resolveDone(result);
+  };
+
+  const channel = new Channel<JobEvent>((event) => {
+    if (outcome) return;
+    if (event.kind === "started") {
+      jobId = event.jobId;
+      resolveStarted(event.jobId);
+    }
+    onEvent(event);
+    if (isOutcome(event)) finish(event);
+  });
+
+  call<unknown>(command, { ...args, onEvent: channel }).then(
+    () => {
+      if (outcome) return;
+      // Channel messages may be delivered after the command's reply.
+      setTimeout(() => {
+        const error: CommandError = {
+          code: INTERNAL_ERROR_CODE,
+          message: `Job "${command}" ended without reporting a result`,
+        };
+        finish({ kind: "failed", error });
+      }, FINAL_EVENT_GRACE_MS);
+    },
+    (error: unknown) => { finish({ kind: "failed", error: toCommandError(error) }); },
+  );
+
+  return {
+    done,
+    async cancel() {
+      const id = await started;
+      if (id === null || outcome) return;
+      await cancelJob(id);
+    },
+  };
+}

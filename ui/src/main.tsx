@@ -1,0 +1,19 @@
+// Entry point: applies the stored theme before the first paint, then mounts.
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import { applyTheme, loadThemeChoice, resolveTheme } from "./app/theme/theme";
+import "./styles/tokens.css";
+import "./styles/base.css";
+import "./styles/shell.css";
+import "./styles/components.css";
+
+applyTheme(resolveTheme(loadThemeChoice()));
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root element missing from index.html");
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

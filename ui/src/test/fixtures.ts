@@ -1,0 +1,14 @@
+// Canned backend replies shared by the component tests.
+import type { AppInfo } from "../bindings/AppInfo";
+
+/** An `app_info` reply as a Linux build would send it. */
+export const sampleAppInfo: AppInfo = {
+  name: "RETS Data Portal",
+  version: "0.3.1",
+  identifier: "dev.retsdataportal.app",
+  tauriVersion: "2.9.0",
+  os: "linux",
+  arch: "x86_64",
+  dataDir: "/home/ana/.local/share/dev.retsdataportal.app",
+  logDir: "/home/ana/.local/share/dev.retsdataportal.app/logs",
+};
