@@ -12,3 +12,9 @@ export const sampleAppInfo: AppInfo = {
   dataDir: "/home/ana/.local/share/dev.retsdataportal.app",
   logDir: "/home/ana/.local/share/dev.retsdataportal.app/logs",
 };
+
+/** Testing Library matcher for an element whose whole text is `text` (spans across children). */
+export function wholeText(text: string) {
+  return (_content: string, element: Element | null): boolean =>
+    element?.textContent === text && Array.from(element.children).every((child) => child.textContent !== text);
+}

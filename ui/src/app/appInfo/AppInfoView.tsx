@@ -16,6 +16,21 @@ export function appInfoRows(info: AppInfo): Array<[string, string]> {
   ];
 }
 
+/** Renders a file-system path with line-break opportunities after separators. */
+function PathText({ path }: { path: string }) {
+  const parts = path.split(/(?<=[\\/])/);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Shows the installation facts, a loading line, or the error with Retry. */
 export function AppInfoView({ versionTestId }: { versionTestId?: string }) {
   const { state, retry } = useAppInfo();
@@ -41,14 +56,17 @@ export function AppInfoView({ versionTestId }: { versionTestId?: string }) {
   }
   return (
     <dl className="facts">
-      {appInfoRows(state.info).map(([label, value]) => (
-        <div className="facts-row" key={label}>
-          <dt>{label}</dt>
-          <dd className={label.endsWith("folder") ? "mono" : undefined} data-testid={label === "Version" ? versionTestId : undefined}>
-            {value}
-          </dd>
-        </div>
-      ))}
+      {appInfoRows(state.info).map(([label, value]) => {
+        const isPath = label.endsWith("folder");
+        return (
+          <div className="facts-row" key={label}>
+            <dt>{label}</dt>
+            <dd className={isPath ? "mono" : undefined} data-testid={label === "Version" ? versionTestId : undefined}>
+              {isPath ? <PathText path={value} /> : value}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

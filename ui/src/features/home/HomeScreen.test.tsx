@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
-import { sampleAppInfo } from "../../test/fixtures";
+import { sampleAppInfo, wholeText } from "../../test/fixtures";
 
 describe("Home", () => {
   it("explains the workflow and the Demo MLS", async () => {
@@ -36,8 +36,8 @@ describe("Home", () => {
     expect(screen.queryByTestId("app-version")).not.toBeInTheDocument();
     reply(sampleAppInfo);
     expect(await screen.findByTestId("app-version")).toHaveTextContent("0.3.1");
-    expect(screen.getByText(sampleAppInfo.dataDir)).toBeInTheDocument();
-    expect(screen.getByText(sampleAppInfo.logDir)).toBeInTheDocument();
+    expect(screen.getByText(wholeText(sampleAppInfo.dataDir))).toBeInTheDocument();
+    expect(screen.getByText(wholeText(sampleAppInfo.logDir))).toBeInTheDocument();
     expect(screen.getByText("linux / x86_64")).toBeInTheDocument();
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
   });

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../app/App";
-import { sampleAppInfo } from "../../test/fixtures";
+import { sampleAppInfo, wholeText } from "../../test/fixtures";
 import { diagnosticsText } from "./Diagnostics";
 
 async function openSettings() {
@@ -28,7 +28,7 @@ describe("Settings diagnostics", () => {
     mockIPC(() => sampleAppInfo);
     const user = await openSettings();
     const writeText = vi.spyOn(navigator.clipboard, "writeText").mockResolvedValue(undefined);
-    expect(await screen.findByText(sampleAppInfo.logDir)).toBeInTheDocument();
+    expect(await screen.findByText(wholeText(sampleAppInfo.logDir))).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Copy diagnostics" }));
     expect(writeText).toHaveBeenCalledWith(diagnosticsText(sampleAppInfo, navigator.userAgent));
     expect(await screen.findByText("Copied to the clipboard.")).toBeInTheDocument();
@@ -38,7 +38,7 @@ describe("Settings diagnostics", () => {
     mockIPC(() => sampleAppInfo);
     const user = await openSettings();
     vi.spyOn(navigator.clipboard, "writeText").mockRejectedValue(new Error("Write permission denied"));
-    await screen.findByText(sampleAppInfo.logDir);
+    await screen.findByText(wholeText(sampleAppInfo.logDir));
     await user.click(screen.getByRole("button", { name: "Copy diagnostics" }));
     expect(await screen.findByText("Could not copy: Write permission denied")).toBeInTheDocument();
   });
