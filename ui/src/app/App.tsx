@@ -15,17 +15,19 @@ function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
 
-  const select = useCallback((id: AreaId) => {
+  // A shortcut may unmount the focused control, so focus moves to the new
+  // screen; a click keeps focus on the nav entry for keyboard users.
+  const selectByShortcut = useCallback((id: AreaId) => {
     setArea(id);
     main.current?.focus({ preventScroll: true });
   }, []);
-  useAreaShortcuts(select);
+  useAreaShortcuts(selectByShortcut);
 
   return (
     <div className="shell">
       <Header onAbout={() => { setAboutOpen(true); }} />
       <div className="shell-body">
-        <Nav active={area} onSelect={select} />
+        <Nav active={area} onSelect={setArea} />
         <main className="main" ref={main} tabIndex={-1} aria-label={area === "home" ? "Home" : "Settings"}>
           {area === "settings" ? <SettingsScreen /> : <HomeScreen />}
         </main>

@@ -73,3 +73,17 @@ describe("navigation", () => {
     expect(heading()).toBe("Settings");
   });
 });
+
+describe("shortcut focus", () => {
+  it("a shortcut moves focus to the new screen, a click keeps it on the nav", async () => {
+    mockIPC(() => sampleAppInfo);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByTestId("nav-settings"));
+    expect(screen.getByTestId("nav-settings")).toHaveFocus();
+    await user.click(screen.getByRole("radio", { name: "Dark" }));
+    await user.keyboard("{Control>}1{/Control}");
+    expect(screen.getByRole("main")).toHaveFocus();
+    expect(screen.getByTestId("nav-settings")).toHaveAttribute("aria-keyshortcuts", "Control+8 Control+,");
+  });
+});

@@ -1,7 +1,7 @@
 // Left navigation over all product areas. Areas not in this version stay
 // visible but inert (aria-disabled) with a "soon" badge and an explanation.
 import { AREAS, type AreaId } from "./areas";
-import { areaShortcut } from "./shortcuts";
+import { areaAriaShortcuts, areaShortcut, shortcutLabel } from "./shortcuts";
 
 /** Props of `Nav`. */
 export interface NavProps {
@@ -16,8 +16,9 @@ export function Nav({ active, onSelect }: NavProps) {
       <ul className="nav-list">
         {AREAS.map((area) => {
           const shortcut = areaShortcut(area.id);
+          const keys = area.id === "settings" ? `${shortcut} or ${shortcutLabel(",")}` : shortcut;
           const tooltip = area.available
-            ? `${area.label} — ${area.description} (${shortcut})`
+            ? `${area.label} — ${area.description} (${keys})`
             : `${area.label} arrives in a later version — ${area.description}`;
           return (
             <li key={area.id}>
@@ -28,7 +29,7 @@ export function Nav({ active, onSelect }: NavProps) {
                 title={tooltip}
                 aria-current={area.id === active ? "page" : undefined}
                 aria-disabled={area.available ? undefined : true}
-                aria-keyshortcuts={area.available ? shortcut.replace("⌘", "Meta+") : undefined}
+                aria-keyshortcuts={area.available ? areaAriaShortcuts(area.id) : undefined}
                 onClick={() => {
                   if (area.available) onSelect(area.id);
                 }}

@@ -14,9 +14,21 @@ export function shortcutLabel(key: string): string {
   return isApplePlatform() ? `⌘${key}` : `Ctrl+${key}`;
 }
 
+function areaDigit(id: AreaId): string {
+  return String(AREAS.findIndex((area) => area.id === id) + 1);
+}
+
 /** The shortcut label of area `id`. */
 export function areaShortcut(id: AreaId): string {
-  return shortcutLabel(String(AREAS.findIndex((area) => area.id === id) + 1));
+  return shortcutLabel(areaDigit(id));
+}
+
+/** The `aria-keyshortcuts` value of area `id` (e.g. "Control+8 Control+,"). */
+export function areaAriaShortcuts(id: AreaId): string {
+  const modifier = isApplePlatform() ? "Meta" : "Control";
+  const keys = [`${modifier}+${areaDigit(id)}`];
+  if (id === "settings") keys.push(`${modifier}+,`);
+  return keys.join(" ");
 }
 
 /** Maps a key event to the area it selects, or null (disabled areas included). */
