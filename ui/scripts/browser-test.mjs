@@ -165,6 +165,20 @@ async function main() {
       });
     }
 
+    await check("a programmatic change event applies the theme synchronously", async () => {
+      const applied = await page.evaluate(() => {
+        const select = document.querySelector('[data-testid="theme-select"]');
+        const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set;
+        setter.call(select, "dark");
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        const theme = document.documentElement.dataset.theme;
+        setter.call(select, "high-contrast");
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        return theme;
+      });
+      assert(applied === "dark", `data-theme right after the event is ${applied}`);
+    });
+
     await check("theme choice survives a reload", async () => {
       await page.reload();
       await page.getByTestId("app-version").waitFor();

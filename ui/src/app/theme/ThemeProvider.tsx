@@ -1,6 +1,6 @@
 // Owns the theme choice: persists it, applies it to <html>, and re-resolves
 // "system" whenever the OS colour-scheme or contrast preference changes.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import {
   applyTheme,
   DARK_QUERY,
@@ -30,7 +30,9 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
 
   const resolved: ResolvedTheme = choice === "system" ? systemTheme : choice;
 
-  useEffect(() => {
+  // Layout effect: the attribute is set in the same task as the change event,
+  // so nothing paints (or reads the DOM) with the old theme in between.
+  useLayoutEffect(() => {
     applyTheme(resolved);
   }, [resolved]);
 
