@@ -1,0 +1,221 @@
+//! Run-time configuration of the simulator: data size, credentials and the
+//! server "quirks" that make it behave like one of the many imperfect real
+//! RETS servers, so clients can be tested against each misbehaviour.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+/// Configuration of one simulator run.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Number of Property listings to generate.
+    pub listings: usize,
+    /// Seed of the deterministic data generator.
+    pub seed: u64,
+    /// Misbehaviours to switch on.
+    pub quirks: Quirks,
+    /// Server-side cap on rows per Search reply (`<MAXROWS/>` when hit).
+    pub max_rows: usize,
+    /// Login user name.
+    pub username: String,
+    /// Login password.
+    pub password: String,
+    /// User-agent authentication to require (also implied by the `ua-auth` quirk).
+    pub ua: Option<UaAuth>,
+    /// Idle time after which a session dies.
+    pub session_timeout: Duration,
+    /// Background market changes, if any.
+    pub live: Option<LiveMode>,
+    /// Address to bind (loopback by default).
+    pub bind: IpAddr,
+    /// Port to bind; 0 picks a free one.
+    pub port: u16,
+    /// "Now" of the generated market; `None` = the current hour (UTC).
+    pub anchor: Option<DateTime<Utc>>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            listings: 50_000,
+            seed: 1,
+            quirks: Quirks::default(),
+            max_rows: 2500,
+            username: "demo".into(),
+            password: "demo".into(),
+            ua: None,
+            session_timeout: Duration::from_secs(1800),
+            live: None,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            anchor: None,
+        }
+    }
+}
+
+/// User-agent credentials for RETS UA authentication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UaAuth {
+    /// Required `User-Agent` header value.
+    pub user_agent: String,
+    /// Shared UA password.
+    pub password: String,
+}
+
+impl Default for UaAuth {
+    /// The credentials the `ua-auth` quirk requires when none are configured.
+    fn default() -> Self {
+        Self {
+            user_agent: "RetsSimClient/1.0".into(),
+            password: "uapass".into(),
+        }
+    }
+}
+
+/// Background market activity.
+#[derive(Debug, Clone)]
+pub struct LiveMode {
+    /// Time between two rounds of changes.
+    pub interval: Duration,
+    /// Changes applied per round.
+    pub changes_per_tick: usize,
+}
+
+impl Default for LiveMode {
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_secs(10),
+            changes_per_tick: 25,
+        }
+    }
+}
+
+/// Server misbehaviours, parsed from a comma list such as `gzip,truncate=5`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Quirks {
+    /// Capability URLs in the login reply are relative paths.
+    pub relative_urls: bool,
+    /// Search and GetMetadata answer 405 to GET.
+    pub post_only: bool,
+    /// COMPACT rows are delimited by `|` instead of TAB.
+    pub pipe_delimiter: bool,
+    /// `<DELIMITER>` is omitted (clients must assume TAB).
+    pub no_delimiter: bool,
+    /// Bodies are sent with `Content-Encoding: gzip`.
+    pub gzip: bool,
+    /// XML replies are labelled `text/plain` and start with a UTF-8 BOM.
+    pub text_plain_bom: bool,
+    /// Only HTTP Basic authentication is offered.
+    pub basic_auth: bool,
+    /// User-agent authentication is required.
+    pub ua_auth: bool,
+    /// A session dies after this many requests.
+    pub session_expiry: Option<u32>,
+    /// Every Nth transaction reply is cut mid-body.
+    pub truncate: Option<u32>,
+    /// Every Nth transaction starts a burst of two 503 replies.
+    pub errors_5xx: Option<u32>,
+    /// Delay added to each reply, in milliseconds.
+    pub slow: Option<u64>,
+    /// The Offset search argument is ignored.
+    pub offset_ignored: bool,
+    /// MAXROWS is signalled as `<RETS-STATUS ReplyCode="20208">`.
+    pub maxrows_status: bool,
+}
+
+/// A `--quirks` list that could not be understood.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QuirkError {
+    /// The name is not a known quirk.
+    #[error(
+        "unknown quirk `{0}` (known: relative-urls, post-only, pipe-delimiter, no-delimiter, gzip, \
+         text-plain-bom, basic-auth, ua-auth, session-expiry=N, truncate=N, errors-5xx=N, slow=MS, \
+         offset-ignored, maxrows-status)"
+    )]
+    Unknown(String),
+    /// The quirk needs a positive number (`name=N`).
+    #[error("quirk `{0}` needs a positive number, e.g. `{0}=5`")]
+    BadNumber(String),
+    /// The quirk takes no value.
+    #[error("quirk `{0}` takes no value")]
+    UnexpectedValue(String),
+}
+
+impl FromStr for Quirks {
+    type Err = QuirkError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut q = Quirks::default();
+        for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let (name, value) = match item.split_once('=') {
+                Some((n, v)) => (n.trim(), Some(v.trim())),
+                None => (item, None),
+            };
+            let number = || -> Result<u64, QuirkError> {
+                value
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| QuirkError::BadNumber(name.to_string()))
+            };
+            let small = || number().map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+            let flag = |slot: &mut bool| -> Result<(), QuirkError> {
+                if value.is_some() {
+                    return Err(QuirkError::UnexpectedValue(name.to_string()));
+                }
+                *slot = true;
+                Ok(())
+            };
+            match name {
+                "relative-urls" => flag(&mut q.relative_urls)?,
+                "post-only" => flag(&mut q.post_only)?,
+                "pipe-delimiter" => flag(&mut q.pipe_delimiter)?,
+                "no-delimiter" => flag(&mut q.no_delimiter)?,
+                "gzip" => flag(&mut q.gzip)?,
+                "text-plain-bom" => flag(&mut q.text_plain_bom)?,
+                "basic-auth" => flag(&mut q.basic_auth)?,
+                "ua-auth" => flag(&mut q.ua_auth)?,
+                "offset-ignored" => flag(&mut q.offset_ignored)?,
+                "maxrows-status" => flag(&mut q.maxrows_status)?,
+                "session-expiry" => q.session_expiry = Some(small()?),
+                "truncate" => q.truncate = Some(small()?),
+                "errors-5xx" => q.errors_5xx = Some(small()?),
+                "slow" => q.slow = Some(number()?),
+                other => return Err(QuirkError::Unknown(other.to_string())),
+            }
+        }
+        Ok(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_flags_and_numbers() {
+        let q: Quirks = "gzip, truncate=5,slow=20,post-only".parse().unwrap();
+        assert!(q.gzip && q.post_only);
+        assert_eq!(q.truncate, Some(5));
+        assert_eq!(q.slow, Some(20));
+        assert!(!q.basic_auth);
+        assert_eq!("".parse::<Quirks>().unwrap(), Quirks::default());
+    }
+
+    #[test]
+    fn names_the_bad_quirk() {
+        let err = "gzip,frobnicate".parse::<Quirks>().unwrap_err();
+        assert_eq!(err, QuirkError::Unknown("frobnicate".into()));
+        assert!(err.to_string().contains("frobnicate"));
+        assert_eq!(
+            "truncate=x".parse::<Quirks>().unwrap_err(),
+            QuirkError::BadNumber("truncate".into())
+        );
+        assert_eq!(
+            "gzip=1".parse::<Quirks>().unwrap_err(),
+            QuirkError::UnexpectedValue("gzip".into())
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! RETS 1.7.2/1.8 server simulator and the embedded Demo MLS. It speaks real
+//! RETS over HTTP (digest login, sessions, metadata, DMQL2 search, GetObject)
+//! with switchable quirks, so clients can be tested without a live MLS.
+
+pub mod config;
+pub mod data;
+pub mod places;
+pub mod rng;
+
+pub use config::{LiveMode, QuirkError, Quirks, SimConfig, UaAuth};
+pub use data::{Dataset, PropClass, Status};

@@ -1,0 +1,114 @@
+//! The embedded geography (real ZIP codes, cities, counties, coordinates; see
+//! `data/README.md`), plus a seeded price level per county and ZIP so every
+//! area has its own market.
+
+use crate::rng::mix;
+
+/// One ZIP code area.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Two-letter state code.
+    pub state: &'static str,
+    /// County name (without "County").
+    pub county: &'static str,
+    /// City name.
+    pub city: &'static str,
+    /// Five-digit ZIP code.
+    pub zip: &'static str,
+    /// Latitude of the ZIP centre.
+    pub lat: f64,
+    /// Longitude of the ZIP centre.
+    pub lon: f64,
+    /// Price per square foot in the anchor year, in dollars.
+    pub price_per_sqft: f64,
+    /// Index of the county in [`Places::counties`].
+    pub county_idx: u16,
+    /// Index of the city in [`Places::cities`].
+    pub city_idx: u16,
+}
+
+/// All places, with their distinct counties and cities.
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// ZIP areas in file order.
+    pub places: Vec<Place>,
+    /// Distinct `(state, county)` pairs.
+    pub counties: Vec<(&'static str, &'static str)>,
+    /// Distinct `(state, city)` pairs.
+    pub cities: Vec<(&'static str, &'static str)>,
+}
+
+const PLACES_TSV: &str = include_str!("../data/places.tsv");
+
+impl Places {
+    /// Parses the embedded table and derives seeded price levels.
+    pub fn load(seed: u64) -> Self {
+        let mut places = Vec::new();
+        let mut counties: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut cities: Vec<(&'static str, &'static str)> = Vec::new();
+        for line in PLACES_TSV.lines().skip(1) {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let [state, county, city, zip, lat, lon] = cols[..] else {
+                continue;
+            };
+            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+                continue;
+            };
+            let county_idx = index_of(&mut counties, (state, county));
+            let city_idx = index_of(&mut cities, (state, city));
+            let county_factor = 0.6 + unit(mix(seed, hash_str(county) ^ hash_str(state)));
+            let zip_factor = 0.75 + 0.6 * unit(mix(seed ^ 0x5A5A, hash_str(zip)));
+            places.push(Place {
+                state,
+                county,
+                city,
+                zip,
+                lat,
+                lon,
+                price_per_sqft: 120.0 * county_factor * zip_factor + 40.0,
+                county_idx,
+                city_idx,
+            });
+        }
+        Self {
+            places,
+            counties,
+            cities,
+        }
+    }
+}
+
+fn index_of(list: &mut Vec<(&'static str, &'static str)>, item: (&'static str, &'static str)) -> u16 {
+    let pos = list.iter().position(|x| *x == item).unwrap_or_else(|| {
+        list.push(item);
+        list.len() - 1
+    });
+    pos as u16
+}
+
+/// FNV-1a hash of a string (stable across platforms).
+pub fn hash_str(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn unit(h: u64) -> f64 {
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_real_places() {
+        let p = Places::load(1);
+        assert!(p.places.len() > 1000);
+        let austin = p.places.iter().find(|x| x.zip == "78701").unwrap();
+        assert_eq!((austin.city, austin.county, austin.state), ("Austin", "Travis", "TX"));
+        assert!((austin.lat - 30.27).abs() < 0.1 && (austin.lon + 97.74).abs() < 0.1);
+        assert!(p.counties.len() >= 15 && p.cities.len() > 100);
+        assert!(p.places.iter().all(|x| x.price_per_sqft > 40.0));
+    }
+}
