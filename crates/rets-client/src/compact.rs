@@ -1,0 +1,421 @@
+//! Streaming parser for COMPACT / COMPACT-DECODED search replies. It pulls events from
+//! any `BufRead` (a file, a slice, or a channel fed by the HTTP body) so memory stays
+//! flat: one `<DATA>` row at a time, values exactly as sent (unescaped, never trimmed).
+
+use crate::error::RetsError;
+use crate::reply::ReplyStatus;
+use crate::text::{TextDecoder, escape_cdata, unescape};
+use crate::xml::{attr, attributes, lenient_reader, name_of, push_ref};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::io::BufRead;
+
+const WHAT: &str = "COMPACT search reply";
+
+/// One piece of a COMPACT reply, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompactEvent {
+    /// The top-level ReplyCode/ReplyText (always the first event).
+    Reply(ReplyStatus),
+    /// `<COUNT Records="n"/>`.
+    Count(u64),
+    /// The delimiter in use (after `<DELIMITER value="09"/>`; TAB when absent).
+    Delimiter(char),
+    /// Column names.
+    Columns(Vec<String>),
+    /// One row of values, aligned with the columns.
+    Row(Vec<String>),
+    /// `<MAXROWS/>`: the server truncated the result.
+    MaxRows,
+    /// A `<RETS-STATUS>` element inside the reply.
+    Status(ReplyStatus),
+    /// End of the reply; carries the text directly inside `<RETS>` (error details).
+    End {
+        /// Text content of the `<RETS>` element.
+        detail: String,
+        /// False when the body ended before `</RETS>` (a truncated transfer).
+        complete: bool,
+    },
+}
+
+/// Parses a DELIMITER value: hex, one or two digits ("09", "9", "7C").
+pub fn parse_delimiter(value: &str) -> Option<char> {
+    let v = value.trim();
+    if v.is_empty() || v.len() > 4 {
+        return None;
+    }
+    u32::from_str_radix(v, 16).ok().and_then(char::from_u32)
+}
+
+/// Splits a COLUMNS/DATA line (leading and trailing delimiters optional). With `width`
+/// (number of columns) the split keeps empty first/last values when they are data.
+pub fn split_line(line: &str, delim: char, width: Option<usize>) -> Vec<String> {
+    let mut parts: Vec<&str> = line.split(delim).collect();
+    let leading = parts.len() > 1 && parts[0].is_empty();
+    let trailing = parts.len() > 1 && parts[parts.len() - 1].is_empty();
+    match width {
+        Some(w) if parts.len() == w + 2 && leading && trailing => {
+            parts.pop();
+            parts.remove(0);
+        }
+        Some(w) if parts.len() == w + 1 && (leading || trailing) => {
+            if leading {
+                parts.remove(0);
+            } else {
+                parts.pop();
+            }
+        }
+        Some(w) if parts.len() == w => {}
+        _ => {
+            if leading {
+                parts.remove(0);
+            }
+            if trailing && !parts.is_empty() {
+                parts.pop();
+            }
+        }
+    }
+    parts.into_iter().map(unescape).collect()
+}
+
+/// Pull parser over a COMPACT reply.
+pub struct CompactReader<R: BufRead> {
+    reader: Reader<R>,
+    dec: TextDecoder,
+    buf: Vec<u8>,
+    delim: char,
+    width: Option<usize>,
+    /// Which element's text we are collecting.
+    collecting: Option<Collect>,
+    raw: Vec<u8>,
+    detail: Vec<u8>,
+    depth: usize,
+    started: bool,
+    pending_end: bool,
+    done: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Collect {
+    Columns,
+    Data,
+}
+
+impl<R: BufRead> CompactReader<R> {
+    /// A parser over `input` decoding text with `dec`.
+    pub fn new(input: R, dec: TextDecoder) -> Self {
+        CompactReader {
+            reader: lenient_reader(input),
+            dec,
+            buf: Vec::new(),
+            delim: '\t',
+            width: None,
+            collecting: None,
+            raw: Vec::new(),
+            detail: Vec::new(),
+            depth: 0,
+            started: false,
+            pending_end: false,
+            done: false,
+        }
+    }
+
+    /// The next event, or `None` after [`CompactEvent::End`].
+    pub fn next_event(&mut self) -> Result<Option<CompactEvent>, RetsError> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.pending_end {
+            return Ok(Some(self.finish(true)));
+        }
+        loop {
+            self.buf.clear();
+            let ev = match self.reader.read_event_into(&mut self.buf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(RetsError::parse(WHAT, e.to_string())),
+            };
+            match ev {
+                Event::Empty(e) if !self.started => {
+                    let status = self.rets_start(&e)?;
+                    self.pending_end = true;
+                    return Ok(Some(CompactEvent::Reply(status)));
+                }
+                Event::Start(e) if !self.started => {
+                    let status = self.rets_start(&e)?;
+                    self.depth = 1;
+                    return Ok(Some(CompactEvent::Reply(status)));
+                }
+                Event::Start(e) => {
+                    self.depth += 1;
+                    let name = name_of(&e).to_ascii_uppercase();
+                    match name.as_str() {
+                        "COLUMNS" => self.begin(Collect::Columns),
+                        "DATA" => self.begin(Collect::Data),
+                        _ => {
+                            if let Some(ev) = self.simple_element(&name, &e)? {
+                                return Ok(Some(ev));
+                            }
+                        }
+                    }
+                }
+                Event::Empty(e) => {
+                    let name = name_of(&e).to_ascii_uppercase();
+                    match name.as_str() {
+                        "COLUMNS" => {
+                            self.width = Some(0);
+                            return Ok(Some(CompactEvent::Columns(Vec::new())));
+                        }
+                        "DATA" => return Ok(Some(CompactEvent::Row(Vec::new()))),
+                        _ => {
+                            if let Some(ev) = self.simple_element(&name, &e)? {
+                                return Ok(Some(ev));
+                            }
+                        }
+                    }
+                }
+                Event::End(e) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    let name = e.local_name().as_ref().to_ascii_uppercase();
+                    if let Some(c) = self.collecting {
+                        let matches = match c {
+                            Collect::Columns => name == b"COLUMNS",
+                            Collect::Data => name == b"DATA",
+                        };
+                        if matches {
+                            self.collecting = None;
+                            let line = self.dec.decode(&self.raw);
+                            return Ok(Some(match c {
+                                Collect::Columns => {
+                                    let cols = split_line(&line, self.delim, None);
+                                    self.width = Some(cols.len());
+                                    CompactEvent::Columns(cols)
+                                }
+                                Collect::Data => {
+                                    CompactEvent::Row(split_line(&line, self.delim, self.width))
+                                }
+                            }));
+                        }
+                    }
+                    if name == b"RETS" && self.depth == 0 {
+                        return Ok(Some(self.finish(true)));
+                    }
+                }
+                Event::Text(t) => self.text(&t),
+                Event::CData(t) => {
+                    let escaped = escape_cdata(&t);
+                    self.text(&escaped)
+                }
+                Event::GeneralRef(r) => {
+                    if self.collecting.is_some() {
+                        push_ref(&mut self.raw, &r);
+                    } else if self.depth == 1 {
+                        push_ref(&mut self.detail, &r);
+                    }
+                }
+                Event::Eof => {
+                    if !self.started {
+                        return Err(RetsError::parse(WHAT, "empty reply (no <RETS> element)"));
+                    }
+                    if self.collecting.is_some() {
+                        return Err(RetsError::parse(WHAT, "reply ended inside a <DATA> row"));
+                    }
+                    return Ok(Some(self.finish(false)));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn rets_start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+    ) -> Result<ReplyStatus, RetsError> {
+        let name = name_of(e);
+        if !name.eq_ignore_ascii_case("RETS") {
+            return Err(RetsError::parse(
+                WHAT,
+                format!("expected <RETS>, found <{name}>"),
+            ));
+        }
+        self.started = true;
+        let attrs = attributes(e, &self.dec);
+        ReplyStatus::from_attrs(&attrs)
+            .ok_or_else(|| RetsError::parse(WHAT, "<RETS> element without a numeric ReplyCode"))
+    }
+
+    fn begin(&mut self, c: Collect) {
+        self.collecting = Some(c);
+        self.raw.clear();
+    }
+
+    fn text(&mut self, t: &[u8]) {
+        if self.collecting.is_some() {
+            self.raw.extend_from_slice(t);
+        } else if self.depth == 1 {
+            self.detail.extend_from_slice(t);
+        }
+    }
+
+    fn finish(&mut self, complete: bool) -> CompactEvent {
+        self.done = true;
+        CompactEvent::End {
+            detail: unescape(&self.dec.decode(&self.detail)),
+            complete,
+        }
+    }
+
+    fn simple_element(
+        &mut self,
+        name: &str,
+        e: &quick_xml::events::BytesStart<'_>,
+    ) -> Result<Option<CompactEvent>, RetsError> {
+        let attrs = attributes(e, &self.dec);
+        Ok(match name {
+            "COUNT" => {
+                let n = attr(&attrs, "Records")
+                    .and_then(|v| v.trim().parse().ok())
+                    .ok_or_else(|| RetsError::parse(WHAT, "<COUNT> without numeric Records"))?;
+                Some(CompactEvent::Count(n))
+            }
+            "DELIMITER" => {
+                let v = attr(&attrs, "value").unwrap_or("09");
+                self.delim = parse_delimiter(v).ok_or_else(|| {
+                    RetsError::parse(WHAT, format!("invalid DELIMITER value {v:?}"))
+                })?;
+                Some(CompactEvent::Delimiter(self.delim))
+            }
+            "MAXROWS" => Some(CompactEvent::MaxRows),
+            "RETS-STATUS" => ReplyStatus::from_attrs(&attrs).map(CompactEvent::Status),
+            _ => None,
+        })
+    }
+}
+
+impl<R: BufRead> Iterator for CompactReader<R> {
+    type Item = Result<CompactEvent, RetsError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_event() {
+            Ok(Some(ev)) => Some(Ok(ev)),
+            Ok(None) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// A whole COMPACT reply collected in memory (convenient for small replies and tests).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompactReply {
+    /// Top-level status.
+    pub status: Option<ReplyStatus>,
+    /// COUNT, when sent.
+    pub count: Option<u64>,
+    /// Delimiter in use.
+    pub delimiter: char,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<String>>,
+    /// MAXROWS seen (or RETS-STATUS 20208).
+    pub max_rows: bool,
+    /// Inner RETS-STATUS, when sent.
+    pub inner_status: Option<ReplyStatus>,
+    /// Text inside `<RETS>`.
+    pub detail: String,
+    /// Whether `</RETS>` was reached.
+    pub complete: bool,
+}
+
+/// Parses a whole COMPACT reply from bytes.
+pub fn parse_compact(body: &[u8], dec: TextDecoder) -> Result<CompactReply, RetsError> {
+    let mut out = CompactReply {
+        delimiter: '\t',
+        ..Default::default()
+    };
+    for ev in CompactReader::new(crate::text::strip_preamble(body), dec) {
+        match ev? {
+            CompactEvent::Reply(s) => out.status = Some(s),
+            CompactEvent::Count(n) => out.count = Some(n),
+            CompactEvent::Delimiter(d) => out.delimiter = d,
+            CompactEvent::Columns(c) => out.columns = c,
+            CompactEvent::Row(r) => out.rows.push(r),
+            CompactEvent::MaxRows => out.max_rows = true,
+            CompactEvent::Status(s) => {
+                out.max_rows |= s.code.is_max_rows();
+                out.inner_status = Some(s);
+            }
+            CompactEvent::End { detail, complete } => {
+                out.detail = detail;
+                out.complete = complete;
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &[u8]) -> CompactReply {
+        parse_compact(s, TextDecoder::default()).unwrap()
+    }
+
+    #[test]
+    fn basic_reply_with_count_and_maxrows() {
+        let r = parse(b"<RETS ReplyCode=\"0\" ReplyText=\"ok\">\n<COUNT Records=\"7\"/>\n<DELIMITER value=\"7C\"/>\n<COLUMNS>|A|B|</COLUMNS>\n<DATA>|1| x &amp; y |</DATA>\n<DATA>||&#1;z|</DATA>\n<MAXROWS/>\n</RETS>");
+        assert_eq!(r.count, Some(7));
+        assert_eq!(r.delimiter, '|');
+        assert_eq!(r.columns, ["A", "B"]);
+        assert_eq!(r.rows, [vec!["1", " x & y "], vec!["", "z"]]);
+        assert!(r.max_rows);
+        assert!(r.complete);
+        let cut = parse(b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\t1\t</DATA>");
+        assert_eq!(cut.rows.len(), 1);
+        assert!(!cut.complete);
+    }
+
+    #[test]
+    fn delimiter_variants() {
+        assert_eq!(parse_delimiter("09"), Some('\t'));
+        assert_eq!(parse_delimiter("9"), Some('\t'));
+        assert_eq!(parse_delimiter("7c"), Some('|'));
+        assert_eq!(parse_delimiter("zz"), None);
+    }
+
+    #[test]
+    fn split_keeps_empty_edges_when_width_known() {
+        assert_eq!(split_line("\ta\tb\t", '\t', Some(2)), ["a", "b"]);
+        assert_eq!(split_line("a\tb", '\t', Some(2)), ["a", "b"]);
+        assert_eq!(split_line("\ta\t", '\t', Some(2)), ["a", ""]);
+        assert_eq!(split_line("\t\t\t", '\t', Some(2)), ["", ""]);
+        assert_eq!(split_line("\t\tb\t", '\t', Some(2)), ["", "b"]);
+        assert_eq!(split_line("a\tb\t", '\t', None), ["a", "b"]);
+    }
+
+    #[test]
+    fn empty_result_and_error_detail() {
+        let r = parse(b"<RETS ReplyCode=\"20201\" ReplyText=\"No Records Found\"/>");
+        assert_eq!(r.status.unwrap().code.as_u32(), 20201);
+        assert!(r.rows.is_empty());
+        let r = parse(b"<RETS ReplyCode=\"20203\" ReplyText=\"bad\">\nValid: A\n</RETS>");
+        assert_eq!(r.detail, "\nValid: A\n");
+    }
+
+    #[test]
+    fn truncated_reply_is_an_error() {
+        let r = parse_compact(
+            b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\t1",
+            TextDecoder::default(),
+        );
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn latin1_values_decoded() {
+        let r = parse(b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\tcaf\xe9\t</DATA></RETS>");
+        assert_eq!(r.rows[0][0], "café");
+    }
+}

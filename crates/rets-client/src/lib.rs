@@ -1,0 +1,13 @@
+//! RETS 1.5–1.8 client: login with HTTP Digest and RETS-UA-Authorization, metadata
+//! into one typed model, streaming COMPACT search with auto-paging, and streaming
+//! GetObject. Parsers are pure functions over bytes so they can be tested and fuzzed.
+
+pub mod compact;
+pub mod error;
+pub mod login;
+pub mod reply;
+pub mod text;
+mod xml;
+
+pub use error::RetsError;
+pub use reply::{ReplyCode, ReplyStatus};
