@@ -1,0 +1,29 @@
+//! DMQL2, the RETS search query language: a typed AST, a parser with precise error
+//! spans, a canonical printer, a builder for code, and a validator that checks a
+//! query against field metadata supplied through [`FieldCatalog`].
+//!
+//! ```
+//! use rets_dmql::{parse, field, Query};
+//! let q = parse("(ListPrice=100000-200000),(Status=|A,P)").unwrap();
+//! let built = Query::all([
+//!     field("ListPrice").between(100000, 200000),
+//!     field("Status").lookup_any(["A", "P"]),
+//! ]);
+//! assert_eq!(q, built);
+//! assert_eq!(built.to_dmql(), "(ListPrice=100000-200000),(Status=|A,P)");
+//! ```
+
+pub mod ast;
+pub mod builder;
+pub mod parse;
+pub mod pattern;
+mod print;
+pub mod span;
+pub mod value;
+
+pub use ast::{Criteria, FieldQuery, LookupOp, Query, Range, Term};
+pub use builder::{FieldBuilder, field};
+pub use parse::{ParseError, parse, parse_with_spans};
+pub use pattern::{Pattern, PatternPart};
+pub use span::{FieldSpans, SourceMap, Span};
+pub use value::{DateTimeLiteral, DateTimeValue, DateValue, Number, TimeLiteral, Value};
