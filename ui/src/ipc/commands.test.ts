@@ -26,6 +26,12 @@ describe("commands", () => {
     await expect(appInfo()).rejects.toEqual({ code: "internal", message: "Command app_info not found" });
   });
 
+  it("rejects with no_backend outside the desktop app", async () => {
+    // clearMocks() leaves an empty bridge object; remove it like a plain browser.
+    delete (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__;
+    await expect(appInfo()).rejects.toMatchObject({ code: "no_backend" });
+  });
+
   it("cancelJob sends the job id", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {

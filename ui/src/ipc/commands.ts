@@ -2,10 +2,28 @@
 // rest of the UI never calls `invoke` with a raw string or untyped result.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { CommandError } from "../bindings/CommandError";
 import { toCommandError } from "./errors";
+
+/** Code of the error returned when the page runs outside the desktop app. */
+export const NO_BACKEND_CODE = "no_backend";
+
+/** True when the Tauri IPC bridge is present (inside the app, or mocked in tests). */
+export function hasBackend(): boolean {
+  const internals = (window as { __TAURI_INTERNALS__?: { invoke?: unknown } }).__TAURI_INTERNALS__;
+  return typeof internals?.invoke === "function";
+}
 
 /** Invokes `command`; rejects with a normalised `CommandError` on failure. */
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!hasBackend()) {
+    const error: CommandError = {
+      code: NO_BACKEND_CODE,
+      message: "The app backend is not available: this page is running outside the RETS Data Portal window.",
+    };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw error;
+  }
   try {
     return await invoke<T>(command, args);
   } catch (error) {

@@ -95,4 +95,13 @@ describe("startJob", () => {
     await vi.advanceTimersByTimeAsync(FINAL_EVENT_GRACE_MS + 1);
     await expect(job.done).resolves.toMatchObject({ kind: "failed", error: { code: "internal" } });
   });
+
+  it("fails cleanly outside the desktop app", async () => {
+    delete (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__;
+    const events: JobEvent[] = [];
+    const job = startJob("download", {}, (e) => events.push(e));
+    await expect(job.done).resolves.toMatchObject({ kind: "failed", error: { code: "no_backend" } });
+    await job.cancel();
+    expect(events).toEqual([]);
+  });
 });

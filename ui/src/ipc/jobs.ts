@@ -4,7 +4,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
 import type { JobEvent } from "../bindings/JobEvent";
-import { call, cancelJob } from "./commands";
+import { call, cancelJob, hasBackend, NO_BACKEND_CODE } from "./commands";
 import { INTERNAL_ERROR_CODE, toCommandError } from "./errors";
 
 /** The event that ends a job. */
@@ -35,6 +35,10 @@ export function startJob(
   args: Record<string, unknown>,
   onEvent: (event: JobEvent) => void,
 ): JobHandle {
+  if (!hasBackend()) {
+    const error: CommandError = { code: NO_BACKEND_CODE, message: "The app backend is not available." };
+    return { done: Promise.resolve({ kind: "failed", error }), cancel: () => Promise.resolve() };
+  }
   let jobId: string | null = null;
   let outcome: JobOutcome | null = null;
   let resolveStarted: (id: string | null) => void = () => {};
