@@ -103,11 +103,13 @@ impl JobHandle<'_> {
     /// `work` gets a [`Progress`] reporter; its result ends the job.
     pub async fn run<F, Fut>(self, channel: &Channel<JobEvent>, work: F) -> CommandResult<()>
     where
-        F: FnOnce(Progress<'_>) -> Fut,
+        F: FnOnce(Progress) -> Fut,
         Fut: std::future::Future<Output = CommandResult<String>>,
     {
         send(channel, JobEvent::Started { job_id: self.id.clone() });
-        let progress = Progress { channel };
+        let progress = Progress {
+            channel: channel.clone(),
+        };
         let outcome = tokio::select! {
             biased;
             _ = self.token.cancelled() => None,
@@ -137,16 +139,16 @@ impl Drop for JobHandle<'_> {
 }
 
 /// Reports progress of one job.
-#[derive(Clone, Copy)]
-pub struct Progress<'a> {
-    channel: &'a Channel<JobEvent>,
+#[derive(Clone)]
+pub struct Progress {
+    channel: Channel<JobEvent>,
 }
 
-impl Progress<'_> {
+impl Progress {
     /// Sends a progress update.
     pub fn report(&self, done: u64, total: Option<u64>, message: impl Into<String>) {
         send(
-            self.channel,
+            &self.channel,
             JobEvent::Progress {
                 done,
                 total,
