@@ -221,6 +221,19 @@ async function main() {
       });
     }
 
+    await check("keyboard focus shows a visible focus ring", async () => {
+      await page.getByTestId("nav-home").focus();
+      await page.keyboard.press("Tab");
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.getAttribute("data-testid"), style: style.outlineStyle, width: style.outlineWidth };
+      });
+      await page.screenshot({ path: join(outDir, "focus-ring.png") });
+      assert(ring.id === "nav-connections", `focused ${ring.id}`);
+      assert(ring.style === "solid" && parseFloat(ring.width) >= 2, `outline ${ring.style} ${ring.width}`);
+    });
+
     await check("disabled nav entries do nothing", async () => {
       await page.getByTestId("nav-query").click({ force: true });
       await page.keyboard.press("Control+4");
