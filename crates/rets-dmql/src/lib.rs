@@ -19,6 +19,7 @@ pub mod parse;
 pub mod pattern;
 mod print;
 pub mod span;
+pub mod validate;
 pub mod value;
 
 pub use ast::{Criteria, FieldQuery, LookupOp, Query, Range, Term};
@@ -26,4 +27,8 @@ pub use builder::{FieldBuilder, field};
 pub use parse::{ParseError, parse, parse_with_spans};
 pub use pattern::{Pattern, PatternPart};
 pub use span::{FieldSpans, SourceMap, Span};
+pub use validate::{
+    DataType, FieldCatalog, FieldInfo, IssueKind, LookupKind, QueryError, UnknownNameError,
+    ValidationIssue, validate, validate_text,
+};
 pub use value::{DateTimeLiteral, DateTimeValue, DateValue, Number, TimeLiteral, Value};
