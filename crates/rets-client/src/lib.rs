@@ -5,6 +5,8 @@
 pub mod compact;
 pub mod error;
 pub mod login;
+pub mod metadata;
+pub mod object;
 pub mod reply;
 pub mod text;
 mod xml;

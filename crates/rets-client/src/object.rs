@@ -1,0 +1,387 @@
+//! GetObject replies: a push parser for multipart/parallel (or mixed) bodies that emits
+//! each object as soon as its closing boundary arrives, tolerant of real-world header
+//! quirks, plus single-object and Location=1 replies. Error parts (e.g. 20403) are
+//! reported per object instead of aborting the whole reply.
+
+use crate::error::RetsError;
+use crate::reply::{ReplyStatus, parse_envelope};
+use crate::text::{TextDecoder, param, unescape};
+use bytes::Bytes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One object of a GetObject reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ObjectPart {
+    /// Content-ID (the resource entity id, e.g. listing key).
+    pub content_id: Option<String>,
+    /// Object-ID (the object number; 0 = preferred).
+    pub object_id: Option<String>,
+    /// Content-Type of this object.
+    pub content_type: Option<String>,
+    /// Location URL (Location=1 requests), with `&amp;` unescaped.
+    pub location: Option<String>,
+    /// Content-Description or Description.
+    pub description: Option<String>,
+    /// Content-Sub-Description.
+    pub sub_description: Option<String>,
+    /// Preferred: 1.
+    pub preferred: bool,
+    /// RETS 1.8 `ObjectData: name=value` headers.
+    pub object_data: BTreeMap<String, String>,
+    /// All headers in order (names as sent).
+    pub headers: Vec<(String, String)>,
+    /// The object bytes (empty for Location replies).
+    #[serde(skip)]
+    pub data: Bytes,
+    /// Set when this part is a RETS error (e.g. 20403 no object found).
+    pub error: Option<ReplyStatus>,
+}
+
+impl ObjectPart {
+    /// Builds a part from its headers and body, classifying RETS XML error bodies.
+    pub fn from_parts(headers: Vec<(String, String)>, data: Bytes) -> Self {
+        let mut p = ObjectPart {
+            data,
+            ..Default::default()
+        };
+        for (name, value) in &headers {
+            let v = value.trim().to_owned();
+            match name.to_ascii_lowercase().as_str() {
+                "content-id" => p.content_id = Some(v),
+                "object-id" => p.object_id = Some(v),
+                "content-type" => p.content_type = Some(v),
+                "location" => p.location = Some(unescape(&v)).filter(|l| !l.is_empty()),
+                "content-description" | "description" => p.description = Some(v),
+                "content-sub-description" => p.sub_description = Some(v),
+                "preferred" => p.preferred = v == "1" || v.eq_ignore_ascii_case("true"),
+                "objectdata" => {
+                    if let Some((k, val)) = v.split_once('=') {
+                        p.object_data.insert(k.trim().to_owned(), val.trim().to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        p.headers = headers;
+        let is_xml = p
+            .content_type
+            .as_deref()
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("xml"));
+        let looks_rets = crate::text::strip_preamble(&p.data).starts_with(b"<RETS")
+            || crate::text::strip_preamble(&p.data).starts_with(b"<?xml");
+        if is_xml && looks_rets {
+            let dec = TextDecoder::from_content_type(p.content_type.as_deref());
+            if let Ok(env) = parse_envelope(&p.data, &dec) {
+                if !env.status.code.is_success() {
+                    p.error = Some(env.status);
+                }
+            }
+        }
+        p
+    }
+
+    /// The error of this part as a `RetsError`, if it is an error part.
+    pub fn error(&self) -> Option<RetsError> {
+        self.error.clone().map(|s| s.into_error(String::new()))
+    }
+}
+
+/// True when a Content-Type is multipart.
+pub fn is_multipart(content_type: &str) -> bool {
+    content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("multipart/")
+}
+
+/// The boundary of a multipart Content-Type (quoted or bare, other params ignored).
+pub fn boundary(content_type: &str) -> Option<String> {
+    param(content_type, "boundary").filter(|b| !b.is_empty())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Preamble,
+    Headers,
+    Body,
+    Done,
+}
+
+/// Incremental multipart parser: `feed` bytes as they arrive, collect finished parts.
+#[derive(Debug)]
+pub struct MultipartParser {
+    delim: Vec<u8>,
+    buf: Vec<u8>,
+    state: State,
+    headers: Vec<(String, String)>,
+    scan_from: usize,
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() || from > hay.len() - needle.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+impl MultipartParser {
+    /// A parser for the given boundary (without the leading `--`).
+    pub fn new(boundary: &str) -> Self {
+        MultipartParser {
+            delim: format!("--{boundary}").into_bytes(),
+            buf: Vec::new(),
+            state: State::Preamble,
+            headers: Vec::new(),
+            scan_from: 0,
+        }
+    }
+
+    /// True once the closing boundary has been seen.
+    pub fn is_done(&self) -> bool {
+        self.state == State::Done
+    }
+
+    /// Adds bytes; returns every part completed by them.
+    pub fn feed(&mut self, chunk: &[u8]) -> Vec<ObjectPart> {
+        self.buf.extend_from_slice(chunk);
+        let mut out = Vec::new();
+        while let Some(p) = self.step() {
+            if let Some(part) = p {
+                out.push(part);
+            }
+        }
+        out
+    }
+
+    /// Ends the input; a last part without closing boundary is returned when complete
+    /// enough, a reply that never contained a boundary is an error.
+    pub fn finish(mut self) -> Result<Option<ObjectPart>, RetsError> {
+        match self.state {
+            State::Done => Ok(None),
+            State::Preamble => Err(RetsError::parse(
+                "multipart GetObject reply",
+                "no boundary line found in the body",
+            )),
+            State::Headers => Ok(None),
+            State::Body => {
+                let mut data = std::mem::take(&mut self.buf);
+                while data.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    data.pop();
+                }
+                let headers = std::mem::take(&mut self.headers);
+                Ok(Some(ObjectPart::from_parts(headers, Bytes::from(data))))
+            }
+        }
+    }
+
+    /// One state transition: `None` = need more data, `Some(None)` = progressed,
+    /// `Some(Some(part))` = a part is complete.
+    fn step(&mut self) -> Option<Option<ObjectPart>> {
+        match self.state {
+            State::Done => {
+                self.buf.clear();
+                None
+            }
+            State::Preamble => {
+                let pos = if self.buf.starts_with(&self.delim) {
+                    0
+                } else {
+                    find(&self.buf, &[b"\n", &self.delim[..]].concat(), 0)? + 1
+                };
+                self.after_delimiter(pos).map(|_| None)
+            }
+            State::Headers => {
+                let (end, skip) = if self.buf.starts_with(b"\r\n") {
+                    (0, 2)
+                } else if self.buf.starts_with(b"\n") {
+                    (0, 1)
+                } else {
+                    let a = find(&self.buf, b"\r\n\r\n", 0).map(|p| (p, 4));
+                    let b = find(&self.buf, b"\n\n", 0).map(|p| (p, 2));
+                    match (a, b) {
+                        (Some(a), Some(b)) => {
+                            if a.0 <= b.0 {
+                                a
+                            } else {
+                                b
+                            }
+                        }
+                        (Some(x), None) | (None, Some(x)) => x,
+                        (None, None) => return None,
+                    }
+                };
+                let block = String::from_utf8_lossy(&self.buf[..end]).into_owned();
+                self.headers = parse_headers(&block);
+                self.buf.drain(..end + skip);
+                self.state = State::Body;
+                self.scan_from = 0;
+                Some(None)
+            }
+            State::Body => {
+                let (data_end, delim_pos) = if self.buf.starts_with(&self.delim) {
+                    (0, 0)
+                } else {
+                    let needle = [b"\n", &self.delim[..]].concat();
+                    match find(&self.buf, &needle, self.scan_from) {
+                        Some(p) => {
+                            let end = if p > 0 && self.buf[p - 1] == b'\r' { p - 1 } else { p };
+                            (end, p + 1)
+                        }
+                        None => {
+                            self.scan_from = self.buf.len().saturating_sub(needle.len());
+                            return None;
+                        }
+                    }
+                };
+                // Make sure the delimiter is complete (not a prefix of body bytes).
+                let after = delim_pos + self.delim.len();
+                match self.buf.get(after) {
+                    None => return None,
+                    Some(b'\r' | b'\n' | b'-' | b' ' | b'\t') => {}
+                    Some(_) => {
+                        self.scan_from = delim_pos;
+                        return Some(None);
+                    }
+                }
+                let data = Bytes::copy_from_slice(&self.buf[..data_end]);
+                self.after_delimiter(delim_pos)?;
+                let headers = std::mem::take(&mut self.headers);
+                Some(Some(ObjectPart::from_parts(headers, data)))
+            }
+        }
+    }
+
+    /// Consumes the delimiter line starting at `pos`; `None` when it is incomplete.
+    fn after_delimiter(&mut self, pos: usize) -> Option<()> {
+        let after = pos + self.delim.len();
+        if self.buf.len() < after + 2 {
+            return None;
+        }
+        if &self.buf[after..after + 2] == b"--" {
+            self.state = State::Done;
+            self.buf.clear();
+            return Some(());
+        }
+        let eol = find(&self.buf, b"\n", after)?;
+        self.buf.drain(..eol + 1);
+        self.state = State::Headers;
+        Some(())
+    }
+}
+
+/// Parses a header block: `Name: value` (space after the colon optional), continuation
+/// lines starting with whitespace appended to the previous header.
+pub fn parse_headers(block: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in block.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+            continue;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            out.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+    }
+    out
+}
+
+/// Parses a whole GetObject body given the reply's Content-Type and headers.
+pub fn parse_object_reply(
+    content_type: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Vec<ObjectPart>, RetsError> {
+    if is_multipart(content_type) {
+        let b = boundary(content_type).ok_or_else(|| {
+            RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
+        })?;
+        let mut p = MultipartParser::new(&b);
+        let mut parts = p.feed(body);
+        parts.extend(p.finish()?);
+        Ok(parts)
+    } else {
+        Ok(vec![single_object(content_type, headers, body)])
+    }
+}
+
+/// A non-multipart reply as one object (headers from the HTTP response).
+pub fn single_object(
+    content_type: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> ObjectPart {
+    let mut hs: Vec<(String, String)> = headers
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("content-type"))
+        .cloned()
+        .collect();
+    hs.push(("Content-Type".to_owned(), content_type.to_owned()));
+    ObjectPart::from_parts(hs, Bytes::copy_from_slice(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = b"preamble\r\n--B\r\nContent-ID: 1\r\nObject-ID:2\r\nContent-Type: image/jpeg\r\nContent-Description: Front\r\n  view\r\n\r\n\x00\x01--B-not\r\n--B\r\ncontent-id: 1\r\nOBJECT-ID: 3\r\nContent-Type: text/xml\r\n\r\n<RETS ReplyCode=\"20403\" ReplyText=\"No Object Found\"/>\r\n--B--\r\nepilogue";
+
+    #[test]
+    fn parses_parts_in_any_chunking() {
+        for chunk in [1, 3, 7, BODY.len()] {
+            let mut p = MultipartParser::new("B");
+            let mut parts = Vec::new();
+            for c in BODY.chunks(chunk) {
+                parts.extend(p.feed(c));
+            }
+            assert!(p.is_done());
+            parts.extend(p.finish().unwrap());
+            assert_eq!(parts.len(), 2, "chunk size {chunk}");
+            assert_eq!(parts[0].object_id.as_deref(), Some("2"), "{chunk} {:?}", parts[0].headers);
+            assert_eq!(parts[0].description.as_deref(), Some("Front view"));
+            assert_eq!(&parts[0].data[..], b"\x00\x01--B-not");
+            assert!(parts[0].error.is_none());
+            assert_eq!(parts[1].object_id.as_deref(), Some("3"));
+            assert_eq!(parts[1].error.as_ref().unwrap().code.as_u32(), 20403);
+        }
+    }
+
+    #[test]
+    fn boundary_param_variants() {
+        assert_eq!(
+            boundary("multipart/parallel; boundary=\"simple boundary\"; charset=utf-8").unwrap(),
+            "simple boundary"
+        );
+        assert_eq!(boundary("multipart/parallel;boundary=abc").unwrap(), "abc");
+        assert!(is_multipart("Multipart/Mixed; boundary=x"));
+    }
+
+    #[test]
+    fn single_object_location() {
+        let hs = vec![
+            ("Content-ID".to_owned(), "K1".to_owned()),
+            ("Object-ID".to_owned(), "1".to_owned()),
+            ("Location".to_owned(), "http://x/y?a=1&amp;b=2".to_owned()),
+        ];
+        let p = single_object("image/jpeg", &hs, b"");
+        assert_eq!(p.location.as_deref(), Some("http://x/y?a=1&b=2"));
+        assert_eq!(p.content_type.as_deref(), Some("image/jpeg"));
+        assert!(p.data.is_empty());
+    }
+
+    #[test]
+    fn body_without_boundary_is_an_error() {
+        let r = parse_object_reply("multipart/parallel; boundary=Q", &[], b"no parts here");
+        assert_eq!(r.unwrap_err().code(), "parse");
+    }
+}
