@@ -6,6 +6,9 @@ pub mod config;
 pub mod data;
 pub mod places;
 pub mod rng;
+pub mod metadata;
+pub mod schema;
+pub mod xml;
 
 pub use config::{LiveMode, QuirkError, Quirks, SimConfig, UaAuth};
 pub use data::{Dataset, PropClass, Status};

@@ -25,6 +25,8 @@ pub struct Place {
     pub county_idx: u16,
     /// Index of the city in [`Places::cities`].
     pub city_idx: u16,
+    /// Index of the MLS area in [`Places::areas`].
+    pub area_idx: u16,
 }
 
 /// All places, with their distinct counties and cities.
@@ -36,6 +38,8 @@ pub struct Places {
     pub counties: Vec<(&'static str, &'static str)>,
     /// Distinct `(state, city)` pairs.
     pub cities: Vec<(&'static str, &'static str)>,
+    /// MLS areas: a county split into Central/North/South/East/West.
+    pub areas: Vec<String>,
 }
 
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
@@ -68,14 +72,51 @@ impl Places {
                 price_per_sqft: 120.0 * county_factor * zip_factor + 40.0,
                 county_idx,
                 city_idx,
+                area_idx: 0,
             });
         }
+        let areas = assign_areas(&mut places, counties.len());
         Self {
             places,
             counties,
             cities,
+            areas,
         }
     }
+}
+
+/// Splits each county by the direction of each ZIP from the county centre.
+fn assign_areas(places: &mut [Place], n_counties: usize) -> Vec<String> {
+    let mut sums = vec![(0.0f64, 0.0f64, 0usize); n_counties];
+    for p in places.iter() {
+        let s = &mut sums[p.county_idx as usize];
+        s.0 += p.lat;
+        s.1 += p.lon;
+        s.2 += 1;
+    }
+    let mut areas: Vec<String> = Vec::new();
+    for p in places.iter_mut() {
+        let (lat, lon, n) = sums[p.county_idx as usize];
+        let (dlat, dlon) = (p.lat - lat / n as f64, p.lon - lon / n as f64);
+        let part = if dlat.abs().max(dlon.abs()) < 0.06 {
+            "Central"
+        } else if dlat.abs() > dlon.abs() {
+            if dlat > 0.0 { "North" } else { "South" }
+        } else if dlon > 0.0 {
+            "East"
+        } else {
+            "West"
+        };
+        let name = format!("{} {part}", p.county);
+        p.area_idx = match areas.iter().position(|a| *a == name) {
+            Some(i) => i as u16,
+            None => {
+                areas.push(name);
+                (areas.len() - 1) as u16
+            }
+        };
+    }
+    areas
 }
 
 fn index_of(list: &mut Vec<(&'static str, &'static str)>, item: (&'static str, &'static str)) -> u16 {
