@@ -273,8 +273,8 @@ impl MultipartParser {
     }
 }
 
-/// Parses a header block: `Name: value` (space after the colon optional), continuation
-/// lines starting with whitespace appended to the previous header.
+/// Parses a header block: `Name: value` (space after the colon optional); continuation
+/// lines (starting with whitespace, or without any colon) are appended to the previous header.
 pub fn parse_headers(block: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in block.split('\n') {
@@ -282,7 +282,7 @@ pub fn parse_headers(block: &str) -> Vec<(String, String)> {
         if line.trim().is_empty() {
             continue;
         }
-        if line.starts_with([' ', '\t']) {
+        if line.starts_with([' ', '\t']) || !line.contains(':') {
             if let Some(last) = out.last_mut() {
                 last.1.push(' ');
                 last.1.push_str(line.trim());

@@ -120,16 +120,23 @@ pub fn parse_metadata(body: &[u8], dec: &TextDecoder) -> Result<MetadataReply, R
         let upper = name.to_ascii_uppercase();
         let attrs = attributes(&e, dec);
         if status.is_none() {
-            if upper != "RETS" {
+            if upper == "RETS" {
+                status = Some(ReplyStatus::from_attrs(&attrs).ok_or_else(|| {
+                    RetsError::parse(WHAT, "<RETS> element without a numeric ReplyCode")
+                })?);
+                if !empty {
+                    stack.push(Frame::Other);
+                }
+                continue;
+            }
+            if !upper.starts_with("METADATA") {
                 return Err(RetsError::parse(WHAT, format!("expected <RETS>, found <{name}>")));
             }
-            status = Some(ReplyStatus::from_attrs(&attrs).ok_or_else(|| {
-                RetsError::parse(WHAT, "<RETS> element without a numeric ReplyCode")
-            })?);
-            if !empty {
-                stack.push(Frame::Other);
-            }
-            continue;
+            // Bare metadata documents (server config files, some captures) have no envelope.
+            status = Some(ReplyStatus {
+                code: crate::reply::ReplyCode::SUCCESS,
+                text: String::new(),
+            });
         }
         let frame = if let Some(kind) = upper.strip_prefix("METADATA-") {
             let mut table = MetadataTable {
