@@ -372,7 +372,9 @@ mod tests {
         assert_eq!(r.rows, [vec!["1", " x & y "], vec!["", "z"]]);
         assert!(r.max_rows);
         assert!(r.complete);
-        let cut = parse(b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\t1\t</DATA>");
+        let cut = parse(
+            b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\t1\t</DATA>",
+        );
         assert_eq!(cut.rows.len(), 1);
         assert!(!cut.complete);
     }

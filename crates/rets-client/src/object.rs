@@ -57,7 +57,8 @@ impl ObjectPart {
                 "preferred" => p.preferred = v == "1" || v.eq_ignore_ascii_case("true"),
                 "objectdata" => {
                     if let Some((k, val)) = v.split_once('=') {
-                        p.object_data.insert(k.trim().to_owned(), val.trim().to_owned());
+                        p.object_data
+                            .insert(k.trim().to_owned(), val.trim().to_owned());
                     }
                 }
                 _ => {}
@@ -228,7 +229,11 @@ impl MultipartParser {
                     let needle = [b"\n", &self.delim[..]].concat();
                     match find(&self.buf, &needle, self.scan_from) {
                         Some(p) => {
-                            let end = if p > 0 && self.buf[p - 1] == b'\r' { p - 1 } else { p };
+                            let end = if p > 0 && self.buf[p - 1] == b'\r' {
+                                p - 1
+                            } else {
+                                p
+                            };
                             (end, p + 1)
                         }
                         None => {
@@ -316,11 +321,7 @@ pub fn parse_object_reply(
 }
 
 /// A non-multipart reply as one object (headers from the HTTP response).
-pub fn single_object(
-    content_type: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> ObjectPart {
+pub fn single_object(content_type: &str, headers: &[(String, String)], body: &[u8]) -> ObjectPart {
     let mut hs: Vec<(String, String)> = headers
         .iter()
         .filter(|(k, _)| !k.eq_ignore_ascii_case("content-type"))
@@ -347,7 +348,12 @@ mod tests {
             assert!(p.is_done());
             parts.extend(p.finish().unwrap());
             assert_eq!(parts.len(), 2, "chunk size {chunk}");
-            assert_eq!(parts[0].object_id.as_deref(), Some("2"), "{chunk} {:?}", parts[0].headers);
+            assert_eq!(
+                parts[0].object_id.as_deref(),
+                Some("2"),
+                "{chunk} {:?}",
+                parts[0].headers
+            );
             assert_eq!(parts[0].description.as_deref(), Some("Front view"));
             assert_eq!(&parts[0].data[..], b"\x00\x01--B-not");
             assert!(parts[0].error.is_none());

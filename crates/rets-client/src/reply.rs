@@ -220,7 +220,10 @@ pub fn parse_envelope(body: &[u8], dec: &TextDecoder) -> Result<Envelope, RetsEr
                 }
             }
             Event::End(e) => {
-                if e.local_name().as_ref().eq_ignore_ascii_case(b"RETS-RESPONSE") {
+                if e.local_name()
+                    .as_ref()
+                    .eq_ignore_ascii_case(b"RETS-RESPONSE")
+                {
                     in_response = false;
                 }
                 depth = depth.saturating_sub(1);
@@ -279,19 +282,24 @@ mod tests {
         let a = env(r#"<RETS ReplyText="Logged out" ReplyCode="0"/>"#);
         assert_eq!(a.status.code, ReplyCode::SUCCESS);
         assert_eq!(a.status.text, "Logged out");
-        let b = env("\u{feff}\n  <?xml version=\"1.0\"?>\n<RETS ReplyCode=\" 20201 \" ReplyText=\"No Records\"></RETS>");
+        let b = env(
+            "\u{feff}\n  <?xml version=\"1.0\"?>\n<RETS ReplyCode=\" 20201 \" ReplyText=\"No Records\"></RETS>",
+        );
         assert!(b.status.code.is_empty_result());
         assert!(b.check().is_ok());
     }
 
     #[test]
     fn text_and_status_inside() {
-        let e = env("<RETS ReplyCode=\"20203\" ReplyText=\"Bad class\">\nValid:\n\tA &amp; B\n</RETS>");
+        let e =
+            env("<RETS ReplyCode=\"20203\" ReplyText=\"Bad class\">\nValid:\n\tA &amp; B\n</RETS>");
         assert_eq!(e.text, "\nValid:\n\tA & B\n");
         let err = e.check().unwrap_err();
         assert_eq!(err.code(), "reply_code");
         assert!(err.to_string().contains("20203"));
-        let s = env("<RETS ReplyCode=\"0\" ReplyText=\"ok\"><MAXROWS/><RETS-STATUS ReplyCode=\"20208\" ReplyText=\"Max\"/></RETS>");
+        let s = env(
+            "<RETS ReplyCode=\"0\" ReplyText=\"ok\"><MAXROWS/><RETS-STATUS ReplyCode=\"20208\" ReplyText=\"Max\"/></RETS>",
+        );
         assert_eq!(s.inner_status.unwrap().code, ReplyCode::MAX_ROWS);
     }
 

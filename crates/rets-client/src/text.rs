@@ -55,7 +55,10 @@ impl TextDecoder {
         if self.encoding == UTF_8 || self.encoding == WINDOWS_1252 && bytes.is_ascii() {
             match std::str::from_utf8(bytes) {
                 Ok(s) => s.to_owned(),
-                Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+                Err(_) => WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned(),
             }
         } else {
             self.encoding
@@ -152,7 +155,8 @@ fn numeric_reference(name: &str) -> Option<Option<char>> {
     } else {
         digits.parse::<u32>().ok()?
     };
-    let legal = matches!(code, 0x9 | 0xA | 0xD) || (0x20..=0xD7FF).contains(&code) || code >= 0xE000;
+    let legal =
+        matches!(code, 0x9 | 0xA | 0xD) || (0x20..=0xD7FF).contains(&code) || code >= 0xE000;
     Some(if legal { char::from_u32(code) } else { None })
 }
 
@@ -180,10 +184,7 @@ pub fn maybe_decompress(body: Vec<u8>) -> Vec<u8> {
         {
             return out;
         }
-    } else if body.len() > 2
-        && body[0] == 0x78
-        && matches!(body[1], 0x01 | 0x5e | 0x9c | 0xda)
-    {
+    } else if body.len() > 2 && body[0] == 0x78 && matches!(body[1], 0x01 | 0x5e | 0x9c | 0xda) {
         let mut out = Vec::new();
         if flate2::read::ZlibDecoder::new(&body[..])
             .read_to_end(&mut out)
@@ -202,7 +203,10 @@ mod tests {
 
     #[test]
     fn unescape_handles_entities_and_illegal_refs() {
-        assert_eq!(unescape("a &amp; b &lt;c&gt; &quot;&apos;"), "a & b <c> \"'");
+        assert_eq!(
+            unescape("a &amp; b &lt;c&gt; &quot;&apos;"),
+            "a & b <c> \"'"
+        );
         assert_eq!(unescape("x&#1;y&#65;&#x42;"), "xyAB");
         assert_eq!(unescape("AT&T rocks"), "AT&T rocks");
         assert_eq!(unescape("&nbsp;"), "&nbsp;");

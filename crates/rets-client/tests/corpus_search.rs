@@ -75,7 +75,9 @@ fn flexmls_20203_multiline_text() {
     let Some(root) = corpus() else { return };
     let f = load(
         &root,
-        &format!("{PHRETS}/get/retsgw.flexmls.com/rets2_1_Search/f065035031b4ce43d3e5374517306e20.txt"),
+        &format!(
+            "{PHRETS}/get/retsgw.flexmls.com/rets2_1_Search/f065035031b4ce43d3e5374517306e20.txt"
+        ),
     );
     let env = parse_envelope(&f.body, &dec(&f)).unwrap();
     assert_eq!(env.status.code.as_u32(), 20203);
@@ -83,7 +85,11 @@ fn flexmls_20203_multiline_text() {
     assert!(env.text.contains("Valid Classes are:"));
     assert!(env.text.contains("\tI"));
     let err = env.check().unwrap_err();
-    assert!(err.to_string().contains("Valid Classes are: A B C E F G H I"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Valid Classes are: A B C E F G H I"),
+        "{err}"
+    );
     let r = parse_compact(&f.body, dec(&f)).unwrap();
     assert!(r.rows.is_empty());
     assert!(r.detail.contains("\tH\n"));
@@ -100,10 +106,17 @@ fn librets_search_fixtures() {
     assert_eq!(r.columns, ["ListingID", "ListPrice", "Beds", "City"]);
     assert_eq!(r.rows[0], ["LN000000", "250000", "3", "Chicago"]);
 
-    for name in ["search-response-no-leading-tab.xml", "search-response-no-final-tab.xml"] {
+    for name in [
+        "search-response-no-leading-tab.xml",
+        "search-response-no-final-tab.xml",
+    ] {
         let f = p(name);
         let r = parse_compact(&f.body, dec(&f)).unwrap();
-        assert_eq!(r.columns, ["ListingID", "ListPrice", "City", "ListDate"], "{name}");
+        assert_eq!(
+            r.columns,
+            ["ListingID", "ListPrice", "City", "ListDate"],
+            "{name}"
+        );
         assert_eq!(r.rows.len(), 2, "{name}");
         assert_eq!(r.rows[1][2], "Buffalo Grove", "{name}");
     }
@@ -143,7 +156,10 @@ fn librets_search_fixtures() {
     assert_eq!(r.count, Some(2));
     assert!(r.max_rows);
 
-    for name in ["search-response-error.xml", "search-response-error-extended.xml"] {
+    for name in [
+        "search-response-error.xml",
+        "search-response-error-extended.xml",
+    ] {
         let f = p(name);
         let env = parse_envelope(&f.body, &dec(&f)).unwrap();
         assert_eq!(env.status.code.as_u32(), 20205, "{name}");
@@ -178,7 +194,10 @@ fn flexmls_logins() {
     let Some(root) = corpus() else { return };
     let base = Url::parse("http://retsgw.flexmls.com/rets2_1/Login").unwrap();
     let dir = format!("{PHRETS}/get/retsgw.flexmls.com");
-    let f = load(&root, &format!("{dir}/rets2_1_Login/ac1f434b220d1920fa87a27d582bc877.txt"));
+    let f = load(
+        &root,
+        &format!("{dir}/rets2_1_Login/ac1f434b220d1920fa87a27d582bc877.txt"),
+    );
     let r = parse_login(&f.body, &dec(&f), &base).unwrap();
     assert_eq!(
         r.capability("Search").unwrap().as_str(),
@@ -192,13 +211,22 @@ fn flexmls_logins() {
     assert_eq!(r.metadata_timestamp(), Some("2014-07-08T20:10:20Z"));
     assert_eq!(r.member_name(), Some("UNKNOWN"));
     assert_eq!(r.get("X-SupportSite"), Some("http://flexmls.com/rets/"));
-    assert_eq!(r.user(), Some("demomls,MASTER,4,20000426143505724628000000"));
+    assert_eq!(
+        r.user(),
+        Some("demomls,MASTER,4,20000426143505724628000000")
+    );
 
-    let f = load(&root, &format!("{dir}/action_rets2_1_Login/03cd0f6cb206f18aed8f4979939a9482.txt"));
+    let f = load(
+        &root,
+        &format!("{dir}/action_rets2_1_Login/03cd0f6cb206f18aed8f4979939a9482.txt"),
+    );
     let r = parse_login(&f.body, &dec(&f), &base).unwrap();
     assert!(r.capability("Action").is_some());
 
-    let f = load(&root, &format!("{dir}/limited_rets2_1_Login/d848b86daf1f828cdf637404afc72626.txt"));
+    let f = load(
+        &root,
+        &format!("{dir}/limited_rets2_1_Login/d848b86daf1f828cdf637404afc72626.txt"),
+    );
     let r = parse_login(&f.body, &dec(&f), &base).unwrap();
     assert!(r.capability("GetMetadata").is_none());
     assert!(r.capability("Search").is_some());
@@ -216,7 +244,10 @@ fn flexmls_logins() {
         assert!(r.capability("Search").is_some(), "{rel}");
         assert!(r.metadata_version().is_some(), "{rel}");
     }
-    let f = load(&root, &format!("{dir}/rets2_1_Login/e053c8fc90ca621443437db0a2f963d1.txt"));
+    let f = load(
+        &root,
+        &format!("{dir}/rets2_1_Login/e053c8fc90ca621443437db0a2f963d1.txt"),
+    );
     let r = parse_login(&f.body, &dec(&f), &base).unwrap();
     assert!(r.min_metadata_version().is_some());
     assert!(r.get("X-ApiAccessSettings").is_some());
@@ -234,8 +265,14 @@ fn librets_logins() {
     assert_eq!(r.member_name(), Some("Joe Schmoe"));
     assert_eq!(r.balance(), Some("3,197.35"));
     assert_eq!(r.timeout_seconds(), Some(1800));
-    assert_eq!(r.capability("Search").unwrap().as_str(), "http://example.com:6103/rets/search");
-    assert_eq!(r.capability("Action").unwrap().as_str(), "http://example.com:6103/rets/action");
+    assert_eq!(
+        r.capability("Search").unwrap().as_str(),
+        "http://example.com:6103/rets/search"
+    );
+    assert_eq!(
+        r.capability("Action").unwrap().as_str(),
+        "http://example.com:6103/rets/action"
+    );
     assert_eq!(r.get("X-Field"), Some("Value"));
 
     let f = p("login-valid10.xml");
@@ -254,13 +291,21 @@ fn librets_logins() {
     assert_eq!(r.info_tokens["USERLEVEL"].data_type, "Int");
     assert_eq!(r.metadata_version(), Some("1.0.000"));
     assert_eq!(r.timeout_seconds(), Some(123));
-    assert_eq!(r.capability("GetPayloadList").unwrap().as_str(), "http://example.com:6103/rets/getPayloadList");
+    assert_eq!(
+        r.capability("GetPayloadList").unwrap().as_str(),
+        "http://example.com:6103/rets/getPayloadList"
+    );
 
     let f = p("login-cris.xml");
     let r = parse_login(&f.body, &dec(&f), &base).unwrap();
     assert_eq!(r.timeout_seconds(), Some(900));
     assert_eq!(r.broker(), Some("9999999"));
-    assert!(r.capability("GetObject").unwrap().as_str().ends_with("/getObject"));
+    assert!(
+        r.capability("GetObject")
+            .unwrap()
+            .as_str()
+            .ends_with("/getObject")
+    );
 
     let f = p("login-invalid.xml");
     let e = parse_login(&f.body, &dec(&f), &base).unwrap_err();
@@ -277,7 +322,9 @@ fn logouts() {
     let Some(root) = corpus() else { return };
     let f = load(
         &root,
-        &format!("{PHRETS}/get/retsgw.flexmls.com/rets2_1_Logout/18f6b7bfb97630b9cdbfd8af1b817310.txt"),
+        &format!(
+            "{PHRETS}/get/retsgw.flexmls.com/rets2_1_Logout/18f6b7bfb97630b9cdbfd8af1b817310.txt"
+        ),
     );
     let env = parse_envelope(&f.body, &dec(&f)).unwrap();
     assert!(env.status.code.is_success());

@@ -183,9 +183,9 @@ impl Metadata {
                     self.resource_mut(&id).info = info;
                 }
             }
-            "FOREIGNKEYS" | "FOREIGN_KEYS" => {
-                self.foreign_keys.extend(t.rows.iter().map(ForeignKey::from_row))
-            }
+            "FOREIGNKEYS" | "FOREIGN_KEYS" => self
+                .foreign_keys
+                .extend(t.rows.iter().map(ForeignKey::from_row)),
             "CLASS" => {
                 let r = self.resource_mut(&res_id);
                 r.class_stamp = stamp;
@@ -210,7 +210,11 @@ impl Metadata {
             "UPDATE_TYPE" => {
                 let name = t.attr("Update").unwrap_or_default().to_owned();
                 let c = class_mut(self.resource_mut(&res_id), &class_id);
-                let pos = match c.updates.iter().position(|u| eq(&u.info.update_name, &name)) {
+                let pos = match c
+                    .updates
+                    .iter()
+                    .position(|u| eq(&u.info.update_name, &name))
+                {
                     Some(p) => p,
                     None => {
                         c.updates.push(Update {
@@ -243,16 +247,21 @@ impl Metadata {
             "VALIDATION_LOOKUP" => {
                 let r = self.resource_mut(&res_id);
                 r.stamps.insert(t.kind.clone(), stamp);
-                r.validation_lookups.extend(t.rows.iter().map(|row| ValidationLookup {
-                    info: ValidationLookupInfo::from_row(row),
-                    types: Vec::new(),
-                }));
+                r.validation_lookups
+                    .extend(t.rows.iter().map(|row| ValidationLookup {
+                        info: ValidationLookupInfo::from_row(row),
+                        types: Vec::new(),
+                    }));
             }
             "VALIDATION_LOOKUP_TYPE" => {
                 let name = t.attr("ValidationLookup").unwrap_or_default().to_owned();
                 let r = self.resource_mut(&res_id);
                 let types = t.rows.iter().map(ValidationLookupType::from_row).collect();
-                match r.validation_lookups.iter_mut().find(|v| eq(&v.info.name, &name)) {
+                match r
+                    .validation_lookups
+                    .iter_mut()
+                    .find(|v| eq(&v.info.name, &name))
+                {
                     Some(v) => v.types = types,
                     None => r.validation_lookups.push(ValidationLookup {
                         info: ValidationLookupInfo {
@@ -266,16 +275,25 @@ impl Metadata {
             "VALIDATION_EXTERNAL" => {
                 let r = self.resource_mut(&res_id);
                 r.stamps.insert(t.kind.clone(), stamp);
-                r.validation_externals.extend(t.rows.iter().map(|row| ValidationExternal {
-                    info: ValidationExternalInfo::from_row(row),
-                    types: Vec::new(),
-                }));
+                r.validation_externals
+                    .extend(t.rows.iter().map(|row| ValidationExternal {
+                        info: ValidationExternalInfo::from_row(row),
+                        types: Vec::new(),
+                    }));
             }
             "VALIDATION_EXTERNAL_TYPE" => {
                 let name = t.attr("ValidationExternal").unwrap_or_default().to_owned();
                 let r = self.resource_mut(&res_id);
-                let types = t.rows.iter().map(ValidationExternalType::from_row).collect();
-                match r.validation_externals.iter_mut().find(|v| eq(&v.info.name, &name)) {
+                let types = t
+                    .rows
+                    .iter()
+                    .map(ValidationExternalType::from_row)
+                    .collect();
+                match r
+                    .validation_externals
+                    .iter_mut()
+                    .find(|v| eq(&v.info.name, &name))
+                {
                     Some(v) => v.types = types,
                     None => r.validation_externals.push(ValidationExternal {
                         info: ValidationExternalInfo {
@@ -293,9 +311,13 @@ impl Metadata {
                 r.stamps.insert(t.kind.clone(), stamp);
                 match t.kind.as_str() {
                     "OBJECT" => r.objects.extend(t.rows.iter().map(ObjectInfo::from_row)),
-                    "SEARCH_HELP" => r.search_help.extend(t.rows.iter().map(SearchHelp::from_row)),
+                    "SEARCH_HELP" => r
+                        .search_help
+                        .extend(t.rows.iter().map(SearchHelp::from_row)),
                     "EDITMASK" => r.edit_masks.extend(t.rows.iter().map(EditMask::from_row)),
-                    "UPDATE_HELP" => r.update_help.extend(t.rows.iter().map(UpdateHelp::from_row)),
+                    "UPDATE_HELP" => r
+                        .update_help
+                        .extend(t.rows.iter().map(UpdateHelp::from_row)),
                     _ => r
                         .validation_expressions
                         .extend(t.rows.iter().map(ValidationExpression::from_row)),
@@ -306,7 +328,11 @@ impl Metadata {
     }
 
     fn resource_mut(&mut self, id: &str) -> &mut Resource {
-        let pos = match self.resources.iter().position(|r| eq(&r.info.resource_id, id)) {
+        let pos = match self
+            .resources
+            .iter()
+            .position(|r| eq(&r.info.resource_id, id))
+        {
             Some(p) => p,
             None => {
                 self.resources.push(Resource {

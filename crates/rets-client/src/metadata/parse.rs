@@ -121,16 +121,21 @@ pub fn parse_metadata(body: &[u8], dec: &TextDecoder) -> Result<MetadataReply, R
         let attrs = attributes(&e, dec);
         if status.is_none() {
             if upper == "RETS" {
-                status = Some(ReplyStatus::from_attrs(&attrs).ok_or_else(|| {
-                    RetsError::parse(WHAT, "<RETS> element without a numeric ReplyCode")
-                })?);
+                // A `<RETS>` without ReplyCode is a metadata file (server config), not an error.
+                status = Some(ReplyStatus::from_attrs(&attrs).unwrap_or(ReplyStatus {
+                    code: crate::reply::ReplyCode::SUCCESS,
+                    text: String::new(),
+                }));
                 if !empty {
                     stack.push(Frame::Other);
                 }
                 continue;
             }
             if !upper.starts_with("METADATA") {
-                return Err(RetsError::parse(WHAT, format!("expected <RETS>, found <{name}>")));
+                return Err(RetsError::parse(
+                    WHAT,
+                    format!("expected <RETS>, found <{name}>"),
+                ));
             }
             // Bare metadata documents (server config files, some captures) have no envelope.
             status = Some(ReplyStatus {
@@ -194,13 +199,19 @@ fn inherit(stack: &[Frame], tables: &[MetadataTable], table: &mut MetadataTable)
             let parent = &tables[*t];
             for (k, v) in &parent.attributes {
                 if k != "Version" && k != "Date" {
-                    table.attributes.entry(k.clone()).or_insert_with(|| v.clone());
+                    table
+                        .attributes
+                        .entry(k.clone())
+                        .or_insert_with(|| v.clone());
                 }
             }
             let row = &parent.rows[*r];
             for (col, key) in INHERIT {
                 if let Some(v) = row.get(col) {
-                    table.attributes.entry(key.to_owned()).or_insert_with(|| v.clone());
+                    table
+                        .attributes
+                        .entry(key.to_owned())
+                        .or_insert_with(|| v.clone());
                 }
             }
             return;

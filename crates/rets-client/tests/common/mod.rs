@@ -17,7 +17,8 @@ pub fn corpus() -> Option<PathBuf> {
 }
 
 pub const PHRETS: &str = "troydavisson_PHRETS/tests/Integration/Fixtures/Http";
-pub const LIBRETS: &str = "NationalAssociationOfRealtors_libRETS/project/librets/test/src/resources";
+pub const LIBRETS: &str =
+    "NationalAssociationOfRealtors_libRETS/project/librets/test/src/resources";
 pub const LIBRETS_NET: &str =
     "NationalAssociationOfRealtors_libRETS/project/librets/test-network/src/resources";
 
@@ -43,7 +44,10 @@ impl Fixture {
 }
 
 fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
-    let crlf = data.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, 4));
+    let crlf = data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, 4));
     let lf = data.windows(2).position(|w| w == b"\n\n").map(|p| (p, 2));
     let (pos, len) = match (crlf, lf) {
         (Some(a), Some(b)) => {
@@ -102,7 +106,9 @@ pub fn dechunk(body: &[u8]) -> Vec<u8> {
 pub fn load(root: &Path, rel: &str) -> Fixture {
     let data = std::fs::read(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let first_line_end = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
-    let first = String::from_utf8_lossy(&data[..first_line_end]).trim().to_owned();
+    let first = String::from_utf8_lossy(&data[..first_line_end])
+        .trim()
+        .to_owned();
     if first.starts_with("HTTP/") {
         let (head, body) = split_head(&data);
         let head = String::from_utf8_lossy(head).into_owned();
@@ -115,8 +121,16 @@ pub fn load(root: &Path, rel: &str) -> Fixture {
         let chunked = headers.iter().any(|(k, v)| {
             k.eq_ignore_ascii_case("Transfer-Encoding") && v.eq_ignore_ascii_case("chunked")
         });
-        let body = if chunked { dechunk(body) } else { body.to_vec() };
-        Fixture { status, headers, body }
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_vec()
+        };
+        Fixture {
+            status,
+            headers,
+            body,
+        }
     } else if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
         let rest = &data[first_line_end + 1..];
         let (head, body) = split_head(rest);
