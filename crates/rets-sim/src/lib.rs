@@ -4,11 +4,16 @@
 
 pub mod config;
 pub mod data;
+pub mod metadata;
+pub mod objects;
+pub mod photos;
 pub mod places;
 pub mod rng;
-pub mod metadata;
 pub mod schema;
+pub mod search;
+pub mod server;
 pub mod xml;
 
 pub use config::{LiveMode, QuirkError, Quirks, SimConfig, UaAuth};
-pub use data::{Dataset, PropClass, Status};
+pub use data::{Counts, Dataset, PropClass, Status};
+pub use server::{RunningSim, SimError, Simulator};

@@ -1,0 +1,131 @@
+//! Quirks applied to finished replies: gzip encoding, text/plain with a BOM,
+//! bodies cut off mid-stream, and 503 bursts. Bodies stay streamed throughout.
+
+use std::io::Write;
+
+use axum::body::Body;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use bytes::Bytes;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use futures_util::{Stream, StreamExt, stream};
+
+use super::reply;
+use crate::config::Quirks;
+
+type BoxedBytes = std::pin::Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
+
+fn body_stream(body: Body) -> BoxedBytes {
+    Box::pin(body.into_data_stream().map(|r| r.map_err(std::io::Error::other)))
+}
+
+/// Applies the reply-shaping quirks. `cut` truncates this reply mid-body.
+pub fn finish(mut resp: Response, quirks: &Quirks, cut: bool) -> Response {
+    let is_xml = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/xml"));
+    if !quirks.gzip && !cut && !(quirks.text_plain_bom && is_xml) {
+        return resp;
+    }
+    let (mut parts, body) = std::mem::take(&mut resp).into_parts();
+    let mut s = body_stream(body);
+    if quirks.text_plain_bom && is_xml {
+        parts
+            .headers
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        s = Box::pin(stream::once(async { Ok(Bytes::from_static(b"\xEF\xBB\xBF")) }).chain(s));
+    }
+    if quirks.gzip {
+        parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        s = gzip(s);
+    }
+    if cut {
+        s = truncate(s);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from_stream(s))
+}
+
+/// Compresses a byte stream incrementally.
+fn gzip(inner: BoxedBytes) -> BoxedBytes {
+    let enc = GzEncoder::new(Vec::new(), Compression::fast());
+    Box::pin(stream::unfold(Some((inner, enc)), |state| async move {
+        let (mut inner, mut enc) = state?;
+        loop {
+            match inner.next().await {
+                Some(Ok(b)) => {
+                    if let Err(e) = enc.write_all(&b) {
+                        return Some((Err(e), None));
+                    }
+                    if !enc.get_ref().is_empty() {
+                        let out = std::mem::take(enc.get_mut());
+                        return Some((Ok(Bytes::from(out)), Some((inner, enc))));
+                    }
+                }
+                Some(Err(e)) => return Some((Err(e), None)),
+                None => return Some((enc.finish().map(Bytes::from), None)),
+            }
+        }
+    }))
+}
+
+/// Passes half of the first non-empty chunk, then fails the body (the
+/// connection is reset mid-reply).
+fn truncate(inner: BoxedBytes) -> BoxedBytes {
+    Box::pin(stream::unfold(Some(inner), |state| async move {
+        let mut inner = state?;
+        loop {
+            match inner.next().await {
+                Some(Ok(b)) if b.is_empty() => continue,
+                Some(Ok(b)) => {
+                    let half = b.slice(..b.len() / 2);
+                    let rest: BoxedBytes = Box::pin(stream::once(async {
+                        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "truncated by quirk"))
+                    }));
+                    return Some((Ok(half), Some(rest)));
+                }
+                Some(Err(e)) => return Some((Err(e), None)),
+                None => {
+                    return Some((Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "truncated by quirk")), None));
+                }
+            }
+        }
+    }))
+}
+
+/// A 503 reply of a burst.
+pub fn unavailable() -> Response {
+    let mut r = reply::xml(StatusCode::SERVICE_UNAVAILABLE, reply::status_body(20050, "Server Temporarily Disabled"));
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+/// True when transaction number `n` (1-based) falls in a 503 burst:
+/// the Nth and the one after it, every N transactions.
+pub fn in_burst(n: u64, every: u32) -> bool {
+    let every = u64::from(every);
+    if every <= 2 {
+        return n % every.max(2) == 0;
+    }
+    matches!(n % every, 0 | 1) && n > 1
+}
+
+/// True when transaction number `n` (1-based) is cut short.
+pub fn is_cut(n: u64, every: u32) -> bool {
+    n % u64::from(every) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bursts_are_pairs() {
+        let hits: Vec<u64> = (1..=12).filter(|n| in_burst(*n, 5)).collect();
+        assert_eq!(hits, vec![5, 6, 10, 11]);
+        assert!((1..=4).all(|n| !is_cut(n, 5)) && is_cut(5, 5));
+    }
+}
