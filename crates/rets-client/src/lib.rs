@@ -2,12 +2,14 @@
 //! into one typed model, streaming COMPACT search with auto-paging, and streaming
 //! GetObject. Parsers are pure functions over bytes so they can be tested and fuzzed.
 
+pub mod auth;
 pub mod compact;
 pub mod error;
 pub mod login;
 pub mod metadata;
 pub mod object;
 pub mod reply;
+pub mod standard_xml;
 pub mod text;
 mod xml;
 
