@@ -53,7 +53,10 @@ async fn main() -> anyhow::Result<()> {
         max_rows: args.max_rows,
         username: args.username,
         password: args.password,
-        live: args.live.then(|| LiveMode { interval: Duration::from_secs(args.live_interval.max(1)), ..LiveMode::default() }),
+        live: args.live.then(|| LiveMode {
+            interval: Duration::from_secs(args.live_interval.max(1)),
+            ..LiveMode::default()
+        }),
         bind: args.bind,
         port: args.port,
         ..SimConfig::default()

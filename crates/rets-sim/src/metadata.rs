@@ -47,26 +47,91 @@ struct Segment {
 }
 
 const RESOURCE_COLS: &[&str] = &[
-    "ResourceID", "StandardName", "VisibleName", "Description", "KeyField", "ClassCount", "ClassVersion", "ClassDate",
-    "ObjectVersion", "ObjectDate", "SearchHelpVersion", "SearchHelpDate", "EditMaskVersion", "EditMaskDate",
-    "LookupVersion", "LookupDate", "UpdateHelpVersion", "UpdateHelpDate", "ValidationExpressionVersion",
-    "ValidationExpressionDate", "ValidationLookupVersion", "ValidationLookupDate", "ValidationExternalVersion",
+    "ResourceID",
+    "StandardName",
+    "VisibleName",
+    "Description",
+    "KeyField",
+    "ClassCount",
+    "ClassVersion",
+    "ClassDate",
+    "ObjectVersion",
+    "ObjectDate",
+    "SearchHelpVersion",
+    "SearchHelpDate",
+    "EditMaskVersion",
+    "EditMaskDate",
+    "LookupVersion",
+    "LookupDate",
+    "UpdateHelpVersion",
+    "UpdateHelpDate",
+    "ValidationExpressionVersion",
+    "ValidationExpressionDate",
+    "ValidationLookupVersion",
+    "ValidationLookupDate",
+    "ValidationExternalVersion",
     "ValidationExternalDate",
 ];
 const CLASS_COLS: &[&str] = &[
-    "ClassName", "StandardName", "VisibleName", "Description", "TableVersion", "TableDate", "UpdateVersion", "UpdateDate",
-    "ClassTimeStamp", "DeletedFlagField", "DeletedFlagValue", "HasKeyIndex",
+    "ClassName",
+    "StandardName",
+    "VisibleName",
+    "Description",
+    "TableVersion",
+    "TableDate",
+    "UpdateVersion",
+    "UpdateDate",
+    "ClassTimeStamp",
+    "DeletedFlagField",
+    "DeletedFlagValue",
+    "HasKeyIndex",
 ];
 const TABLE_COLS: &[&str] = &[
-    "MetadataEntryID", "SystemName", "StandardName", "LongName", "DBName", "ShortName", "MaximumLength", "DataType",
-    "Precision", "Searchable", "Interpretation", "Alignment", "UseSeparator", "EditMaskID", "LookupName", "MaxSelect",
-    "Units", "Index", "Minimum", "Maximum", "Default", "Required", "SearchHelpID", "Unique", "ModTimeStamp",
-    "ForeignKeyName", "ForeignField", "InKeyIndex",
+    "MetadataEntryID",
+    "SystemName",
+    "StandardName",
+    "LongName",
+    "DBName",
+    "ShortName",
+    "MaximumLength",
+    "DataType",
+    "Precision",
+    "Searchable",
+    "Interpretation",
+    "Alignment",
+    "UseSeparator",
+    "EditMaskID",
+    "LookupName",
+    "MaxSelect",
+    "Units",
+    "Index",
+    "Minimum",
+    "Maximum",
+    "Default",
+    "Required",
+    "SearchHelpID",
+    "Unique",
+    "ModTimeStamp",
+    "ForeignKeyName",
+    "ForeignField",
+    "InKeyIndex",
 ];
-const LOOKUP_COLS: &[&str] = &["MetadataEntryID", "LookupName", "VisibleName", "Version", "Date"];
+const LOOKUP_COLS: &[&str] = &[
+    "MetadataEntryID",
+    "LookupName",
+    "VisibleName",
+    "Version",
+    "Date",
+];
 const LOOKUP_TYPE_COLS: &[&str] = &["MetadataEntryID", "LongValue", "ShortValue", "Value"];
 const OBJECT_COLS: &[&str] = &[
-    "MetadataEntryID", "ObjectType", "MIMEType", "VisibleName", "Description", "ObjectTimeStamp", "ObjectCount",
+    "MetadataEntryID",
+    "ObjectType",
+    "MIMEType",
+    "VisibleName",
+    "Description",
+    "ObjectTimeStamp",
+    "ObjectCount",
 ];
 
 struct Ctx<'a> {
@@ -75,7 +140,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn vd(&self) -> Vec<(&'static str, String)> {
-        vec![("Version", self.s.version.to_string()), ("Date", self.s.date.clone())]
+        vec![
+            ("Version", self.s.version.to_string()),
+            ("Date", self.s.date.clone()),
+        ]
     }
 
     fn with(&self, first: (&'static str, String)) -> Vec<(&'static str, String)> {
@@ -91,21 +159,37 @@ impl Ctx<'_> {
             .resources
             .iter()
             .map(|r| {
-                let mut row = vec![r.id.into(), r.standard.into(), r.id.into(), r.description.into(), r.key_field.into()];
+                let mut row = vec![
+                    r.id.into(),
+                    r.standard.into(),
+                    r.id.into(),
+                    r.description.into(),
+                    r.key_field.into(),
+                ];
                 row.push(r.classes.len().to_string());
                 for _ in 0..9 {
                     row.push(v.clone());
                     row.push(d.clone());
                 }
                 let children = if deep {
-                    vec![self.classes(r, None, true), self.objects(r), self.lookups(r, None, true)]
+                    vec![
+                        self.classes(r, None, true),
+                        self.objects(r),
+                        self.lookups(r, None, true),
+                    ]
                 } else {
                     vec![]
                 };
                 (row, children)
             })
             .collect();
-        Segment { name: "METADATA-RESOURCE", attrs: self.vd(), item: "Resource", columns: RESOURCE_COLS, rows }
+        Segment {
+            name: "METADATA-RESOURCE",
+            attrs: self.vd(),
+            item: "Resource",
+            columns: RESOURCE_COLS,
+            rows,
+        }
     }
 
     fn classes(&self, r: &ResourceDef, only: Option<&str>, deep: bool) -> Segment {
@@ -115,15 +199,34 @@ impl Ctx<'_> {
             .filter(|c| only.is_none_or(|o| c.name.eq_ignore_ascii_case(o)))
             .map(|c| {
                 let row = vec![
-                    c.name.into(), c.standard.into(), c.visible.into(), c.description.into(),
-                    self.s.version.into(), self.s.date.clone(), String::new(), String::new(),
-                    "ModificationTimestamp".into(), String::new(), String::new(), "1".into(),
+                    c.name.into(),
+                    c.standard.into(),
+                    c.visible.into(),
+                    c.description.into(),
+                    self.s.version.into(),
+                    self.s.date.clone(),
+                    String::new(),
+                    String::new(),
+                    "ModificationTimestamp".into(),
+                    String::new(),
+                    String::new(),
+                    "1".into(),
                 ];
-                let children = if deep { vec![self.table(r, c.name)] } else { vec![] };
+                let children = if deep {
+                    vec![self.table(r, c.name)]
+                } else {
+                    vec![]
+                };
                 (row, children)
             })
             .collect();
-        Segment { name: "METADATA-CLASS", attrs: self.with(("Resource", r.id.into())), item: "Class", columns: CLASS_COLS, rows }
+        Segment {
+            name: "METADATA-CLASS",
+            attrs: self.with(("Resource", r.id.into())),
+            item: "Class",
+            columns: CLASS_COLS,
+            rows,
+        }
     }
 
     fn table(&self, r: &ResourceDef, class: &'static str) -> Segment {
@@ -135,15 +238,41 @@ impl Ctx<'_> {
             .iter()
             .map(|c| {
                 let row = vec![
-                    format!("{}_{}", r.id, c.system), c.system.into(), c.standard.into(), c.long.into(), c.db.clone(),
-                    c.short.clone(), c.max_len.to_string(), c.dtype.name().into(),
-                    if c.dtype == crate::schema::DataType::Decimal { c.precision.to_string() } else { String::new() },
-                    "1".into(), c.interp.name().into(), String::new(), "0".into(), String::new(),
+                    format!("{}_{}", r.id, c.system),
+                    c.system.into(),
+                    c.standard.into(),
+                    c.long.into(),
+                    c.db.clone(),
+                    c.short.clone(),
+                    c.max_len.to_string(),
+                    c.dtype.name().into(),
+                    if c.dtype == crate::schema::DataType::Decimal {
+                        c.precision.to_string()
+                    } else {
+                        String::new()
+                    },
+                    "1".into(),
+                    c.interp.name().into(),
+                    String::new(),
+                    "0".into(),
+                    String::new(),
                     c.lookup.unwrap_or("").into(),
-                    if c.interp == crate::schema::Interp::LookupMulti { "20".into() } else { String::new() },
-                    String::new(), if c.system == r.key_field { "1" } else { "0" }.into(), String::new(), String::new(),
-                    String::new(), if c.system == r.key_field { "1" } else { "0" }.into(), String::new(),
-                    if c.system == r.key_field { "1" } else { "0" }.into(), String::new(), String::new(), String::new(),
+                    if c.interp == crate::schema::Interp::LookupMulti {
+                        "20".into()
+                    } else {
+                        String::new()
+                    },
+                    String::new(),
+                    if c.system == r.key_field { "1" } else { "0" }.into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    if c.system == r.key_field { "1" } else { "0" }.into(),
+                    String::new(),
+                    if c.system == r.key_field { "1" } else { "0" }.into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
                     if c.system == r.key_field { "1" } else { "0" }.into(),
                 ];
                 (row, vec![])
@@ -151,7 +280,13 @@ impl Ctx<'_> {
             .collect();
         let mut attrs = vec![("Resource", r.id.to_string()), ("Class", class.to_string())];
         attrs.extend(self.vd());
-        Segment { name: "METADATA-TABLE", attrs, item: "Field", columns: TABLE_COLS, rows }
+        Segment {
+            name: "METADATA-TABLE",
+            attrs,
+            item: "Field",
+            columns: TABLE_COLS,
+            rows,
+        }
     }
 
     fn lookups(&self, r: &ResourceDef, only: Option<&str>, deep: bool) -> Segment {
@@ -160,12 +295,28 @@ impl Ctx<'_> {
             .iter()
             .filter(|l| only.is_none_or(|o| l.name.eq_ignore_ascii_case(o)))
             .map(|l| {
-                let row = vec![format!("{}_{}", r.id, l.name), l.name.into(), l.visible.into(), self.s.version.into(), self.s.date.clone()];
-                let children = if deep { vec![self.lookup_type(r, l.name)] } else { vec![] };
+                let row = vec![
+                    format!("{}_{}", r.id, l.name),
+                    l.name.into(),
+                    l.visible.into(),
+                    self.s.version.into(),
+                    self.s.date.clone(),
+                ];
+                let children = if deep {
+                    vec![self.lookup_type(r, l.name)]
+                } else {
+                    vec![]
+                };
                 (row, children)
             })
             .collect();
-        Segment { name: "METADATA-LOOKUP", attrs: self.with(("Resource", r.id.into())), item: "Lookup", columns: LOOKUP_COLS, rows }
+        Segment {
+            name: "METADATA-LOOKUP",
+            attrs: self.with(("Resource", r.id.into())),
+            item: "Lookup",
+            columns: LOOKUP_COLS,
+            rows,
+        }
     }
 
     fn lookup_type(&self, r: &ResourceDef, name: &'static str) -> Segment {
@@ -175,13 +326,29 @@ impl Ctx<'_> {
                 l.values
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (vec![format!("{name}_{i}"), v.long.clone(), v.short.clone(), v.value.clone()], vec![]))
+                    .map(|(i, v)| {
+                        (
+                            vec![
+                                format!("{name}_{i}"),
+                                v.long.clone(),
+                                v.short.clone(),
+                                v.value.clone(),
+                            ],
+                            vec![],
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
         let mut attrs = vec![("Resource", r.id.to_string()), ("Lookup", name.to_string())];
         attrs.extend(self.vd());
-        Segment { name: "METADATA-LOOKUP_TYPE", attrs, item: "LookupType", columns: LOOKUP_TYPE_COLS, rows }
+        Segment {
+            name: "METADATA-LOOKUP_TYPE",
+            attrs,
+            item: "LookupType",
+            columns: LOOKUP_TYPE_COLS,
+            rows,
+        }
     }
 
     fn objects(&self, r: &ResourceDef) -> Segment {
@@ -190,21 +357,39 @@ impl Ctx<'_> {
             .iter()
             .map(|o| {
                 let row = vec![
-                    format!("{}_{}", r.id, o.object_type), o.object_type.into(), o.mime.into(), o.visible.into(),
-                    o.description.into(), String::new(), String::new(),
+                    format!("{}_{}", r.id, o.object_type),
+                    o.object_type.into(),
+                    o.mime.into(),
+                    o.visible.into(),
+                    o.description.into(),
+                    String::new(),
+                    String::new(),
                 ];
                 (row, vec![])
             })
             .collect();
-        Segment { name: "METADATA-OBJECT", attrs: self.with(("Resource", r.id.into())), item: "Object", columns: OBJECT_COLS, rows }
+        Segment {
+            name: "METADATA-OBJECT",
+            attrs: self.with(("Resource", r.id.into())),
+            item: "Object",
+            columns: OBJECT_COLS,
+            rows,
+        }
     }
 }
 
 /// Renders the body of a GetMetadata reply (`<RETS>` envelope included).
-pub fn render(schema: &Schema, mtype: &str, id: &str, format: MetaFormat) -> Result<String, MetaError> {
+pub fn render(
+    schema: &Schema,
+    mtype: &str,
+    id: &str,
+    format: MetaFormat,
+) -> Result<String, MetaError> {
     let ctx = Ctx { s: schema };
     let upper = mtype.trim().to_ascii_uppercase();
-    let kind = upper.strip_prefix("METADATA-").ok_or_else(|| MetaError::InvalidType(mtype.into()))?;
+    let kind = upper
+        .strip_prefix("METADATA-")
+        .ok_or_else(|| MetaError::InvalidType(mtype.into()))?;
     let parts: Vec<&str> = id.trim().split(':').collect();
     let deep = parts.last().is_some_and(|p| *p == "*");
     let is_all = |p: Option<&&str>| p.is_none_or(|p| p.is_empty() || *p == "*" || *p == "0");
@@ -213,7 +398,10 @@ pub fn render(schema: &Schema, mtype: &str, id: &str, format: MetaFormat) -> Res
             return Ok(schema.resources.iter().collect());
         }
         let name = p.copied().unwrap_or_default();
-        schema.resource(name).map(|r| vec![r]).ok_or_else(|| MetaError::InvalidId(id.into()))
+        schema
+            .resource(name)
+            .map(|r| vec![r])
+            .ok_or_else(|| MetaError::InvalidId(id.into()))
     };
     let sub = |i: usize| parts.get(i).copied().filter(|p| !is_all(Some(p)));
     let mut segments = Vec::new();
@@ -246,7 +434,9 @@ pub fn render(schema: &Schema, mtype: &str, id: &str, format: MetaFormat) -> Res
             for r in resources(parts.first())? {
                 match sub(1) {
                     Some(l) => {
-                        let def = r.lookup(l).or_else(|| r.lookups.iter().find(|x| x.name.eq_ignore_ascii_case(l)));
+                        let def = r
+                            .lookup(l)
+                            .or_else(|| r.lookups.iter().find(|x| x.name.eq_ignore_ascii_case(l)));
                         let def = def.ok_or_else(|| MetaError::InvalidId(id.into()))?;
                         segments.push(ctx.lookup_type(r, def.name));
                     }
@@ -261,7 +451,11 @@ pub fn render(schema: &Schema, mtype: &str, id: &str, format: MetaFormat) -> Res
         }
         _ => return Err(MetaError::InvalidType(mtype.into())),
     }
-    let children = if system && deep { vec![ctx.resources(true)] } else { vec![] };
+    let children = if system && deep {
+        vec![ctx.resources(true)]
+    } else {
+        vec![]
+    };
     let mut out = String::with_capacity(4096);
     match format {
         MetaFormat::Compact => {
@@ -275,7 +469,11 @@ pub fn render(schema: &Schema, mtype: &str, id: &str, format: MetaFormat) -> Res
         MetaFormat::StandardXml => {
             out.push_str("<?xml version=\"1.0\" ?>\r\n<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n<METADATA>\r\n");
             if system {
-                let _ = write!(out, "<METADATA-SYSTEM Version=\"{}\" Date=\"{}\">\r\n", schema.version, schema.date);
+                let _ = write!(
+                    out,
+                    "<METADATA-SYSTEM Version=\"{}\" Date=\"{}\">\r\n",
+                    schema.version, schema.date
+                );
                 out.push_str("<SYSTEM SystemID=\"DEMOMLS\" SystemDescription=\"RETS Data Portal Demo MLS\" TimeZoneOffset=\"+00:00\">\r\n");
                 out.push_str("<Comments>Simulated data; not real listings.</Comments>\r\n");
                 children.iter().for_each(|s| xml(&mut out, s));
@@ -361,28 +559,64 @@ mod tests {
     fn type_and_id_rules() {
         let s = schema();
         let sys0 = render(&s, "METADATA-SYSTEM", "0", MetaFormat::Compact).unwrap();
-        assert!(sys0.contains("<SYSTEM SystemID=\"DEMOMLS\"") && !sys0.contains("METADATA-RESOURCE"));
+        assert!(
+            sys0.contains("<SYSTEM SystemID=\"DEMOMLS\"") && !sys0.contains("METADATA-RESOURCE")
+        );
         let all = render(&s, "METADATA-SYSTEM", "*", MetaFormat::Compact).unwrap();
-        for t in ["METADATA-RESOURCE", "METADATA-CLASS", "METADATA-TABLE", "METADATA-LOOKUP_TYPE", "METADATA-OBJECT"] {
+        for t in [
+            "METADATA-RESOURCE",
+            "METADATA-CLASS",
+            "METADATA-TABLE",
+            "METADATA-LOOKUP_TYPE",
+            "METADATA-OBJECT",
+        ] {
             assert!(all.contains(&format!("<{t} ")), "{t} missing");
         }
-        assert_eq!(all.matches("<METADATA-TABLE ").count(), 8, "5 Property classes + 3 roster");
+        assert_eq!(
+            all.matches("<METADATA-TABLE ").count(),
+            8,
+            "5 Property classes + 3 roster"
+        );
         let classes = render(&s, "METADATA-CLASS", "Property", MetaFormat::Compact).unwrap();
         assert_eq!(classes.matches("<DATA>").count(), 5);
         assert!(!classes.contains("METADATA-TABLE"));
         let deep = render(&s, "METADATA-CLASS", "*", MetaFormat::Compact).unwrap();
         assert!(deep.contains("METADATA-TABLE") && deep.contains("Resource=\"Agent\""));
-        let table = render(&s, "METADATA-TABLE", "Property:Residential", MetaFormat::Compact).unwrap();
+        let table = render(
+            &s,
+            "METADATA-TABLE",
+            "Property:Residential",
+            MetaFormat::Compact,
+        )
+        .unwrap();
         assert!(table.matches("<DATA>").count() >= 95);
         assert!(table.contains("\tLIST_PRICE\tListPrice\t"));
-        let lt = render(&s, "METADATA-LOOKUP_TYPE", "Property:ListingStatus", MetaFormat::Compact).unwrap();
+        let lt = render(
+            &s,
+            "METADATA-LOOKUP_TYPE",
+            "Property:ListingStatus",
+            MetaFormat::Compact,
+        )
+        .unwrap();
         assert!(lt.contains("\tActive\tActive\tA\t"));
         assert_eq!(
-            render(&s, "METADATA-TABLE", "Nope:X", MetaFormat::Compact).unwrap_err().code(),
+            render(&s, "METADATA-TABLE", "Nope:X", MetaFormat::Compact)
+                .unwrap_err()
+                .code(),
             20502
         );
-        assert_eq!(render(&s, "METADATA-FOO", "0", MetaFormat::Compact).unwrap_err().code(), 20501);
-        assert_eq!(render(&s, "BOGUS", "0", MetaFormat::Compact).unwrap_err().code(), 20501);
+        assert_eq!(
+            render(&s, "METADATA-FOO", "0", MetaFormat::Compact)
+                .unwrap_err()
+                .code(),
+            20501
+        );
+        assert_eq!(
+            render(&s, "BOGUS", "0", MetaFormat::Compact)
+                .unwrap_err()
+                .code(),
+            20501
+        );
     }
 
     #[test]

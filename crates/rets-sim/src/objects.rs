@@ -30,19 +30,34 @@ struct Wanted {
 fn object_count(ds: &Dataset, kind: ResourceKind, otype: &str, key: &str) -> Option<u32> {
     let k: u32 = key.parse().ok()?;
     match kind {
-        ResourceKind::Property => ds.listing_by_key(k).filter(|l| !l.deleted).map(|l| u32::from(l.photo_count)),
-        ResourceKind::Agent => ds.agents().iter().find(|a| a.key == k).map(|_| u32::from(otype == "Photo")),
+        ResourceKind::Property => ds
+            .listing_by_key(k)
+            .filter(|l| !l.deleted)
+            .map(|l| u32::from(l.photo_count)),
+        ResourceKind::Agent => ds
+            .agents()
+            .iter()
+            .find(|a| a.key == k)
+            .map(|_| u32::from(otype == "Photo")),
         _ => None,
     }
 }
 
 fn mime_of(otype: &str) -> &'static str {
-    if otype == "Thumbnail" { "image/png" } else { "image/jpeg" }
+    if otype == "Thumbnail" {
+        "image/png"
+    } else {
+        "image/jpeg"
+    }
 }
 
 fn bytes_of(otype: &str, key: &str, n: u32) -> Vec<u8> {
     let k: u32 = key.parse().unwrap_or(0);
-    if otype == "Thumbnail" { photos::png(k, n) } else { photos::jpeg(k, n) }
+    if otype == "Thumbnail" {
+        photos::png(k, n)
+    } else {
+        photos::jpeg(k, n)
+    }
 }
 
 /// Answers a GetObject request; `host` is the request's Host (for Location URLs).
@@ -50,7 +65,11 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
     let Some(res) = p.get("Resource").and_then(|r| st.schema.resource(r)) else {
         return reply::rets_error(20400, "Invalid Resource");
     };
-    let Some(otype) = p.get("Type").and_then(|t| res.objects.iter().find(|o| o.object_type.eq_ignore_ascii_case(t))) else {
+    let Some(otype) = p.get("Type").and_then(|t| {
+        res.objects
+            .iter()
+            .find(|o| o.object_type.eq_ignore_ascii_case(t))
+    }) else {
         return reply::rets_error(20401, "Invalid Type");
     };
     let otype = otype.object_type;
@@ -62,7 +81,11 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
     let mut multipart = false;
     {
         let ds = st.data();
-        let sets: Vec<&str> = id.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let sets: Vec<&str> = id
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         multipart |= sets.len() > 1;
         for set in sets {
             let mut parts = set.split(':');
@@ -73,9 +96,17 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
             if ids.contains(&"*") {
                 let n = count.unwrap_or(0);
                 if n == 0 {
-                    wanted.push(Wanted { key: key.clone(), object_id: 0, exists: false });
+                    wanted.push(Wanted {
+                        key: key.clone(),
+                        object_id: 0,
+                        exists: false,
+                    });
                 }
-                wanted.extend((1..=n).map(|i| Wanted { key: key.clone(), object_id: i, exists: true }));
+                wanted.extend((1..=n).map(|i| Wanted {
+                    key: key.clone(),
+                    object_id: i,
+                    exists: true,
+                }));
                 continue;
             }
             let ids = if ids.is_empty() { vec!["0"] } else { ids };
@@ -85,20 +116,36 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
                 };
                 let actual = n.max(1);
                 let exists = count.is_some_and(|c| actual <= c);
-                wanted.push(Wanted { key: key.clone(), object_id: if n == 0 { 1 } else { n }, exists });
+                wanted.push(Wanted {
+                    key: key.clone(),
+                    object_id: if n == 0 { 1 } else { n },
+                    exists,
+                });
             }
         }
     }
     if !wanted.iter().any(|w| w.exists) {
         return reply::rets_error(20403, "No Object Found");
     }
-    let url = |w: &Wanted| format!("http://{host}/media/{}/{}/{}/{}", res.id, otype, w.key, w.object_id);
+    let url = |w: &Wanted| {
+        format!(
+            "http://{host}/media/{}/{}/{}/{}",
+            res.id, otype, w.key, w.object_id
+        )
+    };
     if !multipart {
         let w = &wanted[0];
-        let body = if location { Vec::new() } else { bytes_of(otype, &w.key, w.object_id) };
+        let body = if location {
+            Vec::new()
+        } else {
+            bytes_of(otype, &w.key, w.object_id)
+        };
         let mut r = Response::new(Body::from(body));
         let h = r.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime_of(otype)));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(mime_of(otype)),
+        );
         insert(h, "Content-ID", &w.key);
         insert(h, "Object-ID", &w.object_id.to_string());
         if location {
@@ -107,16 +154,27 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
         return r;
     }
     let otype_owned = otype.to_string();
-    let parts: Vec<(Wanted, Option<String>)> = wanted.into_iter().map(|w| {
-        let loc = (location && w.exists).then(|| url(&w));
-        (w, loc)
-    }).collect();
+    let parts: Vec<(Wanted, Option<String>)> = wanted
+        .into_iter()
+        .map(|w| {
+            let loc = (location && w.exists).then(|| url(&w));
+            (w, loc)
+        })
+        .collect();
     let chunks = parts
         .into_iter()
-        .map(move |(w, loc)| Ok::<_, std::io::Error>(Bytes::from(part(&otype_owned, &w, loc.as_deref()))))
-        .chain(std::iter::once(Ok(Bytes::from(format!("--{BOUNDARY}--\r\n")))));
+        .map(move |(w, loc)| {
+            Ok::<_, std::io::Error>(Bytes::from(part(&otype_owned, &w, loc.as_deref())))
+        })
+        .chain(std::iter::once(Ok(Bytes::from(format!(
+            "--{BOUNDARY}--\r\n"
+        )))));
     let mut r = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    insert(r.headers_mut(), "Content-Type", &format!("multipart/parallel; boundary=\"{BOUNDARY}\""));
+    insert(
+        r.headers_mut(),
+        "Content-Type",
+        &format!("multipart/parallel; boundary=\"{BOUNDARY}\""),
+    );
     insert(r.headers_mut(), "MIME-Version", "1.0");
     r
 }
@@ -128,19 +186,39 @@ fn insert(h: &mut axum::http::HeaderMap, name: &'static str, value: &str) {
 }
 
 fn part(otype: &str, w: &Wanted, location: Option<&str>) -> Vec<u8> {
-    let mut out = format!("--{BOUNDARY}\r\nContent-ID: {}\r\nObject-ID: {}\r\n", w.key, w.object_id).into_bytes();
+    let mut out = format!(
+        "--{BOUNDARY}\r\nContent-ID: {}\r\nObject-ID: {}\r\n",
+        w.key, w.object_id
+    )
+    .into_bytes();
     if !w.exists {
         let body = reply::status_body(20403, "No Object Found");
-        out.extend_from_slice(format!("Content-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}\r\n", body.len()).as_bytes());
+        out.extend_from_slice(
+            format!(
+                "Content-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        );
         return out;
     }
     if let Some(loc) = location {
         let body = "<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\" />";
-        out.extend_from_slice(format!("Content-Type: text/xml\r\nLocation: {loc}\r\nContent-Length: {}\r\n\r\n{body}\r\n", body.len()).as_bytes());
+        out.extend_from_slice(
+            format!(
+                "Content-Type: text/xml\r\nLocation: {loc}\r\nContent-Length: {}\r\n\r\n{body}\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        );
         return out;
     }
     let bytes = bytes_of(otype, &w.key, w.object_id);
-    let preferred = if w.object_id == 1 { "Preferred: 1\r\n" } else { "" };
+    let preferred = if w.object_id == 1 {
+        "Preferred: 1\r\n"
+    } else {
+        ""
+    };
     out.extend_from_slice(
         format!(
             "Content-Type: {}\r\n{preferred}Content-Description: Photo {} of {}\r\nContent-Length: {}\r\n\r\n",
@@ -162,7 +240,10 @@ pub(crate) async fn media(
     Path((resource, otype, key, n)): Path<(String, String, String, u32)>,
 ) -> Response {
     let found = st.schema.resource(&resource).and_then(|res| {
-        let o = res.objects.iter().find(|o| o.object_type.eq_ignore_ascii_case(&otype))?;
+        let o = res
+            .objects
+            .iter()
+            .find(|o| o.object_type.eq_ignore_ascii_case(&otype))?;
         let count = object_count(&st.data(), res.kind, o.object_type, &key)?;
         (n >= 1 && n <= count).then_some(o.object_type)
     });

@@ -18,7 +18,13 @@ pub const THUMB_H: u16 = 72;
 /// RGB pixels of photo `n` of the record with `key`.
 pub fn scene(key: u32, n: u32, w: u16, h: u16) -> Vec<u8> {
     let mut r = Rng::new(crate::rng::mix(u64::from(key), 0x5048_4F54));
-    let color = |r: &mut Rng| [r.below(200) as u8 + 40, r.below(200) as u8 + 40, r.below(200) as u8 + 40];
+    let color = |r: &mut Rng| {
+        [
+            r.below(200) as u8 + 40,
+            r.below(200) as u8 + 40,
+            r.below(200) as u8 + 40,
+        ]
+    };
     let sky = [90 + (r.below(60) as u8), 150 + (r.below(60) as u8), 230];
     let ground = color(&mut r);
     let wall = color(&mut r);
@@ -37,19 +43,33 @@ pub fn scene(key: u32, n: u32, w: u16, h: u16) -> Vec<u8> {
         for x in 0..w {
             let mut c = if y < horizon {
                 let t = (y * 60 / horizon.max(1)) as u8;
-                [sky[0].saturating_add(t), sky[1].saturating_add(t / 2), sky[2]]
+                [
+                    sky[0].saturating_add(t),
+                    sky[1].saturating_add(t / 2),
+                    sky[2],
+                ]
             } else {
                 let stripe = if (x / 8 + y / 8) % 2 == 0 { 0 } else { 12 };
-                [ground[0].saturating_sub(stripe), ground[1].saturating_sub(stripe), ground[2]]
+                [
+                    ground[0].saturating_sub(stripe),
+                    ground[1].saturating_sub(stripe),
+                    ground[2],
+                ]
             };
             let in_x = x >= house_x && x < house_x + house_w;
             if in_x && y >= wall_top && y < horizon + h / 20 {
                 c = wall;
                 let dx = x - house_x;
                 let door_x = house_w / 2;
-                if dx >= door_x.saturating_sub(house_w / 12) && dx < door_x + house_w / 12 && y > horizon - h / 10 {
+                if dx >= door_x.saturating_sub(house_w / 12)
+                    && dx < door_x + house_w / 12
+                    && y > horizon - h / 10
+                {
                     c = door;
-                } else if (dx * 4 / house_w) % 2 == 0 && (y - wall_top) < h / 12 && (y - wall_top) > h / 40 {
+                } else if (dx * 4 / house_w) % 2 == 0
+                    && (y - wall_top) < h / 12
+                    && (y - wall_top) > h / 40
+                {
                     c = [200, 220, 240];
                 }
             }
@@ -62,7 +82,10 @@ pub fn scene(key: u32, n: u32, w: u16, h: u16) -> Vec<u8> {
                 }
             }
             // Photo number as small white bars in the corner.
-            if y >= 8 && y < 16 && x >= 8 && x < 8 + (n as usize).min(30) * 6 && (x - 8) % 6 < 4 {
+            if (8..16).contains(&y)
+                && (8..8 + (n as usize).min(30) * 6).contains(&x)
+                && (x - 8) % 6 < 4
+            {
                 c = [255, 255, 255];
             }
             let i = (y * w + x) * 3;
@@ -77,7 +100,10 @@ pub fn jpeg(key: u32, n: u32) -> Vec<u8> {
     let px = scene(key, n, PHOTO_W, PHOTO_H);
     let mut out = Vec::with_capacity(16 * 1024);
     let enc = jpeg_encoder::Encoder::new(&mut out, 80);
-    if enc.encode(&px, PHOTO_W, PHOTO_H, jpeg_encoder::ColorType::Rgb).is_err() {
+    if enc
+        .encode(&px, PHOTO_W, PHOTO_H, jpeg_encoder::ColorType::Rgb)
+        .is_err()
+    {
         out.clear();
     }
     out
@@ -106,7 +132,11 @@ pub fn encode_png(px: &[u8], w: u32, h: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", &idat[..]), (b"IEND", &[][..])] {
+    for (kind, data) in [
+        (b"IHDR", &ihdr[..]),
+        (b"IDAT", &idat[..]),
+        (b"IEND", &[][..]),
+    ] {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         let start = out.len();
         out.extend_from_slice(kind);

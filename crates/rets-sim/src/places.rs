@@ -119,7 +119,10 @@ fn assign_areas(places: &mut [Place], n_counties: usize) -> Vec<String> {
     areas
 }
 
-fn index_of(list: &mut Vec<(&'static str, &'static str)>, item: (&'static str, &'static str)) -> u16 {
+fn index_of(
+    list: &mut Vec<(&'static str, &'static str)>,
+    item: (&'static str, &'static str),
+) -> u16 {
     let pos = list.iter().position(|x| *x == item).unwrap_or_else(|| {
         list.push(item);
         list.len() - 1
@@ -147,7 +150,10 @@ mod tests {
         let p = Places::load(1);
         assert!(p.places.len() > 1000);
         let austin = p.places.iter().find(|x| x.zip == "78701").unwrap();
-        assert_eq!((austin.city, austin.county, austin.state), ("Austin", "Travis", "TX"));
+        assert_eq!(
+            (austin.city, austin.county, austin.state),
+            ("Austin", "Travis", "TX")
+        );
         assert!((austin.lat - 30.27).abs() < 0.1 && (austin.lon + 97.74).abs() < 0.1);
         assert!(p.counties.len() >= 15 && p.cities.len() > 100);
         assert!(p.places.iter().all(|x| x.price_per_sqft > 40.0));

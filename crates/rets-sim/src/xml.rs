@@ -4,7 +4,10 @@ use std::borrow::Cow;
 
 /// Escapes `&`, `<`, `>` and `"` (and drops control characters XML forbids).
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"') || (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')) {
+    if !s.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'"')
+            || (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+    }) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -26,6 +29,9 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(super::escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
-        assert!(matches!(super::escape("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            super::escape("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -11,23 +11,54 @@ async fn login_session_and_logout() {
     let c = client();
     let r = c.get(sim.login_url()).send().await.unwrap();
     assert_eq!(r.status(), 401);
-    let ch = r.headers()["www-authenticate"].to_str().unwrap().to_string();
+    let ch = r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(ch.starts_with("Digest ") && ch.contains("qop=\"auth\"") && ch.contains("nonce="));
     let wrong = digest_answer(&ch, "GET", "/rets/login", "demo", "nope");
-    assert_eq!(c.get(sim.login_url()).header("Authorization", wrong).send().await.unwrap().status(), 401);
+    assert_eq!(
+        c.get(sim.login_url())
+            .header("Authorization", wrong)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
 
     let ok = digest_answer(&ch, "GET", "/rets/login", "demo", "demo");
-    let r = c.get(sim.login_url()).header("Authorization", ok).send().await.unwrap();
+    let r = c
+        .get(sim.login_url())
+        .header("Authorization", ok)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["rets-version"], "RETS/1.7.2");
-    assert!(r.headers()["set-cookie"].to_str().unwrap().starts_with("RETS-Session-ID="));
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("RETS-Session-ID=")
+    );
     let body = r.text().await.unwrap();
     assert_eq!(reply_code(&body), 0);
-    assert!(body.contains(&format!("Search={}/search", base(&sim))), "{body}");
+    assert!(
+        body.contains(&format!("Search={}/search", base(&sim))),
+        "{body}"
+    );
     assert!(body.contains("MetadataVersion=") && body.contains("TimeoutSeconds=1800"));
 
     // Without the cookie: 401 with 20037.
-    let anon = client().get(format!("{}/getmetadata?Type=METADATA-SYSTEM&ID=0", base(&sim))).send().await.unwrap();
+    let anon = client()
+        .get(format!(
+            "{}/getmetadata?Type=METADATA-SYSTEM&ID=0",
+            base(&sim)
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anon.status(), 401);
     assert_eq!(reply_code(&anon.text().await.unwrap()), 20037);
 
@@ -42,18 +73,43 @@ async fn login_session_and_logout() {
 async fn metadata_formats() {
     let sim = start(config(200)).await;
     let (c, _) = login(&sim).await;
-    let (_, all) = get(&c, &sim, "getmetadata?Type=METADATA-SYSTEM&ID=*&Format=COMPACT").await;
+    let (_, all) = get(
+        &c,
+        &sim,
+        "getmetadata?Type=METADATA-SYSTEM&ID=*&Format=COMPACT",
+    )
+    .await;
     assert!(all.contains("<METADATA-TABLE Resource=\"Property\" Class=\"Residential\""));
     assert!(all.contains("<METADATA-LOOKUP_TYPE Resource=\"Property\" Lookup=\"City\""));
-    let (_, xml) = get(&c, &sim, "getmetadata?Type=METADATA-TABLE&ID=Property:Condo&Format=STANDARD-XML").await;
-    assert!(xml.contains("<METADATA-TABLE Resource=\"Property\" Class=\"Condo\"") && xml.contains("<SystemName>UNIT_NUMBER</SystemName>"));
-    let (_, bad) = get(&c, &sim, "getmetadata?Type=METADATA-TABLE&ID=Nope:Nope&Format=COMPACT").await;
+    let (_, xml) = get(
+        &c,
+        &sim,
+        "getmetadata?Type=METADATA-TABLE&ID=Property:Condo&Format=STANDARD-XML",
+    )
+    .await;
+    assert!(
+        xml.contains("<METADATA-TABLE Resource=\"Property\" Class=\"Condo\"")
+            && xml.contains("<SystemName>UNIT_NUMBER</SystemName>")
+    );
+    let (_, bad) = get(
+        &c,
+        &sim,
+        "getmetadata?Type=METADATA-TABLE&ID=Nope:Nope&Format=COMPACT",
+    )
+    .await;
     assert_eq!(reply_code(&bad), 20502);
 }
 
-fn expected_keys(sim: &rets_sim::RunningSim, pred: impl Fn(&rets_sim::data::Listing) -> bool) -> Vec<String> {
+fn expected_keys(
+    sim: &rets_sim::RunningSim,
+    pred: impl Fn(&rets_sim::data::Listing) -> bool,
+) -> Vec<String> {
     let ds = sim.dataset();
-    ds.listings().iter().filter(|l| !l.deleted && pred(l)).map(|l| l.key.to_string()).collect()
+    ds.listings()
+        .iter()
+        .filter(|l| !l.deleted && pred(l))
+        .map(|l| l.key.to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -63,7 +119,9 @@ async fn search_matches_the_data_and_pages() {
     let sim = start(cfg).await;
     let (c, _) = login(&sim).await;
     let want = expected_keys(&sim, |l| {
-        l.class == PropClass::Residential && l.status == Status::Active && (200_000..=450_000).contains(&l.list_price)
+        l.class == PropClass::Residential
+            && l.status == Status::Active
+            && (200_000..=450_000).contains(&l.list_price)
     });
     assert!(want.len() > 10, "enough data: {}", want.len());
     let q = enc("(STATUS=|A),(LIST_PRICE=200000-450000)");
@@ -111,7 +169,10 @@ async fn dmql_operators() {
     let (c, _) = login(&sim).await;
     let n = |q: &'static str, class: &'static str| {
         let c = c.clone();
-        let url = format!("search?SearchType=Property&Class={class}&Query={}&Count=2&Format=COMPACT", enc(q));
+        let url = format!(
+            "search?SearchType=Property&Class={class}&Query={}&Count=2&Format=COMPACT",
+            enc(q)
+        );
         let sim = &sim;
         async move {
             let (_, body) = get(&c, sim, &url).await;
@@ -123,19 +184,36 @@ async fn dmql_operators() {
         }
     };
     let total = expected_keys(&sim, |l| l.class == PropClass::Residential).len();
-    let sold = expected_keys(&sim, |l| l.class == PropClass::Residential && l.status == Status::Closed).len();
+    let sold = expected_keys(&sim, |l| {
+        l.class == PropClass::Residential && l.status == Status::Closed
+    })
+    .len();
     assert_eq!(n("(STATUS=|S)", "Residential").await, sold);
     assert_eq!(n("(STATUS=~S)", "Residential").await, total - sold);
     assert_eq!(n("~(STATUS=S)", "Residential").await, total - sold);
-    assert_eq!(n("(STATUS=|A,S)|(STATUS=|P)", "Residential").await, n("(STATUS=|A,S,P)", "Residential").await);
-    assert_eq!(n("(CLOSE_PRICE=.EMPTY.)", "Residential").await, total - sold);
+    assert_eq!(
+        n("(STATUS=|A,S)|(STATUS=|P)", "Residential").await,
+        n("(STATUS=|A,S,P)", "Residential").await
+    );
+    assert_eq!(
+        n("(CLOSE_PRICE=.EMPTY.)", "Residential").await,
+        total - sold
+    );
     assert_eq!(n("(STATUS=.ANY.)", "Residential").await, total);
     let closed_recent = expected_keys(&sim, |l| {
-        l.class == PropClass::Residential && l.close_date != 0 && i64::from(l.close_date) >= (ANCHOR / 86_400) - 365
+        l.class == PropClass::Residential
+            && l.close_date != 0
+            && i64::from(l.close_date) >= (ANCHOR / 86_400) - 365
     });
-    let since = chrono::DateTime::from_timestamp(ANCHOR - 365 * 86_400, 0).unwrap().format("%Y-%m-%d").to_string();
+    let since = chrono::DateTime::from_timestamp(ANCHOR - 365 * 86_400, 0)
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
     let q = format!("(CLOSE_DATE={since}+)");
-    let url = format!("search?SearchType=Property&Class=Residential&Query={}&Count=2&Format=COMPACT", enc(&q));
+    let url = format!(
+        "search?SearchType=Property&Class=Residential&Query={}&Count=2&Format=COMPACT",
+        enc(&q)
+    );
     let (_, body) = get(&c, &sim, &url).await;
     assert_eq!(count(&body), closed_recent.len());
     assert_eq!(n("(LIST_DATE=TODAY-)", "Residential").await, total);
@@ -145,7 +223,12 @@ async fn dmql_operators() {
     let all = n("(HEATING=+CEN,FA)", "Residential").await;
     assert!(all > 0 && all < any && any < total);
     // Wildcards on text, case-insensitive.
-    assert_eq!(n("(STREET_NAME=oak*)", "Residential").await, expected_keys(&sim, |l| l.class == PropClass::Residential && rets_sim::data::people::STREETS[l.street as usize] == "Oak St").len());
+    assert_eq!(
+        n("(STREET_NAME=oak*)", "Residential").await,
+        expected_keys(&sim, |l| l.class == PropClass::Residential
+            && rets_sim::data::people::STREETS[l.street as usize] == "Oak St")
+        .len()
+    );
     assert!(n("(REMARKS=*bedroom*)", "Residential").await == total);
     // Reply codes.
     for (q, class, code) in [
@@ -157,10 +240,26 @@ async fn dmql_operators() {
         ("(LIST_PRICE=1+)", "Bogus", 20203),
         ("(UNIT_NUMBER=1)", "Residential", 20200),
     ] {
-        let (_, body) = get(&c, &sim, &format!("search?SearchType=Property&Class={class}&Query={}&Format=COMPACT", enc(q))).await;
+        let (_, body) = get(
+            &c,
+            &sim,
+            &format!(
+                "search?SearchType=Property&Class={class}&Query={}&Format=COMPACT",
+                enc(q)
+            ),
+        )
+        .await;
         assert_eq!(reply_code(&body), code, "{q}");
     }
-    let (_, body) = get(&c, &sim, &format!("search?SearchType=Property&Class=Residential&Query={}&Select=NOPE", enc("(LIST_PRICE=1+)"))).await;
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!(
+            "search?SearchType=Property&Class=Residential&Query={}&Select=NOPE",
+            enc("(LIST_PRICE=1+)")
+        ),
+    )
+    .await;
     assert_eq!(reply_code(&body), 20202);
 }
 
@@ -168,9 +267,17 @@ async fn dmql_operators() {
 async fn formats_and_roster_resources() {
     let sim = start(config(500)).await;
     let (c, _) = login(&sim).await;
-    let key = sim.dataset().listings().iter().find(|l| l.class == PropClass::Residential).unwrap().key;
+    let key = sim
+        .dataset()
+        .listings()
+        .iter()
+        .find(|l| l.class == PropClass::Residential)
+        .unwrap()
+        .key;
     let q = enc(&format!("(LISTING_KEY={key})"));
-    let base_q = format!("search?SearchType=Property&Class=Residential&Query={q}&Select=LISTING_KEY,STATUS,CITY,HEATING,LATITUDE");
+    let base_q = format!(
+        "search?SearchType=Property&Class=Residential&Query={q}&Select=LISTING_KEY,STATUS,CITY,HEATING,LATITUDE"
+    );
     let (_, compact) = get(&c, &sim, &format!("{base_q}&Format=COMPACT")).await;
     let (_, decoded) = get(&c, &sim, &format!("{base_q}&Format=COMPACT-DECODED")).await;
     let (_, xml) = get(&c, &sim, &format!("{base_q}&Format=STANDARD-XML")).await;
@@ -183,13 +290,37 @@ async fn formats_and_roster_resources() {
     assert!(xml.contains(&format!("<LISTING_KEY>{key}</LISTING_KEY>")) && xml.contains("<REData>"));
 
     let agent_key = sim.dataset().agents()[0].key;
-    let (_, body) = get(&c, &sim, &format!("search?SearchType=Agent&Class=Agent&Query={}&Format=COMPACT&Count=1", enc(&format!("(MEMBER_KEY={agent_key})")))).await;
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!(
+            "search?SearchType=Agent&Class=Agent&Query={}&Format=COMPACT&Count=1",
+            enc(&format!("(MEMBER_KEY={agent_key})"))
+        ),
+    )
+    .await;
     assert_eq!(count(&body), 1);
     let oh = sim.dataset().open_houses().len();
-    let (_, body) = get(&c, &sim, &format!("search?SearchType=OpenHouse&Query={}&Format=COMPACT&Count=2", enc("(OPEN_HOUSE_KEY=*)"))).await;
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!(
+            "search?SearchType=OpenHouse&Query={}&Format=COMPACT&Count=2",
+            enc("(OPEN_HOUSE_KEY=*)")
+        ),
+    )
+    .await;
     assert_eq!(count(&body), oh);
     let offices = sim.dataset().offices().len();
-    let (_, body) = get(&c, &sim, &format!("search?SearchType=Office&Class=Office&Query={}&Format=COMPACT&Count=2", enc("(OFFICE_STATUS=|A)"))).await;
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!(
+            "search?SearchType=Office&Class=Office&Query={}&Format=COMPACT&Count=2",
+            enc("(OFFICE_STATUS=|A)")
+        ),
+    )
+    .await;
     assert_eq!(count(&body), offices);
 }
 
@@ -203,35 +334,70 @@ async fn get_object_single_multipart_location_and_missing() {
         (l.key, u32::from(l.photo_count))
     };
     let url = |q: &str| format!("{}/getobject?{q}", base(&sim));
-    let r = c.get(url(&format!("Resource=Property&Type=Photo&ID={key}:2"))).send().await.unwrap();
+    let r = c
+        .get(url(&format!("Resource=Property&Type=Photo&ID={key}:2")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["content-type"], "image/jpeg");
     assert_eq!(r.headers()["object-id"], "2");
     assert_eq!(r.headers()["content-id"], key.to_string().as_str());
     let img = r.bytes().await.unwrap();
     assert_eq!(&img[..2], &[0xFF, 0xD8]);
 
-    let r = c.get(url(&format!("Resource=Property&Type=Photo&ID={key}:*"))).send().await.unwrap();
+    let r = c
+        .get(url(&format!("Resource=Property&Type=Photo&ID={key}:*")))
+        .send()
+        .await
+        .unwrap();
     let ct = r.headers()["content-type"].to_str().unwrap().to_string();
     assert!(ct.starts_with("multipart/parallel; boundary=\""), "{ct}");
-    let boundary = ct.split("boundary=\"").nth(1).unwrap().trim_end_matches('"').to_string();
+    let boundary = ct
+        .split("boundary=\"")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('"')
+        .to_string();
     let body = r.bytes().await.unwrap();
     let text = String::from_utf8_lossy(&body);
-    assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), photos as usize);
+    assert_eq!(
+        text.matches(&format!("--{boundary}\r\n")).count(),
+        photos as usize
+    );
     assert!(text.ends_with(&format!("--{boundary}--\r\n")));
     for i in 1..=photos {
         assert!(text.contains(&format!("Object-ID: {i}\r\n")));
     }
 
-    let r = c.get(url(&format!("Resource=Property&Type=Photo&ID={key}:1:{}", photos + 5))).send().await.unwrap();
+    let r = c
+        .get(url(&format!(
+            "Resource=Property&Type=Photo&ID={key}:1:{}",
+            photos + 5
+        )))
+        .send()
+        .await
+        .unwrap();
     let text = r.text().await.unwrap();
     assert!(text.contains("ReplyCode=\"20403\"") && text.contains("Content-Type: image/jpeg"));
 
-    let r = c.get(url(&format!("Resource=Property&Type=Photo&ID={key}:1&Location=1"))).send().await.unwrap();
+    let r = c
+        .get(url(&format!(
+            "Resource=Property&Type=Photo&ID={key}:1&Location=1"
+        )))
+        .send()
+        .await
+        .unwrap();
     let loc = r.headers()["location"].to_str().unwrap().to_string();
     let img = c.get(&loc).send().await.unwrap().bytes().await.unwrap();
     assert_eq!(&img[..2], &[0xFF, 0xD8]);
 
-    let r = c.get(url(&format!("Resource=Property&Type=Thumbnail&ID={key}:1,{key}:2&Location=1"))).send().await.unwrap();
+    let r = c
+        .get(url(&format!(
+            "Resource=Property&Type=Thumbnail&ID={key}:1,{key}:2&Location=1"
+        )))
+        .send()
+        .await
+        .unwrap();
     let text = r.text().await.unwrap();
     assert_eq!(text.matches("Location: http://").count(), 2);
 
@@ -239,7 +405,12 @@ async fn get_object_single_multipart_location_and_missing() {
     assert_eq!(reply_code(&body), 20403);
     let (_, body) = get(&c, &sim, "getobject?Resource=Nope&Type=Photo&ID=1:1").await;
     assert_eq!(reply_code(&body), 20400);
-    let (_, body) = get(&c, &sim, &format!("getobject?Resource=Property&Type=Video&ID={key}:1")).await;
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!("getobject?Resource=Property&Type=Video&ID={key}:1"),
+    )
+    .await;
     assert_eq!(reply_code(&body), 20401);
 }
 
@@ -247,14 +418,25 @@ async fn get_object_single_multipart_location_and_missing() {
 async fn advance_shows_up_in_incremental_search() {
     let sim = start(config(500)).await;
     let (c, _) = login(&sim).await;
-    let since = chrono::DateTime::from_timestamp(ANCHOR, 0).unwrap().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let since = chrono::DateTime::from_timestamp(ANCHOR, 0)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
     let q = enc(&format!("(MODIFIED={since}+)"));
-    let url = format!("search?SearchType=Property&Class=Residential&Query={q}&Count=2&Format=COMPACT");
+    let url =
+        format!("search?SearchType=Property&Class=Residential&Query={q}&Count=2&Format=COMPACT");
     let before = get(&c, &sim, &url).await.1;
-    let before = if reply_code(&before) == 20201 { 0 } else { count(&before) };
+    let before = if reply_code(&before) == 20201 {
+        0
+    } else {
+        count(&before)
+    };
     sim.advance(300);
     let after = count(&get(&c, &sim, &url).await.1);
-    let changed = expected_keys(&sim, |l| l.class == PropClass::Residential && l.modified >= ANCHOR).len();
+    let changed = expected_keys(&sim, |l| {
+        l.class == PropClass::Residential && l.modified >= ANCHOR
+    })
+    .len();
     assert!(after > before);
     assert_eq!(after, changed);
 }

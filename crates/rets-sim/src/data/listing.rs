@@ -53,7 +53,9 @@ impl PropClass {
 
     /// Class by RETS name (case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(name))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -213,7 +215,11 @@ pub fn generate(ctx: &GenContext<'_>, n: u64, key: u32) -> Listing {
         PropClass::Land => 0,
         _ => (1 + (beds as i64 - 1) / 2 + rng.range(0, 1)) as u8,
     };
-    let baths_half = if class == PropClass::Land { 0 } else { rng.below(2) as u8 };
+    let baths_half = if class == PropClass::Land {
+        0
+    } else {
+        rng.below(2) as u8
+    };
     let noise = (1.0 + 0.12 * rng.normal()).clamp(0.6, 1.5);
     let index = price_index(list_day, anchor_day);
     let value = match class {
@@ -230,7 +236,11 @@ pub fn generate(ctx: &GenContext<'_>, n: u64, key: u32) -> Listing {
     };
 
     // Lifecycle: days to contract follows a seasonal exponential distribution.
-    let mean_dom = if class == PropClass::Rental { 21.0 } else { 38.0 } * (1.2 - 0.3 * season(list_day));
+    let mean_dom = if class == PropClass::Rental {
+        21.0
+    } else {
+        38.0
+    } * (1.2 - 0.3 * season(list_day));
     let to_contract = (-mean_dom * (1.0 - rng.unit()).ln()).round() as i64 + 1;
     let expires_after = 120 + rng.below(90) as i64;
     let withdraws = rng.chance(0.06);
@@ -265,10 +275,18 @@ pub fn generate(ctx: &GenContext<'_>, n: u64, key: u32) -> Listing {
     let stale_by = list_day + to_contract.min(expires_after);
     // A price cut for listings that sat a while.
     if to_contract > 30 && rng.chance(0.55) {
-        let cut_day = list_day + 14 + rng.below((to_contract.min(expires_after) - 14) as u64) as i64;
+        let cut_day =
+            list_day + 14 + rng.below((to_contract.min(expires_after) - 14) as u64) as i64;
         if cut_day < anchor_day {
             let cut = 0.93 + 0.05 * rng.unit();
-            l.list_price = round_to(l.list_price as f64 * cut, if class == PropClass::Rental { 25.0 } else { 1000.0 });
+            l.list_price = round_to(
+                l.list_price as f64 * cut,
+                if class == PropClass::Rental {
+                    25.0
+                } else {
+                    1000.0
+                },
+            );
             l.price_changed = cut_day * DAY + rng.range(8 * 3600, 20 * 3600);
         }
     }
@@ -284,12 +302,17 @@ pub fn generate(ctx: &GenContext<'_>, n: u64, key: u32) -> Listing {
         let contract = list_day + to_contract;
         l.contract_date = contract as i32;
         l.status = Status::Pending;
-        let close = contract + if class == PropClass::Rental { 7 } else { 25 } + rng.below(25) as i64;
+        let close =
+            contract + if class == PropClass::Rental { 7 } else { 25 } + rng.below(25) as i64;
         if close <= anchor_day {
             l.status = Status::Closed;
             l.close_date = close as i32;
             let ratio = 0.95 + 0.08 * rng.unit() + 0.02 * season(contract);
-            let step = if class == PropClass::Rental { 5.0 } else { 500.0 };
+            let step = if class == PropClass::Rental {
+                5.0
+            } else {
+                500.0
+            };
             l.close_price = round_to(l.list_price as f64 * ratio, step);
         }
     }
@@ -308,14 +331,24 @@ pub fn generate(ctx: &GenContext<'_>, n: u64, key: u32) -> Listing {
 }
 
 fn size_for(class: PropClass, rng: &mut Rng, anchor_day: i64) -> (u8, u32, u32, u16) {
-    let this_year = 1970 + (anchor_day / 365) as i64;
+    let this_year = 1970 + anchor_day / 365;
     let built = |rng: &mut Rng| rng.range(1950, this_year).max(rng.range(1950, this_year)) as u16;
     match class {
         PropClass::Land => (0, 0, rng.range(6_000, 400_000) as u32, 0),
-        PropClass::Commercial => (0, rng.range(2_000, 40_000) as u32, rng.range(8_000, 120_000) as u32, built(rng)),
+        PropClass::Commercial => (
+            0,
+            rng.range(2_000, 40_000) as u32,
+            rng.range(8_000, 120_000) as u32,
+            built(rng),
+        ),
         PropClass::Condo => {
             let beds = rng.range(1, 3) as u8;
-            (beds, 450 + u32::from(beds) * 350 + rng.below(400) as u32, 0, built(rng))
+            (
+                beds,
+                450 + u32::from(beds) * 350 + rng.below(400) as u32,
+                0,
+                built(rng),
+            )
         }
         PropClass::Residential | PropClass::Rental => {
             let beds = rng.range(2, 5) as u8 + u8::from(rng.chance(0.1));
@@ -346,7 +379,13 @@ mod tests {
     #[test]
     fn lifecycle_is_consistent() {
         let places = Places::load(3);
-        let ctx = GenContext { seed: 3, anchor: 1_780_000_000, places: &places, agents: 100, streets: 50 };
+        let ctx = GenContext {
+            seed: 3,
+            anchor: 1_780_000_000,
+            places: &places,
+            agents: 100,
+            streets: 50,
+        };
         let anchor_day = (ctx.anchor / DAY) as i32;
         let mut seen = std::collections::HashSet::new();
         for n in 0..5000 {
@@ -355,7 +394,11 @@ mod tests {
             seen.insert(l.status);
             assert!(l.list_date <= anchor_day && l.modified <= ctx.anchor);
             match l.status {
-                Status::Closed => assert!(l.close_price > 0 && l.close_date >= l.contract_date && l.close_date <= anchor_day),
+                Status::Closed => assert!(
+                    l.close_price > 0
+                        && l.close_date >= l.contract_date
+                        && l.close_date <= anchor_day
+                ),
                 Status::Pending => assert!(l.contract_date > 0 && l.close_date == 0),
                 Status::Expired | Status::Withdrawn => assert!(l.off_market_date >= l.list_date),
                 Status::Active => assert!(l.close_price == 0),
@@ -368,7 +411,10 @@ mod tests {
 
     #[test]
     fn spring_is_pricier_than_winter() {
-        assert!(price_index(20_200 + 115 - 20_200 % 365, 20_600) > price_index(20_200 + 300 - 20_200 % 365, 20_600) * 0.9);
+        assert!(
+            price_index(20_200 + 115 - 20_200 % 365, 20_600)
+                > price_index(20_200 + 300 - 20_200 % 365, 20_600) * 0.9
+        );
         assert!(season(115) > 0.99 && season(115 + 182) < -0.99);
         assert!(price_index(20_000, 20_000 + 365 * 5) < 0.85);
     }

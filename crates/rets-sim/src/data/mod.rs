@@ -250,7 +250,11 @@ mod tests {
         assert_ne!(a.listings, c.listings);
         assert_eq!(a.counts().per_class.iter().sum::<usize>(), 2000);
         assert!(a.counts().open_houses > 0);
-        assert!(a.listings.iter().all(|l| (l.agent as usize) < a.agents.len()));
+        assert!(
+            a.listings
+                .iter()
+                .all(|l| (l.agent as usize) < a.agents.len())
+        );
     }
 
     #[test]
@@ -265,7 +269,10 @@ mod tests {
         let moved = a.listings.iter().filter(|l| l.modified > ANCHOR).count();
         assert!(moved > 100, "{moved} listings changed");
         assert_eq!(a.now(), ANCHOR + 200);
-        assert_eq!(a.listing_by_key(FIRST_LISTING_KEY + 3).unwrap().key, FIRST_LISTING_KEY + 3);
+        assert_eq!(
+            a.listing_by_key(FIRST_LISTING_KEY + 3).unwrap().key,
+            FIRST_LISTING_KEY + 3
+        );
     }
 
     #[test]

@@ -242,7 +242,11 @@ impl Column {
         classes: u8,
         get: Getter,
     ) -> Self {
-        let short: String = long.chars().filter(|c| !c.is_whitespace()).take(14).collect();
+        let short: String = long
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(14)
+            .collect();
         Column {
             system,
             standard,
@@ -253,9 +257,11 @@ impl Column {
             max_len,
             precision: 0,
             interp: match dtype {
-                DataType::Decimal | DataType::Int | DataType::Long | DataType::Small | DataType::Tiny => {
-                    Interp::Number
-                }
+                DataType::Decimal
+                | DataType::Int
+                | DataType::Long
+                | DataType::Small
+                | DataType::Tiny => Interp::Number,
                 _ => Interp::Plain,
             },
             lookup: None,
@@ -268,7 +274,11 @@ impl Column {
     /// Marks the field as a (multi) lookup over `name`.
     pub fn lookup(mut self, name: &'static str, multi: bool) -> Self {
         self.lookup = Some(name);
-        self.interp = if multi { Interp::LookupMulti } else { Interp::Lookup };
+        self.interp = if multi {
+            Interp::LookupMulti
+        } else {
+            Interp::Lookup
+        };
         self
     }
 
@@ -288,7 +298,9 @@ impl Column {
     pub fn value(&self, ds: &Dataset, rec: Rec<'_>) -> Val {
         match (self.get, rec) {
             (Getter::Listing(f), Rec::Listing(l)) => f(ds, l),
-            (Getter::Detail(d), Rec::Listing(l)) => detail(d, mix(self.salt ^ ds.seed(), u64::from(l.key))),
+            (Getter::Detail(d), Rec::Listing(l)) => {
+                detail(d, mix(self.salt ^ ds.seed(), u64::from(l.key)))
+            }
             (Getter::Agent(f), Rec::Agent(a)) => f(ds, a),
             (Getter::Office(f), Rec::Office(o)) => f(ds, o),
             (Getter::OpenHouse(f), Rec::OpenHouse(o)) => f(ds, o),
@@ -364,7 +376,10 @@ impl LookupDef {
 
     /// Index of a compact value.
     pub fn position(&self, value: &str) -> Option<u16> {
-        self.values.iter().position(|v| v.value == value).map(|i| i as u16)
+        self.values
+            .iter()
+            .position(|v| v.value == value)
+            .map(|i| i as u16)
     }
 }
 
@@ -437,12 +452,19 @@ pub struct ResourceDef {
 impl ResourceDef {
     /// Class by name (case-insensitive).
     pub fn class(&self, name: &str) -> Option<&ClassDef> {
-        self.classes.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+        self.classes
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
     }
 
     /// Columns of a class, in metadata order.
-    pub fn class_columns<'a>(&'a self, class: &'a ClassDef) -> impl Iterator<Item = &'a Column> + 'a {
-        self.columns.iter().filter(move |c| c.classes & class.mask != 0)
+    pub fn class_columns<'a>(
+        &'a self,
+        class: &'a ClassDef,
+    ) -> impl Iterator<Item = &'a Column> + 'a {
+        self.columns
+            .iter()
+            .filter(move |c| c.classes & class.mask != 0)
     }
 
     /// Lookup by name.
@@ -483,7 +505,9 @@ impl Schema {
 
     /// Resource by ID (case-insensitive).
     pub fn resource(&self, id: &str) -> Option<&ResourceDef> {
-        self.resources.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+        self.resources
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id))
     }
 }
 
@@ -503,18 +527,38 @@ mod tests {
         for c in &cols {
             assert!(names.insert(c.system), "duplicate {}", c.system);
             if let Some(l) = c.lookup {
-                let def = prop.lookup(l).unwrap_or_else(|| panic!("lookup {l} of {}", c.system));
+                let def = prop
+                    .lookup(l)
+                    .unwrap_or_else(|| panic!("lookup {l} of {}", c.system));
                 assert!(!def.values.is_empty());
             }
         }
-        for std in ["ListPrice", "ListingKey", "ModificationTimestamp", "City", "Latitude", "BedroomsTotal", "StandardStatus", "ListAgentKey", "PublicRemarks", "ClosePrice"] {
+        for std in [
+            "ListPrice",
+            "ListingKey",
+            "ModificationTimestamp",
+            "City",
+            "Latitude",
+            "BedroomsTotal",
+            "StandardStatus",
+            "ListAgentKey",
+            "PublicRemarks",
+            "ClosePrice",
+        ] {
             assert!(cols.iter().any(|c| c.standard == std), "missing {std}");
         }
         for l in ds.listings().iter().take(50) {
             for c in prop.columns.iter() {
-                match (c.value(&ds, Rec::Listing(l)), c.lookup.and_then(|n| prop.lookup(n))) {
-                    (Val::Lookup(i), Some(def)) => assert!((i as usize) < def.values.len(), "{}", c.system),
-                    (Val::Multi(v), Some(def)) => assert!(v.iter().all(|i| (*i as usize) < def.values.len())),
+                match (
+                    c.value(&ds, Rec::Listing(l)),
+                    c.lookup.and_then(|n| prop.lookup(n)),
+                ) {
+                    (Val::Lookup(i), Some(def)) => {
+                        assert!((i as usize) < def.values.len(), "{}", c.system)
+                    }
+                    (Val::Multi(v), Some(def)) => {
+                        assert!(v.iter().all(|i| (*i as usize) < def.values.len()))
+                    }
                     (Val::Lookup(_) | Val::Multi(_), None) => panic!("{} has no lookup", c.system),
                     _ => {}
                 }

@@ -75,13 +75,28 @@ pub enum TextTerm {
 }
 
 /// Compiles `q` for `class_cols` of `res`; names are StandardNames when `standard`.
-pub fn compile(q: &Query, res: &ResourceDef, class_mask: u8, standard: bool, ds: &Dataset) -> Result<Pred, EvalError> {
+pub fn compile(
+    q: &Query,
+    res: &ResourceDef,
+    class_mask: u8,
+    standard: bool,
+    ds: &Dataset,
+) -> Result<Pred, EvalError> {
     Ok(match q {
-        Query::And(v) => Pred::And(v.iter().map(|q| compile(q, res, class_mask, standard, ds)).collect::<Result<_, _>>()?),
-        Query::Or(v) => Pred::Or(v.iter().map(|q| compile(q, res, class_mask, standard, ds)).collect::<Result<_, _>>()?),
+        Query::And(v) => Pred::And(
+            v.iter()
+                .map(|q| compile(q, res, class_mask, standard, ds))
+                .collect::<Result<_, _>>()?,
+        ),
+        Query::Or(v) => Pred::Or(
+            v.iter()
+                .map(|q| compile(q, res, class_mask, standard, ds))
+                .collect::<Result<_, _>>()?,
+        ),
         Query::Not(q) => Pred::Not(Box::new(compile(q, res, class_mask, standard, ds)?)),
         Query::Field(fq) => {
-            let idx = find_column(res, class_mask, &fq.field, standard).ok_or_else(|| EvalError::UnknownField(fq.field.clone()))?;
+            let idx = find_column(res, class_mask, &fq.field, standard)
+                .ok_or_else(|| EvalError::UnknownField(fq.field.clone()))?;
             let col = &res.columns[idx];
             Pred::Field(idx, test_for(col, res, &fq.criteria, ds)?)
         }
@@ -91,15 +106,29 @@ pub fn compile(q: &Query, res: &ResourceDef, class_mask: u8, standard: bool, ds:
 /// Index of a field of the class by SystemName (or StandardName).
 pub fn find_column(res: &ResourceDef, class_mask: u8, name: &str, standard: bool) -> Option<usize> {
     res.columns.iter().position(|c| {
-        c.classes & class_mask != 0 && if standard { c.standard == name } else { c.system == name }
+        c.classes & class_mask != 0
+            && if standard {
+                c.standard == name
+            } else {
+                c.system == name
+            }
     })
 }
 
 fn bad(col: &Column, v: &dyn std::fmt::Display) -> EvalError {
-    EvalError::BadValue(format!("`{v}` is not a valid value for {} ({})", col.system, col.dtype.name()))
+    EvalError::BadValue(format!(
+        "`{v}` is not a valid value for {} ({})",
+        col.system,
+        col.dtype.name()
+    ))
 }
 
-fn test_for(col: &Column, res: &ResourceDef, c: &Criteria, ds: &Dataset) -> Result<Test, EvalError> {
+fn test_for(
+    col: &Column,
+    res: &ResourceDef,
+    c: &Criteria,
+    ds: &Dataset,
+) -> Result<Test, EvalError> {
     let lookup = col.lookup.and_then(|n| res.lookup(n));
     match (c, lookup) {
         (Criteria::Empty, _) => Ok(Test::Empty),
@@ -111,21 +140,35 @@ fn test_for(col: &Column, res: &ResourceDef, c: &Criteria, ds: &Dataset) -> Resu
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Test::Lookup(*op, idx))
         }
-        (Criteria::Lookup { .. }, None) => Err(EvalError::BadValue(format!("{} is not a lookup field", col.system))),
+        (Criteria::Lookup { .. }, None) => Err(EvalError::BadValue(format!(
+            "{} is not a lookup field",
+            col.system
+        ))),
         (Criteria::Terms(terms), Some(l)) => {
             let mut exact = Vec::new();
             let mut patterns = Vec::new();
             for t in terms {
                 match t {
-                    Term::Exact(v) => exact.push(l.position(&v.raw()).ok_or_else(|| bad(col, &v.raw()))?),
+                    Term::Exact(v) => {
+                        exact.push(l.position(&v.raw()).ok_or_else(|| bad(col, &v.raw()))?)
+                    }
                     Term::Pattern(p) => patterns.push(p.clone()),
-                    Term::Range(_) => return Err(EvalError::BadValue(format!("ranges are not allowed on lookup {}", col.system))),
+                    Term::Range(_) => {
+                        return Err(EvalError::BadValue(format!(
+                            "ranges are not allowed on lookup {}",
+                            col.system
+                        )));
+                    }
                 }
             }
             if patterns.is_empty() {
                 Ok(Test::Lookup(LookupOp::AnyOf, exact))
             } else {
-                patterns.extend(exact.iter().filter_map(|i| Pattern::parse(&l.values[*i as usize].value)));
+                patterns.extend(
+                    exact
+                        .iter()
+                        .filter_map(|i| Pattern::parse(&l.values[*i as usize].value)),
+                );
                 Ok(Test::LookupPattern(patterns))
             }
         }
@@ -144,11 +187,13 @@ fn typed_terms(col: &Column, terms: &[Term], ds: &Dataset) -> Result<Test, EvalE
             let num = |v: &Value| -> Result<f64, EvalError> {
                 match v {
                     Value::Number(n) => Ok(n.value()),
-                    Value::Text(s) if t == DataType::Boolean => match s.to_ascii_lowercase().as_str() {
-                        "y" | "yes" | "true" => Ok(1.0),
-                        "n" | "no" | "false" => Ok(0.0),
-                        _ => Err(bad(col, s)),
-                    },
+                    Value::Text(s) if t == DataType::Boolean => {
+                        match s.to_ascii_lowercase().as_str() {
+                            "y" | "yes" | "true" => Ok(1.0),
+                            "n" | "no" | "false" => Ok(0.0),
+                            _ => Err(bad(col, s)),
+                        }
+                    }
                     other => Err(bad(col, &other.raw())),
                 }
             };
@@ -170,7 +215,9 @@ fn typed_terms(col: &Column, terms: &[Term], ds: &Dataset) -> Result<Test, EvalE
                     Value::Date(DateValue::Today) => Ok(today),
                     Value::Date(DateValue::On(d)) => Ok(*d),
                     Value::DateTime(DateTimeValue::Now) => Ok(today),
-                    Value::DateTime(DateTimeValue::At(l)) => Ok(l.utc().unwrap_or(l.local()).date()),
+                    Value::DateTime(DateTimeValue::At(l)) => {
+                        Ok(l.utc().unwrap_or(l.local()).date())
+                    }
                     other => Err(bad(col, &other.raw())),
                 }
             };
@@ -197,7 +244,11 @@ fn typed_terms(col: &Column, terms: &[Term], ds: &Dataset) -> Result<Test, EvalE
                             DateValue::Today => today,
                             DateValue::On(d) => *d,
                         };
-                        let time = if end { NaiveTime::from_hms_opt(23, 59, 59) } else { NaiveTime::from_hms_opt(0, 0, 0) };
+                        let time = if end {
+                            NaiveTime::from_hms_opt(23, 59, 59)
+                        } else {
+                            NaiveTime::from_hms_opt(0, 0, 0)
+                        };
                         Ok(day.and_time(time.unwrap_or_default()))
                     }
                     other => Err(bad(col, &other.raw())),
@@ -220,9 +271,15 @@ fn typed_terms(col: &Column, terms: &[Term], ds: &Dataset) -> Result<Test, EvalE
                 .iter()
                 .map(|t| match t {
                     Term::Exact(v) => TextTerm::Exact(v.raw().to_lowercase()),
-                    Term::Range(Range::Between(a, b)) => TextTerm::Range(Some(a.raw().to_lowercase()), Some(b.raw().to_lowercase())),
-                    Term::Range(Range::AtLeast(a)) => TextTerm::Range(Some(a.raw().to_lowercase()), None),
-                    Term::Range(Range::AtMost(b)) => TextTerm::Range(None, Some(b.raw().to_lowercase())),
+                    Term::Range(Range::Between(a, b)) => {
+                        TextTerm::Range(Some(a.raw().to_lowercase()), Some(b.raw().to_lowercase()))
+                    }
+                    Term::Range(Range::AtLeast(a)) => {
+                        TextTerm::Range(Some(a.raw().to_lowercase()), None)
+                    }
+                    Term::Range(Range::AtMost(b)) => {
+                        TextTerm::Range(None, Some(b.raw().to_lowercase()))
+                    }
                     Term::Pattern(p) => TextTerm::Pattern(p.clone()),
                 })
                 .collect(),
@@ -273,13 +330,19 @@ fn test_value(test: &Test, col: &Column, res: &ResourceDef, v: &Val) -> bool {
             }
         }
         Test::LookupPattern(patterns) => {
-            let Some(l) = col.lookup.and_then(|n| res.lookup(n)) else { return false };
+            let Some(l) = col.lookup.and_then(|n| res.lookup(n)) else {
+                return false;
+            };
             let have: Vec<u16> = match v {
                 Val::Lookup(i) => vec![*i],
                 Val::Multi(m) => m.clone(),
                 _ => vec![],
             };
-            have.iter().any(|i| patterns.iter().any(|p| p.matches(&l.values[*i as usize].value, true)))
+            have.iter().any(|i| {
+                patterns
+                    .iter()
+                    .any(|p| p.matches(&l.values[*i as usize].value, true))
+            })
         }
         Test::Num(ranges) => {
             let x = match v {
@@ -307,10 +370,11 @@ fn test_value(test: &Test, col: &Column, res: &ResourceDef, v: &Val) -> bool {
             };
             terms.iter().any(|t| match t {
                 TextTerm::Exact(e) => s == *e,
-                TextTerm::Range(lo, hi) => lo.as_ref().is_none_or(|lo| s >= *lo) && hi.as_ref().is_none_or(|hi| s <= *hi),
+                TextTerm::Range(lo, hi) => {
+                    lo.as_ref().is_none_or(|lo| s >= *lo) && hi.as_ref().is_none_or(|hi| s <= *hi)
+                }
                 TextTerm::Pattern(p) => p.matches(&s, true),
             })
         }
     }
 }
-

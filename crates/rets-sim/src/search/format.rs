@@ -24,7 +24,9 @@ impl Format {
             None => Some(Format::StandardXml),
             Some(s) if s == "COMPACT" => Some(Format::Compact),
             Some(s) if s == "COMPACT-DECODED" => Some(Format::CompactDecoded),
-            Some(s) if s == "STANDARD-XML" || s.starts_with("STANDARD-XML:") => Some(Format::StandardXml),
+            Some(s) if s == "STANDARD-XML" || s.starts_with("STANDARD-XML:") => {
+                Some(Format::StandardXml)
+            }
             Some(_) => None,
         }
     }
@@ -36,7 +38,13 @@ pub fn render(v: &Val, col: &Column, res: &ResourceDef, decoded: bool) -> String
         col.lookup
             .and_then(|n| res.lookup(n))
             .and_then(|l| l.values.get(i as usize))
-            .map(|lv| if decoded { lv.long.clone() } else { lv.value.clone() })
+            .map(|lv| {
+                if decoded {
+                    lv.long.clone()
+                } else {
+                    lv.value.clone()
+                }
+            })
             .unwrap_or_default()
     };
     match v {
@@ -53,7 +61,14 @@ pub fn render(v: &Val, col: &Column, res: &ResourceDef, decoded: bool) -> String
 }
 
 /// Writes one record in the given format.
-pub fn write_row(out: &mut String, format: Format, delimiter: char, names: &[&str], values: &[String], element: &str) {
+pub fn write_row(
+    out: &mut String,
+    format: Format,
+    delimiter: char,
+    names: &[&str],
+    values: &[String],
+    element: &str,
+) {
     match format {
         Format::Compact | Format::CompactDecoded => {
             out.push_str("<DATA>");

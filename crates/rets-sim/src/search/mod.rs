@@ -53,32 +53,59 @@ type Failure = (u32, String);
 
 fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
     let standard = p.get("StandardNames") == Some("1");
-    let search_type = p.get("SearchType").ok_or((20203, "Missing SearchType".to_string()))?;
+    let search_type = p
+        .get("SearchType")
+        .ok_or((20203, "Missing SearchType".to_string()))?;
     let (res_idx, res) = st
         .schema
         .resources
         .iter()
         .enumerate()
-        .find(|(_, r)| r.id.eq_ignore_ascii_case(search_type) || (standard && r.standard.eq_ignore_ascii_case(search_type)))
-        .ok_or_else(|| (20203, format!("Invalid SearchType {search_type}; valid: Property, Agent, Office, OpenHouse")))?;
+        .find(|(_, r)| {
+            r.id.eq_ignore_ascii_case(search_type)
+                || (standard && r.standard.eq_ignore_ascii_case(search_type))
+        })
+        .ok_or_else(|| {
+            (
+                20203,
+                format!(
+                    "Invalid SearchType {search_type}; valid: Property, Agent, Office, OpenHouse"
+                ),
+            )
+        })?;
     let class = match p.get("Class") {
         None | Some("") if res.classes.len() == 1 => &res.classes[0],
         None | Some("") => return Err((20203, "Missing Class".into())),
         Some(c) => res
             .class(c)
-            .or_else(|| standard.then(|| res.classes.iter().find(|k| k.standard.eq_ignore_ascii_case(c))).flatten())
+            .or_else(|| {
+                standard
+                    .then(|| {
+                        res.classes
+                            .iter()
+                            .find(|k| k.standard.eq_ignore_ascii_case(c))
+                    })
+                    .flatten()
+            })
             .ok_or_else(|| {
                 let valid: Vec<&str> = res.classes.iter().map(|c| c.name).collect();
-                (20203, format!("Invalid Class {c}; valid classes: {}", valid.join(", ")))
+                (
+                    20203,
+                    format!("Invalid Class {c}; valid classes: {}", valid.join(", ")),
+                )
             })?,
     };
-    let query_text = p.get("Query").filter(|q| !q.trim().is_empty()).ok_or((20206, "Missing Query".to_string()))?;
+    let query_text = p
+        .get("Query")
+        .filter(|q| !q.trim().is_empty())
+        .ok_or((20206, "Missing Query".to_string()))?;
     if let Some(qt) = p.get("QueryType") {
         if !qt.eq_ignore_ascii_case("DMQL2") && !qt.eq_ignore_ascii_case("DMQL") {
             return Err((20206, format!("Unsupported QueryType {qt}")));
         }
     }
-    let query = rets_dmql::parse(query_text).map_err(|e| (20206, format!("Invalid Query Syntax: {e}")))?;
+    let query =
+        rets_dmql::parse(query_text).map_err(|e| (20206, format!("Invalid Query Syntax: {e}")))?;
     let format = Format::parse(p.get("Format")).ok_or((20203, "Unsupported Format".to_string()))?;
     let cols: Vec<usize> = match p.get("Select").filter(|s| !s.trim().is_empty()) {
         None => res
@@ -90,27 +117,39 @@ fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
             .collect(),
         Some(sel) => sel
             .split(',')
-            .map(|n| eval::find_column(res, class.mask, n.trim(), standard).ok_or((20202, format!("Invalid Select: {}", n.trim()))))
+            .map(|n| {
+                eval::find_column(res, class.mask, n.trim(), standard)
+                    .ok_or((20202, format!("Invalid Select: {}", n.trim())))
+            })
             .collect::<Result<_, _>>()?,
     };
-    let count_mode = p.get("Count").and_then(|c| c.trim().parse::<u8>().ok()).unwrap_or(0);
+    let count_mode = p
+        .get("Count")
+        .and_then(|c| c.trim().parse::<u8>().ok())
+        .unwrap_or(0);
     let limit = match p.get("Limit").map(str::trim) {
         None | Some("") => usize::MAX,
         Some(l) if l.eq_ignore_ascii_case("NONE") => usize::MAX,
-        Some(l) => l.parse().map_err(|_| (20203, format!("Invalid Limit {l}")))?,
+        Some(l) => l
+            .parse()
+            .map_err(|_| (20203, format!("Invalid Limit {l}")))?,
     };
     let offset = if st.quirks.offset_ignored {
         1
     } else {
         match p.get("Offset").map(str::trim) {
             None | Some("") => 1,
-            Some(o) => o.parse::<usize>().map_err(|_| (20203, format!("Invalid Offset {o}")))?.max(1),
+            Some(o) => o
+                .parse::<usize>()
+                .map_err(|_| (20203, format!("Invalid Offset {o}")))?
+                .max(1),
         }
     };
 
     let hits: Vec<u32> = {
         let ds = st.data();
-        let pred = eval::compile(&query, res, class.mask, standard, &ds).map_err(|e| (e.code(), e.to_string()))?;
+        let pred = eval::compile(&query, res, class.mask, standard, &ds)
+            .map_err(|e| (e.code(), e.to_string()))?;
         (0..record_count(&ds, res.kind))
             .filter(|&i| {
                 let rec = record(&ds, res.kind, i);
@@ -127,14 +166,28 @@ fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
     let available = total - start;
     let wanted = available.min(limit);
     let capped = wanted > st.config.max_rows;
-    let take = if count_mode == 2 { 0 } else { wanted.min(st.config.max_rows) };
+    let take = if count_mode == 2 {
+        0
+    } else {
+        wanted.min(st.config.max_rows)
+    };
     if total == 0 || (take == 0 && count_mode != 2) {
         return Err((20201, "No Records Found".into()));
     }
 
     let delimiter = if st.quirks.pipe_delimiter { '|' } else { '\t' };
-    let names: Vec<&'static str> = cols.iter().map(|&i| if standard { res.columns[i].standard } else { res.columns[i].system }).collect();
-    let mut head = format!("{XML_DECL}<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n");
+    let names: Vec<&'static str> = cols
+        .iter()
+        .map(|&i| {
+            if standard {
+                res.columns[i].standard
+            } else {
+                res.columns[i].system
+            }
+        })
+        .collect();
+    let mut head =
+        format!("{XML_DECL}<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n");
     if count_mode >= 1 {
         let _ = write!(head, "<COUNT Records=\"{total}\" />\r\n");
     }
@@ -162,7 +215,9 @@ fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
     if capped && count_mode != 2 {
         tail.push_str("<MAXROWS />\r\n");
         if st.quirks.maxrows_status {
-            tail.push_str("<RETS-STATUS ReplyCode=\"20208\" ReplyText=\"Maximum Records Exceeded\" />\r\n");
+            tail.push_str(
+                "<RETS-STATUS ReplyCode=\"20208\" ReplyText=\"Maximum Records Exceeded\" />\r\n",
+            );
         }
     }
     tail.push_str("</RETS>\r\n");
@@ -218,7 +273,14 @@ impl Iterator for Rows {
                 let col = &res.columns[c];
                 format::render(&col.value(&ds, rec), col, res, decoded)
             }));
-            format::write_row(&mut out, self.format, self.delimiter, &self.names, &values, res.id);
+            format::write_row(
+                &mut out,
+                self.format,
+                self.delimiter,
+                &self.names,
+                &values,
+                res.id,
+            );
         }
         self.pos = stop;
         Some(out)

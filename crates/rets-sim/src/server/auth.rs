@@ -32,7 +32,10 @@ pub struct Nonces {
 impl Nonces {
     /// Nonces keyed by `secret`, valid for `lifetime_secs`.
     pub fn new(secret: u64, lifetime_secs: u64) -> Self {
-        Self { secret: format!("{secret:016x}"), lifetime_secs }
+        Self {
+            secret: format!("{secret:016x}"),
+            lifetime_secs,
+        }
     }
 
     /// A fresh nonce issued at `now` (unix seconds).
@@ -73,7 +76,11 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
     let mut rest = s.trim();
     while !rest.is_empty() {
         let Some(eq) = rest.find('=') else { break };
-        let key = rest[..eq].trim().trim_start_matches(',').trim().to_ascii_lowercase();
+        let key = rest[..eq]
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
         rest = rest[eq + 1..].trim_start();
         let value;
         if let Some(r) = rest.strip_prefix('"') {
@@ -108,13 +115,30 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 }
 
 /// Checks a Digest `Authorization` header for `method`.
-pub fn check_digest(header: &str, method: &str, user: &str, password: &str, nonces: &Nonces, now: u64) -> AuthOutcome {
-    let Some(rest) = header.strip_prefix("Digest ").or_else(|| header.strip_prefix("digest ")) else {
+pub fn check_digest(
+    header: &str,
+    method: &str,
+    user: &str,
+    password: &str,
+    nonces: &Nonces,
+    now: u64,
+) -> AuthOutcome {
+    let Some(rest) = header
+        .strip_prefix("Digest ")
+        .or_else(|| header.strip_prefix("digest "))
+    else {
         return AuthOutcome::Denied;
     };
     let params = parse_params(rest);
-    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-    let (Some(username), Some(nonce), Some(uri), Some(response)) = (get("username"), get("nonce"), get("uri"), get("response")) else {
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let (Some(username), Some(nonce), Some(uri), Some(response)) =
+        (get("username"), get("nonce"), get("uri"), get("response"))
+    else {
         return AuthOutcome::Denied;
     };
     if username != user || get("realm").is_some_and(|r| r != REALM) {
@@ -143,7 +167,10 @@ pub fn check_digest(header: &str, method: &str, user: &str, password: &str, nonc
 
 /// Checks a Basic `Authorization` header.
 pub fn check_basic(header: &str, user: &str, password: &str) -> AuthOutcome {
-    let Some(b64) = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic ")) else {
+    let Some(b64) = header
+        .strip_prefix("Basic ")
+        .or_else(|| header.strip_prefix("basic "))
+    else {
         return AuthOutcome::Denied;
     };
     match base64_decode(b64.trim()).and_then(|b| String::from_utf8(b).ok()) {
@@ -153,9 +180,18 @@ pub fn check_basic(header: &str, user: &str, password: &str) -> AuthOutcome {
 }
 
 /// The expected `RETS-UA-Authorization` value (RETS 1.7.2 section 3.10).
-pub fn ua_digest(user_agent: &str, ua_password: &str, request_id: &str, session_id: &str, version: &str) -> String {
+pub fn ua_digest(
+    user_agent: &str,
+    ua_password: &str,
+    request_id: &str,
+    session_id: &str,
+    version: &str,
+) -> String {
     let a1 = md5_hex(&format!("{user_agent}:{ua_password}"));
-    format!("Digest {}", md5_hex(&format!("{a1}:{request_id}:{session_id}:{version}")))
+    format!(
+        "Digest {}",
+        md5_hex(&format!("{a1}:{request_id}:{session_id}:{version}"))
+    )
 }
 
 /// Decodes standard base64 (padding optional).
@@ -196,23 +232,47 @@ mod tests {
         let header = format!(
             "Digest username=\"demo\", realm=\"{REALM}\", nonce=\"{nonce}\", uri=\"/rets/login\", qop=auth, nc=00000001, cnonce=\"abc\", response=\"{resp}\", opaque=\"x\""
         );
-        assert_eq!(check_digest(&header, "GET", "demo", "demo", &nonces, 1010), AuthOutcome::Ok);
-        assert_eq!(check_digest(&header, "GET", "demo", "demo", &nonces, 1100), AuthOutcome::Stale);
-        assert_eq!(check_digest(&header, "GET", "demo", "other", &nonces, 1010), AuthOutcome::Denied);
-        assert_eq!(check_digest(&header, "POST", "demo", "demo", &nonces, 1010), AuthOutcome::Denied);
+        assert_eq!(
+            check_digest(&header, "GET", "demo", "demo", &nonces, 1010),
+            AuthOutcome::Ok
+        );
+        assert_eq!(
+            check_digest(&header, "GET", "demo", "demo", &nonces, 1100),
+            AuthOutcome::Stale
+        );
+        assert_eq!(
+            check_digest(&header, "GET", "demo", "other", &nonces, 1010),
+            AuthOutcome::Denied
+        );
+        assert_eq!(
+            check_digest(&header, "POST", "demo", "demo", &nonces, 1010),
+            AuthOutcome::Denied
+        );
         let forged = header.replace(&nonce, &format!("{}0000", &nonce[..28]));
-        assert_eq!(check_digest(&forged, "GET", "demo", "demo", &nonces, 1010), AuthOutcome::Denied);
+        assert_eq!(
+            check_digest(&forged, "GET", "demo", "demo", &nonces, 1010),
+            AuthOutcome::Denied
+        );
         assert!(nonces.challenge(5, true).ends_with("stale=true"));
     }
 
     #[test]
     fn basic_and_ua() {
-        assert_eq!(check_basic("Basic ZGVtbzpkZW1v", "demo", "demo"), AuthOutcome::Ok);
-        assert_eq!(check_basic("Basic ZGVtbzp4", "demo", "demo"), AuthOutcome::Denied);
+        assert_eq!(
+            check_basic("Basic ZGVtbzpkZW1v", "demo", "demo"),
+            AuthOutcome::Ok
+        );
+        assert_eq!(
+            check_basic("Basic ZGVtbzp4", "demo", "demo"),
+            AuthOutcome::Denied
+        );
         // Worked example: MD5("UA:pw") then MD5(a1:req:session:version).
         let a1 = md5_hex("MyUA/1.0:secret");
         let expected = format!("Digest {}", md5_hex(&format!("{a1}:42:SID:RETS/1.7.2")));
-        assert_eq!(ua_digest("MyUA/1.0", "secret", "42", "SID", "RETS/1.7.2"), expected);
+        assert_eq!(
+            ua_digest("MyUA/1.0", "secret", "42", "SID", "RETS/1.7.2"),
+            expected
+        );
         assert_eq!(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
     }
 

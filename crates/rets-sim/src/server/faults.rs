@@ -17,7 +17,10 @@ use crate::config::Quirks;
 type BoxedBytes = std::pin::Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
 
 fn body_stream(body: Body) -> BoxedBytes {
-    Box::pin(body.into_data_stream().map(|r| r.map_err(std::io::Error::other)))
+    Box::pin(
+        body.into_data_stream()
+            .map(|r| r.map_err(std::io::Error::other)),
+    )
 }
 
 /// Applies the reply-shaping quirks. `cut` truncates this reply mid-body.
@@ -27,19 +30,22 @@ pub fn finish(mut resp: Response, quirks: &Quirks, cut: bool) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/xml"));
-    if !quirks.gzip && !cut && !(quirks.text_plain_bom && is_xml) {
+    if !(quirks.gzip || cut || (quirks.text_plain_bom && is_xml)) {
         return resp;
     }
     let (mut parts, body) = std::mem::take(&mut resp).into_parts();
     let mut s = body_stream(body);
     if quirks.text_plain_bom && is_xml {
-        parts
-            .headers
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
         s = Box::pin(stream::once(async { Ok(Bytes::from_static(b"\xEF\xBB\xBF")) }).chain(s));
     }
     if quirks.gzip {
-        parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        parts
+            .headers
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         s = gzip(s);
     }
     if cut {
@@ -83,13 +89,22 @@ fn truncate(inner: BoxedBytes) -> BoxedBytes {
                 Some(Ok(b)) => {
                     let half = b.slice(..b.len() / 2);
                     let rest: BoxedBytes = Box::pin(stream::once(async {
-                        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "truncated by quirk"))
+                        Err(std::io::Error::new(
+                            std::io::ErrorKind::ConnectionReset,
+                            "truncated by quirk",
+                        ))
                     }));
                     return Some((Ok(half), Some(rest)));
                 }
                 Some(Err(e)) => return Some((Err(e), None)),
                 None => {
-                    return Some((Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "truncated by quirk")), None));
+                    return Some((
+                        Err(std::io::Error::new(
+                            std::io::ErrorKind::ConnectionReset,
+                            "truncated by quirk",
+                        )),
+                        None,
+                    ));
                 }
             }
         }
@@ -98,8 +113,12 @@ fn truncate(inner: BoxedBytes) -> BoxedBytes {
 
 /// A 503 reply of a burst.
 pub fn unavailable() -> Response {
-    let mut r = reply::xml(StatusCode::SERVICE_UNAVAILABLE, reply::status_body(20050, "Server Temporarily Disabled"));
-    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    let mut r = reply::xml(
+        StatusCode::SERVICE_UNAVAILABLE,
+        reply::status_body(20050, "Server Temporarily Disabled"),
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     r
 }
 

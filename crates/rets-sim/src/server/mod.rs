@@ -76,7 +76,9 @@ pub struct Simulator;
 impl Simulator {
     /// Generates the data, binds and starts serving on the current runtime.
     pub async fn start(config: SimConfig) -> Result<RunningSim, SimError> {
-        let anchor = config.anchor.map_or_else(|| unix_now() / 3600 * 3600, |a| a.timestamp());
+        let anchor = config
+            .anchor
+            .map_or_else(|| unix_now() / 3600 * 3600, |a| a.timestamp());
         let (seed, n) = (config.seed, config.listings);
         let data = tokio::task::spawn_blocking(move || Dataset::generate(seed, n, anchor))
             .await
@@ -86,8 +88,13 @@ impl Simulator {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| SimError::Bind { addr, source })?;
-        let local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
-        let ua = config.ua.clone().or_else(|| config.quirks.ua_auth.then(UaAuth::default));
+        let local = listener
+            .local_addr()
+            .map_err(|source| SimError::Bind { addr, source })?;
+        let ua = config
+            .ua
+            .clone()
+            .or_else(|| config.quirks.ua_auth.then(UaAuth::default));
         let secret = crate::rng::mix(config.seed, u64::from(local.port()) ^ unix_now() as u64);
         let state = Arc::new(AppState {
             quirks: config.quirks.clone(),
@@ -102,7 +109,10 @@ impl Simulator {
         });
         let app = Router::new()
             .route("/rets/{action}", any(dispatch))
-            .route("/media/{resource}/{otype}/{key}/{n}", axum::routing::get(crate::objects::media))
+            .route(
+                "/media/{resource}/{otype}/{key}/{n}",
+                axum::routing::get(crate::objects::media),
+            )
             .with_state(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
@@ -124,7 +134,13 @@ impl Simulator {
                 }
             })
         });
-        Ok(RunningSim { addr: local, state, shutdown: Some(tx), server: Some(server), live })
+        Ok(RunningSim {
+            addr: local,
+            state,
+            shutdown: Some(tx),
+            server: Some(server),
+            live,
+        })
     }
 }
 
@@ -139,7 +155,9 @@ pub struct RunningSim {
 
 impl std::fmt::Debug for RunningSim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunningSim").field("addr", &self.addr).finish()
+        f.debug_struct("RunningSim")
+            .field("addr", &self.addr)
+            .finish()
     }
 }
 
@@ -224,11 +242,17 @@ fn host_of(st: &AppState, headers: &HeaderMap) -> String {
     headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
-        .map_or_else(|| format!("{}:{}", st.config.bind, st.config.port), str::to_string)
+        .map_or_else(
+            || format!("{}:{}", st.config.bind, st.config.port),
+            str::to_string,
+        )
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 async fn dispatch(
@@ -251,17 +275,38 @@ async fn dispatch(
     resp
 }
 
-async fn route(st: &Arc<AppState>, action: &str, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Response {
+async fn route(
+    st: &Arc<AppState>,
+    action: &str,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     let known = ["login", "logout", "search", "getmetadata", "getobject"];
     if !known.contains(&action) {
-        return reply::xml(StatusCode::NOT_FOUND, reply::status_body(20036, "No such transaction"));
+        return reply::xml(
+            StatusCode::NOT_FOUND,
+            reply::status_body(20036, "No such transaction"),
+        );
     }
-    if st.quirks.post_only && *method == Method::GET && (action == "search" || action == "getmetadata") {
-        let mut r = reply::xml(StatusCode::METHOD_NOT_ALLOWED, reply::status_body(20036, "Use POST"));
-        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+    if st.quirks.post_only
+        && *method == Method::GET
+        && (action == "search" || action == "getmetadata")
+    {
+        let mut r = reply::xml(
+            StatusCode::METHOD_NOT_ALLOWED,
+            reply::status_body(20036, "Use POST"),
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return r;
     }
-    let form = if *method == Method::POST { body.as_ref() } else { b"" };
+    let form = if *method == Method::POST {
+        body.as_ref()
+    } else {
+        b""
+    };
     let params = Params::parse(&[uri.query().unwrap_or("").as_bytes(), form]);
     let session = cookie(headers, SESSION_COOKIE);
     if let Some(denied) = check_ua(st, headers, session.as_deref().unwrap_or("")) {
@@ -275,13 +320,19 @@ async fn route(st: &Arc<AppState>, action: &str, method: &Method, uri: &Uri, hea
     };
     let touched = {
         let mut sessions = st.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        sessions.touch(&sid, st.config.session_timeout, st.quirks.session_expiry).map(|_| ())
+        sessions
+            .touch(&sid, st.config.session_timeout, st.quirks.session_expiry)
+            .map(|_| ())
     };
     if touched.is_err() {
         return challenge(st, 20037, "Session expired or invalid");
     }
     if action == "logout" {
-        let s = st.sessions.lock().unwrap_or_else(|e| e.into_inner()).remove(&sid);
+        let s = st
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&sid);
         let secs = s.map_or(0, |s| s.created.elapsed().as_secs());
         let body = format!(
             "{}<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n<RETS-RESPONSE>\r\nConnectTime={secs}\r\nSignOffMessage=Goodbye from the Demo MLS\r\n</RETS-RESPONSE>\r\n</RETS>\r\n",
@@ -319,7 +370,10 @@ fn check_ua(st: &AppState, headers: &HeaderMap, session_id: &str) -> Option<Resp
     let ua = st.ua.as_ref()?;
     let given = header_str(headers, "RETS-UA-Authorization");
     if given.is_empty() {
-        return Some(reply::xml(StatusCode::UNAUTHORIZED, reply::status_body(20041, "User-agent authentication required")));
+        return Some(reply::xml(
+            StatusCode::UNAUTHORIZED,
+            reply::status_body(20041, "User-agent authentication required"),
+        ));
     }
     let expected = auth::ua_digest(
         &ua.user_agent,
@@ -330,7 +384,10 @@ fn check_ua(st: &AppState, headers: &HeaderMap, session_id: &str) -> Option<Resp
     );
     let agent_ok = header_str(headers, "User-Agent") == ua.user_agent;
     if !agent_ok || !given.trim().eq_ignore_ascii_case(&expected) {
-        return Some(reply::xml(StatusCode::UNAUTHORIZED, reply::status_body(20037, "User-agent authentication failed")));
+        return Some(reply::xml(
+            StatusCode::UNAUTHORIZED,
+            reply::status_body(20037, "User-agent authentication failed"),
+        ));
     }
     None
 }
@@ -341,12 +398,22 @@ fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
     let outcome = if st.quirks.basic_auth {
         auth::check_basic(given, user, pass)
     } else {
-        auth::check_digest(given, method.as_str(), user, pass, &st.nonces, unix_now() as u64)
+        auth::check_digest(
+            given,
+            method.as_str(),
+            user,
+            pass,
+            &st.nonces,
+            unix_now() as u64,
+        )
     };
     match outcome {
         AuthOutcome::Ok => {}
         AuthOutcome::Stale => {
-            let mut r = reply::xml(StatusCode::UNAUTHORIZED, reply::status_body(20037, "Stale nonce"));
+            let mut r = reply::xml(
+                StatusCode::UNAUTHORIZED,
+                reply::status_body(20037, "Stale nonce"),
+            );
             if let Ok(v) = HeaderValue::from_str(&st.nonces.challenge(unix_now() as u64, true)) {
                 r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
             }
@@ -354,7 +421,11 @@ fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
         }
         AuthOutcome::Denied => return challenge(st, 20037, "Authentication failed"),
     }
-    let sid = st.sessions.lock().unwrap_or_else(|e| e.into_inner()).create(st.secret);
+    let sid = st
+        .sessions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .create(st.secret);
     let base = if st.quirks.relative_urls {
         String::new()
     } else {
@@ -398,4 +469,3 @@ fn get_metadata(st: &AppState, params: &Params) -> Response {
         Err(e) => reply::rets_error(e.code(), &e.to_string()),
     }
 }
-

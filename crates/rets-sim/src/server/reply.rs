@@ -12,7 +12,10 @@ pub const XML_DECL: &str = "<?xml version=\"1.0\" ?>\r\n";
 
 /// A `<RETS ReplyCode=.. ReplyText=.. />` body.
 pub fn status_body(code: u32, text: &str) -> String {
-    format!("{XML_DECL}<RETS ReplyCode=\"{code}\" ReplyText=\"{}\" />\r\n", escape(text))
+    format!(
+        "{XML_DECL}<RETS ReplyCode=\"{code}\" ReplyText=\"{}\" />\r\n",
+        escape(text)
+    )
 }
 
 /// An HTTP 200 `text/xml` reply carrying only a reply code.
@@ -38,7 +41,9 @@ impl Params {
     pub fn parse(sources: &[&[u8]]) -> Self {
         let mut v = Vec::new();
         for s in sources {
-            v.extend(url::form_urlencoded::parse(s).map(|(k, val)| (k.into_owned(), val.into_owned())));
+            v.extend(
+                url::form_urlencoded::parse(s).map(|(k, val)| (k.into_owned(), val.into_owned())),
+            );
         }
         Params(v)
     }
@@ -58,7 +63,10 @@ mod tests {
 
     #[test]
     fn params_merge_and_ignore_case() {
-        let p = Params::parse(&[b"SearchType=Property&Query=%28A%3D1%29", b"class=Residential"]);
+        let p = Params::parse(&[
+            b"SearchType=Property&Query=%28A%3D1%29",
+            b"class=Residential",
+        ]);
         assert_eq!(p.get("searchtype"), Some("Property"));
         assert_eq!(p.get("Query"), Some("(A=1)"));
         assert_eq!(p.get("Class"), Some("Residential"));

@@ -35,15 +35,28 @@ impl Sessions {
     /// Creates a session and returns its id.
     pub fn create(&mut self, secret: u64) -> String {
         self.counter += 1;
-        let id = super::auth::md5_hex(&format!("{secret}:{}:{:?}", self.counter, Instant::now())).to_ascii_uppercase();
+        let id = super::auth::md5_hex(&format!("{secret}:{}:{:?}", self.counter, Instant::now()))
+            .to_ascii_uppercase();
         let now = Instant::now();
-        self.map.insert(id.clone(), Session { created: now, last_used: now, requests: 0 });
+        self.map.insert(
+            id.clone(),
+            Session {
+                created: now,
+                last_used: now,
+                requests: 0,
+            },
+        );
         id
     }
 
     /// Records a request on `id`, enforcing the idle timeout and request budget;
     /// returns the number of requests made so far.
-    pub fn touch(&mut self, id: &str, timeout: Duration, max_requests: Option<u32>) -> Result<u32, SessionError> {
+    pub fn touch(
+        &mut self,
+        id: &str,
+        timeout: Duration,
+        max_requests: Option<u32>,
+    ) -> Result<u32, SessionError> {
         let Some(s) = self.map.get_mut(id) else {
             return Err(SessionError::Unknown);
         };
@@ -74,10 +87,16 @@ mod tests {
         let long = Duration::from_secs(60);
         assert!(s.touch(&id, long, Some(2)).is_ok());
         assert!(s.touch(&id, long, Some(2)).is_ok());
-        assert_eq!(s.touch(&id, long, Some(2)).unwrap_err(), SessionError::Expired);
+        assert_eq!(
+            s.touch(&id, long, Some(2)).unwrap_err(),
+            SessionError::Expired
+        );
         assert_eq!(s.touch(&id, long, None).unwrap_err(), SessionError::Unknown);
         let id2 = s.create(1);
         std::thread::sleep(Duration::from_millis(5));
-        assert_eq!(s.touch(&id2, Duration::from_millis(1), None).unwrap_err(), SessionError::Expired);
+        assert_eq!(
+            s.touch(&id2, Duration::from_millis(1), None).unwrap_err(),
+            SessionError::Expired
+        );
     }
 }

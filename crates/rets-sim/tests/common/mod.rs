@@ -48,7 +48,12 @@ pub fn challenge_params(header: &str) -> Vec<(String, String)> {
 
 pub fn digest_answer(challenge: &str, method: &str, uri: &str, user: &str, pass: &str) -> String {
     let p = challenge_params(challenge);
-    let get = |k: &str| p.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap();
+    let get = |k: &str| {
+        p.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
     let (realm, nonce) = (get("realm"), get("nonce"));
     let ha1 = md5(&format!("{user}:{realm}:{pass}"));
     let ha2 = md5(&format!("{method}:{uri}"));
@@ -61,7 +66,10 @@ pub fn digest_answer(challenge: &str, method: &str, uri: &str, user: &str, pass:
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }
 
 /// Logs in with digest; returns the client (holding the session cookie) and the reply body.
@@ -70,9 +78,17 @@ pub async fn login(sim: &RunningSim) -> (reqwest::Client, String) {
     let url = sim.login_url();
     let first = c.get(&url).send().await.unwrap();
     assert_eq!(first.status(), 401);
-    let ch = first.headers()["www-authenticate"].to_str().unwrap().to_string();
+    let ch = first.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let auth = digest_answer(&ch, "GET", "/rets/login", "demo", "demo");
-    let r = c.get(&url).header("Authorization", auth).send().await.unwrap();
+    let r = c
+        .get(&url)
+        .header("Authorization", auth)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
     (c, body)
@@ -83,7 +99,11 @@ pub fn base(sim: &RunningSim) -> String {
 }
 
 pub async fn get(c: &reqwest::Client, sim: &RunningSim, path_and_query: &str) -> (u16, String) {
-    let r = c.get(format!("{}/{path_and_query}", base(sim))).send().await.unwrap();
+    let r = c
+        .get(format!("{}/{path_and_query}", base(sim)))
+        .send()
+        .await
+        .unwrap();
     let status = r.status().as_u16();
     (status, r.text().await.unwrap())
 }
@@ -96,14 +116,31 @@ pub fn reply_code(body: &str) -> u32 {
 /// Rows of a COMPACT reply split on `delim`.
 pub fn rows(body: &str, delim: char) -> Vec<Vec<String>> {
     body.lines()
-        .filter_map(|l| l.strip_prefix("<DATA>").and_then(|l| l.strip_suffix("</DATA>")))
-        .map(|l| l.trim_matches(delim).split(delim).map(str::to_string).collect())
+        .filter_map(|l| {
+            l.strip_prefix("<DATA>")
+                .and_then(|l| l.strip_suffix("</DATA>"))
+        })
+        .map(|l| {
+            l.trim_matches(delim)
+                .split(delim)
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 
 pub fn columns(body: &str, delim: char) -> Vec<String> {
-    let l = body.lines().find_map(|l| l.strip_prefix("<COLUMNS>").and_then(|l| l.strip_suffix("</COLUMNS>"))).unwrap();
-    l.trim_matches(delim).split(delim).map(str::to_string).collect()
+    let l = body
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("<COLUMNS>")
+                .and_then(|l| l.strip_suffix("</COLUMNS>"))
+        })
+        .unwrap();
+    l.trim_matches(delim)
+        .split(delim)
+        .map(str::to_string)
+        .collect()
 }
 
 pub fn count(body: &str) -> usize {
