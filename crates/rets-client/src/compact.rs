@@ -132,6 +132,13 @@ impl<R: BufRead> CompactReader<R> {
             self.buf.clear();
             let ev = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev.into_owned(),
+                Err(quick_xml::Error::Io(e)) => {
+                    // The body stream broke (reset, timeout): retryable, not a parse error.
+                    return Err(RetsError::Http {
+                        url: String::new(),
+                        message: format!("reading the search reply failed: {e}"),
+                    });
+                }
                 Err(e) => return Err(RetsError::parse(WHAT, e.to_string())),
             };
             match ev {

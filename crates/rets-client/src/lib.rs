@@ -4,14 +4,20 @@
 
 pub mod auth;
 pub mod compact;
+pub mod config;
 pub mod error;
 pub mod login;
 pub mod metadata;
 pub mod object;
 pub mod reply;
+pub mod session;
 pub mod standard_xml;
 pub mod text;
 mod xml;
 
 pub use error::RetsError;
 pub use reply::{ReplyCode, ReplyStatus};
+pub use config::{ClientConfig, HttpMethod, RetryPolicy, Secret};
+pub use metadata::{Metadata, MetadataFormat};
+pub use object::ObjectPart;
+pub use session::{CountMode, ObjectStream, SearchFormat, SearchRequest, SearchStream, Session};

@@ -1,0 +1,85 @@
+//! GetObject over a session: multipart replies are parsed while they stream in and
+//! each object is yielded as soon as it is complete; single-object and error replies
+//! become one item.
+
+use super::Session;
+use super::http::{Kind, header_pairs, map_reqwest};
+use crate::error::RetsError;
+use crate::object::{MultipartParser, ObjectPart, boundary, is_multipart, single_object};
+use futures_util::{Stream, StreamExt, stream};
+use std::collections::VecDeque;
+use std::pin::Pin;
+
+/// A stream of objects (each part, including per-object errors such as 20403).
+pub type ObjectStream = Pin<Box<dyn Stream<Item = Result<ObjectPart, RetsError>> + Send>>;
+
+impl Session {
+    /// GetObject: `ids` like `"K1:*,K2:1:2,K3:0"`; `location` asks for URLs instead of bytes.
+    pub async fn get_object(
+        &self,
+        resource: &str,
+        object_type: &str,
+        ids: &str,
+        location: bool,
+    ) -> Result<ObjectStream, RetsError> {
+        let url = self.capability("GetObject").await?;
+        let params = vec![
+            ("Resource".to_owned(), resource.to_owned()),
+            ("Type".to_owned(), object_type.to_owned()),
+            ("ID".to_owned(), ids.to_owned()),
+            ("Location".to_owned(), u8::from(location).to_string()),
+        ];
+        let mut relogged = false;
+        loop {
+            let resp = self.send(Kind::Other, &url, &params).await?;
+            let ct = resp
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("application/octet-stream")
+                .to_owned();
+            if is_multipart(&ct) {
+                let b = boundary(&ct).ok_or_else(|| {
+                    RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
+                })?;
+                let body = resp.bytes_stream();
+                let state = (body, Some(MultipartParser::new(&b)), VecDeque::new(), url.clone());
+                let s = stream::unfold(state, |(mut body, mut parser, mut queue, url)| async move {
+                    loop {
+                        if let Some(p) = queue.pop_front() {
+                            return Some((Ok(p), (body, parser, queue, url)));
+                        }
+                        let p = parser.as_mut()?;
+                        match body.next().await {
+                            Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
+                            Some(Err(e)) => {
+                                parser = None;
+                                return Some((Err(map_reqwest(&url, e)), (body, parser, queue, url)));
+                            }
+                            None => {
+                                let p = parser.take()?;
+                                match p.finish() {
+                                    Ok(Some(last)) => queue.push_back(last),
+                                    Ok(None) => {}
+                                    Err(e) => return Some((Err(e), (body, parser, queue, url))),
+                                }
+                            }
+                        }
+                    }
+                });
+                return Ok(Box::pin(s));
+            }
+            let headers = header_pairs(resp.headers());
+            let body = resp.bytes().await.map_err(|e| map_reqwest(&url, e))?;
+            let part = single_object(&ct, &headers, &body);
+            if let Some(err) = &part.error {
+                if !relogged && self.is_session_expiry(err.code).await {
+                    relogged = true;
+                    self.relogin().await?;
+                    continue;
+                }
+            }
+            return Ok(Box::pin(stream::iter([Ok(part)])));
+        }
+    }
+}
