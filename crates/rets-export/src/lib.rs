@@ -1,0 +1,21 @@
+//! Spreadsheet export and import for RETS listing data. Export streams rows
+//! through a [`RowSink`] into NDJSON, CSV or XLSX with flat memory and atomic
+//! files; import reads key or address lists from spreadsheets into DMQL filters.
+
+mod column;
+mod csv_sink;
+mod error;
+mod format;
+mod ndjson;
+mod options;
+mod output;
+mod serial;
+mod sink;
+mod xlsx;
+
+pub use column::{Column, ColumnKind};
+pub use error::ExportError;
+pub use format::Format;
+pub use options::{ExportOptions, Target};
+pub use sink::{ExportSummary, RowSink, open_sink};
+pub use xlsx::{EXCEL_DATA_ROWS, MAX_CELL_TEXT, TRUNCATION_MARKER, open_xlsx_sink_with_row_limit};
