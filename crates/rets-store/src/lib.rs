@@ -1,0 +1,26 @@
+//! Local replica of MLS data: one SQLite file in WAL mode with embedded, versioned
+//! migrations, typed per-class listing tables that follow the server's metadata,
+//! and passwords kept out of the database in the OS keychain (or an opt-in vault).
+
+pub mod connections;
+pub mod error;
+pub mod history;
+pub mod jobs;
+pub mod listings;
+pub mod metadata;
+pub mod photos;
+pub mod secrets;
+mod store;
+mod time;
+
+pub use connections::{Connection, HttpMethod, NewConnection};
+pub use error::StoreError;
+pub use history::{HistoryEntry, HistoryStatus, NewHistoryEntry, NewSavedQuery, SavedQuery};
+pub use jobs::{Checkpoint, JobKind, JobStatus, SyncJob};
+pub use listings::{
+    FieldKind, FieldSpec, Filter, FilterOp, IndexHints, ListingPage, ListingRecord, ListingTable,
+    Sort,
+};
+pub use metadata::{MetadataDiff, MetadataSnapshot};
+pub use photos::Photo;
+pub use store::{SUPPORTED_SCHEMA_VERSION, Store};

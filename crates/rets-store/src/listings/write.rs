@@ -1,0 +1,192 @@
+//! Writing listings: batched upserts in one transaction with one reused prepared
+//! statement, deletion marks (rows are kept, stamped with `__deleted_at`), and
+//! the key/timestamp index the sync engine diffs against the server.
+
+use std::collections::HashMap;
+
+use sqlx::sqlite::{SqliteArguments, SqliteConnection};
+use sqlx::{Row, Sqlite};
+
+use super::ident::quote_ident;
+use super::value::{SqlValue, convert};
+use super::{ListingRecord, ListingTable, col};
+use crate::error::StoreError;
+use crate::store::Store;
+use crate::time::now;
+
+type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
+
+pub(crate) fn bind_value(q: Query<'_>, v: SqlValue) -> Query<'_> {
+    match v {
+        SqlValue::Null => q.bind(None::<String>),
+        SqlValue::Int(i) => q.bind(i),
+        SqlValue::Real(f) => q.bind(f),
+        SqlValue::Text(s) => q.bind(s),
+    }
+}
+
+fn upsert_sql(table: &ListingTable) -> Result<String, StoreError> {
+    let mut names = vec![
+        quote_ident(col::KEY)?,
+        quote_ident(col::MODIFIED)?,
+        quote_ident(col::RAW)?,
+        quote_ident(col::DELETED_AT)?,
+        quote_ident(col::SYNCED_AT)?,
+    ];
+    for f in &table.fields {
+        names.push(quote_ident(&f.system_name)?);
+    }
+    let marks = vec!["?"; names.len()].join(", ");
+    let updates = names[1..]
+        .iter()
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(format!(
+        "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {updates}",
+        quote_ident(&table.table_name)?,
+        names.join(", "),
+        names[0]
+    ))
+}
+
+/// Upsert `records` on `conn` (call inside a transaction). A record that was
+/// marked deleted and comes back is undeleted. Returns the number written.
+pub async fn upsert_listings_in(
+    conn: &mut SqliteConnection,
+    table: &ListingTable,
+    records: &[ListingRecord],
+) -> Result<usize, StoreError> {
+    let sql = upsert_sql(table)?;
+    let synced_at = now();
+    for r in records {
+        let modified = table
+            .hints
+            .modified
+            .as_ref()
+            .and_then(|m| r.values.get(m))
+            .cloned();
+        let raw = serde_json::to_string(&r.values)?;
+        // Same SQL text each time: sqlx reuses the cached prepared statement.
+        let mut q = sqlx::query(&sql)
+            .bind(&r.key)
+            .bind(modified)
+            .bind(raw)
+            .bind(None::<String>)
+            .bind(&synced_at);
+        for f in &table.fields {
+            let v = r
+                .values
+                .get(&f.system_name)
+                .map_or(SqlValue::Null, |s| convert(f.kind, s));
+            q = bind_value(q, v);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(records.len())
+}
+
+/// Mark `keys` deleted (rows are kept); returns how many rows were newly marked.
+pub async fn mark_deleted_in(
+    conn: &mut SqliteConnection,
+    table: &ListingTable,
+    keys: &[String],
+) -> Result<u64, StoreError> {
+    let sql = format!(
+        "UPDATE {} SET {d} = ? WHERE {k} = ? AND {d} IS NULL",
+        quote_ident(&table.table_name)?,
+        d = quote_ident(col::DELETED_AT)?,
+        k = quote_ident(col::KEY)?
+    );
+    let ts = now();
+    let mut n = 0;
+    for k in keys {
+        n += sqlx::query(&sql)
+            .bind(&ts)
+            .bind(k)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    }
+    Ok(n)
+}
+
+/// What the replica holds for one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyState {
+    /// Raw ModificationTimestamp as received.
+    pub modified: Option<String>,
+    /// Whether the row is marked deleted.
+    pub deleted: bool,
+}
+
+impl Store {
+    /// Upsert `records` in one transaction; returns the number written.
+    pub async fn upsert_listings(
+        &self,
+        table: &ListingTable,
+        records: &[ListingRecord],
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let n = upsert_listings_in(&mut tx, table, records).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Mark `keys` deleted in one transaction.
+    pub async fn mark_deleted(
+        &self,
+        table: &ListingTable,
+        keys: &[String],
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let n = mark_deleted_in(&mut tx, table, keys).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Every key in the table with its raw modification timestamp and deletion mark.
+    pub async fn listing_key_states(
+        &self,
+        table: &ListingTable,
+    ) -> Result<HashMap<String, KeyState>, StoreError> {
+        let sql = format!(
+            "SELECT {}, {}, {} IS NOT NULL FROM {}",
+            quote_ident(col::KEY)?,
+            quote_ident(col::MODIFIED)?,
+            quote_ident(col::DELETED_AT)?,
+            quote_ident(&table.table_name)?
+        );
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<String, _>(0)?,
+                    KeyState {
+                        modified: r.try_get(1)?,
+                        deleted: r.try_get(2)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// The raw values of one listing as received, if present.
+    pub async fn listing_raw(
+        &self,
+        table: &ListingTable,
+        key: &str,
+    ) -> Result<Option<std::collections::BTreeMap<String, String>>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = ?",
+            quote_ident(col::RAW)?,
+            quote_ident(&table.table_name)?,
+            quote_ident(col::KEY)?
+        );
+        let row: Option<(String,)> = sqlx::query_as(&sql)
+            .bind(key)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| serde_json::from_str(&r.0)).transpose()?)
+    }
+}

@@ -1,0 +1,451 @@
+//! Listing tables: typed columns, upserts, deletion marks, grid queries, schema
+//! evolution without data loss, and hostile field names.
+
+use std::collections::BTreeMap;
+
+use rets_store::{
+    FieldKind, FieldSpec, Filter, FilterOp, IndexHints, ListingRecord, Sort, Store, StoreError,
+};
+use serde_json::json;
+
+fn fields() -> Vec<FieldSpec> {
+    vec![
+        FieldSpec::new("ListingKey", FieldKind::Text),
+        FieldSpec::new("ModificationTimestamp", FieldKind::DateTime),
+        FieldSpec::new("Status", FieldKind::Text),
+        FieldSpec::new("ListPrice", FieldKind::Integer),
+        FieldSpec::new("City", FieldKind::Text),
+        FieldSpec::new("Latitude", FieldKind::Decimal),
+        FieldSpec::new("Longitude", FieldKind::Decimal),
+    ]
+}
+
+fn hints() -> IndexHints {
+    IndexHints {
+        key: Some("ListingKey".into()),
+        modified: Some("ModificationTimestamp".into()),
+        status: Some("Status".into()),
+        price: Some("ListPrice".into()),
+        city: Some("City".into()),
+        latitude: Some("Latitude".into()),
+        longitude: Some("Longitude".into()),
+    }
+}
+
+fn record(key: &str, pairs: &[(&str, &str)]) -> ListingRecord {
+    let mut values: BTreeMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    values.insert("ListingKey".into(), key.into());
+    ListingRecord {
+        key: key.into(),
+        values,
+    }
+}
+
+async fn seeded() -> (Store, rets_store::ListingTable) {
+    let store = Store::open_in_memory().await.unwrap();
+    let c = store
+        .create_connection(&rets_store::NewConnection {
+            name: "Demo".into(),
+            login_url: "http://127.0.0.1:1/login".into(),
+            username: "u".into(),
+            user_agent: "ua".into(),
+            rets_version: "RETS/1.7.2".into(),
+            http_method: rets_store::HttpMethod::Get,
+            vendor_template: None,
+            options: json!({}),
+        })
+        .await
+        .unwrap();
+    let t = store
+        .ensure_listing_table(c.id, "Property", "RES", &fields(), &hints())
+        .await
+        .unwrap();
+    let recs = vec![
+        record(
+            "A1",
+            &[
+                ("Status", "Active"),
+                ("ListPrice", "300,000"),
+                ("City", "Springfield"),
+                ("ModificationTimestamp", "2026-01-01T10:00:00"),
+            ],
+        ),
+        record(
+            "A2",
+            &[
+                ("Status", "Pending"),
+                ("ListPrice", "150000"),
+                ("City", "Shelbyville"),
+                ("ModificationTimestamp", "2026-01-02T10:00:00"),
+            ],
+        ),
+        record(
+            "A3",
+            &[
+                ("Status", "Active"),
+                ("ListPrice", "450000"),
+                ("City", "Springfield"),
+                ("Latitude", "39.78"),
+                ("Longitude", "-89.65"),
+            ],
+        ),
+        record(
+            "A4",
+            &[
+                ("Status", "Active"),
+                ("ListPrice", "n/a"),
+                ("City", "Capital_City"),
+            ],
+        ),
+    ];
+    assert_eq!(store.upsert_listings(&t, &recs).await.unwrap(), 4);
+    (store, t)
+}
+
+#[tokio::test]
+async fn creates_indexes_from_hints() {
+    let (store, t) = seeded().await;
+    let names: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name = ? ORDER BY name",
+    )
+    .bind(&t.table_name)
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| n.0.replace(&t.table_name, "T"))
+        .collect();
+    for want in [
+        "T_ix_key_0",
+        "T_ix_modified_1",
+        "T_ix_status_2",
+        "T_ix_price_3",
+        "T_ix_city_4",
+        "T_ix_coords_5_6",
+        "T_ix_modified_raw",
+        "T_ix_deleted",
+    ] {
+        assert!(
+            names.contains(&want.to_string()),
+            "{want} missing from {names:?}"
+        );
+    }
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "EXPLAIN QUERY PLAN SELECT * FROM {} WHERE \"City\" = 'Springfield'",
+        t.table_name
+    ))
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(plan.iter().any(|p| p.3.contains("USING INDEX")), "{plan:?}");
+}
+
+#[tokio::test]
+async fn query_filters_sorts_pages_and_counts() {
+    let (store, t) = seeded().await;
+    let active = Filter {
+        field: "Status".into(),
+        op: FilterOp::Eq(json!("Active")),
+    };
+    let by_price = Sort {
+        field: "ListPrice".into(),
+        descending: true,
+    };
+    let page = store
+        .query_listings(&t, std::slice::from_ref(&active), Some(&by_price), 0, 2)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 3);
+    assert_eq!(
+        page.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec!["A3", "A1"]
+    );
+    let price_col = page.columns.iter().position(|c| c == "ListPrice").unwrap();
+    assert_eq!(
+        page.rows[1].values[price_col],
+        json!(300000),
+        "text converted to integer"
+    );
+    let lat_col = page.columns.iter().position(|c| c == "Latitude").unwrap();
+    assert_eq!(page.rows[0].values[lat_col], json!(39.78));
+
+    let next = store
+        .query_listings(&t, &[active], Some(&by_price), 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(next.rows.len(), 1);
+    assert_eq!(next.rows[0].key, "A4");
+    assert_eq!(
+        next.rows[0].values[price_col],
+        json!(null),
+        "unparseable → NULL"
+    );
+    assert_eq!(
+        store.listing_raw(&t, "A4").await.unwrap().unwrap()["ListPrice"],
+        "n/a",
+        "raw kept"
+    );
+
+    let range = Filter {
+        field: "ListPrice".into(),
+        op: FilterOp::Between(json!(100000), json!(320000)),
+    };
+    let p = store
+        .query_listings(&t, &[range], None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        p.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec!["A1", "A2"]
+    );
+
+    // LIKE wildcards in user input are literal.
+    let like = Filter {
+        field: "City".into(),
+        op: FilterOp::Contains("_".into()),
+    };
+    let p = store
+        .query_listings(&t, &[like], None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(p.total, 1);
+    let starts = Filter {
+        field: "City".into(),
+        op: FilterOp::StartsWith("spr".into()),
+    };
+    assert_eq!(
+        store
+            .query_listings(&t, &[starts], None, 0, 10)
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+    let inn = Filter {
+        field: "Status".into(),
+        op: FilterOp::In(vec![json!("Pending"), json!("Sold")]),
+    };
+    assert_eq!(
+        store
+            .query_listings(&t, &[inn], None, 0, 10)
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+
+    let unknown = Filter {
+        field: "Nope".into(),
+        op: FilterOp::IsNull,
+    };
+    assert!(matches!(
+        store.query_listings(&t, &[unknown], None, 0, 10).await,
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn deletions_are_marked_not_dropped() {
+    let (store, t) = seeded().await;
+    assert_eq!(
+        store
+            .mark_deleted(&t, &["A2".into(), "ZZ".into()])
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .query_listings(&t, &[], None, 0, 10)
+            .await
+            .unwrap()
+            .total,
+        3
+    );
+    let deleted = Filter {
+        field: "__deleted_at".into(),
+        op: FilterOp::NotNull,
+    };
+    let p = store
+        .query_listings(&t, &[deleted], None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(p.rows.len(), 1);
+    assert!(p.rows[0].deleted_at.is_some());
+    let states = store.listing_key_states(&t).await.unwrap();
+    assert!(states["A2"].deleted && !states["A1"].deleted);
+    assert_eq!(
+        states["A1"].modified.as_deref(),
+        Some("2026-01-01T10:00:00")
+    );
+
+    // Coming back undeletes.
+    store
+        .upsert_listings(&t, &[record("A2", &[("Status", "Active")])])
+        .await
+        .unwrap();
+    assert!(!store.listing_key_states(&t).await.unwrap()["A2"].deleted);
+}
+
+#[tokio::test]
+async fn upsert_replaces_without_duplicates() {
+    let (store, t) = seeded().await;
+    store
+        .upsert_listings(
+            &t,
+            &[record("A1", &[("Status", "Sold"), ("ListPrice", "310000")])],
+        )
+        .await
+        .unwrap();
+    let p = store.query_listings(&t, &[], None, 0, 10).await.unwrap();
+    assert_eq!(p.total, 4);
+    let status = p.columns.iter().position(|c| c == "Status").unwrap();
+    assert_eq!(p.rows[0].values[status], json!("Sold"));
+}
+
+#[tokio::test]
+async fn schema_follows_metadata_without_losing_data() {
+    let (store, t) = seeded().await;
+    // ListPrice becomes Decimal, PoolYN appears, City is no longer sent.
+    let mut f2: Vec<FieldSpec> = fields()
+        .into_iter()
+        .filter(|f| f.system_name != "City")
+        .collect();
+    f2.iter_mut()
+        .find(|f| f.system_name == "ListPrice")
+        .unwrap()
+        .kind = FieldKind::Decimal;
+    f2.push(FieldSpec::new("PoolYN", FieldKind::Boolean));
+    let t2 = store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &f2, &hints())
+        .await
+        .unwrap();
+    assert_eq!(t2.table_name, t.table_name);
+    assert_eq!(t2.field("ListPrice").unwrap().kind, FieldKind::Decimal);
+    assert!(
+        t2.field("City").is_some(),
+        "dropped fields keep their column"
+    );
+
+    store
+        .upsert_listings(
+            &t2,
+            &[record(
+                "A5",
+                &[
+                    ("ListPrice", "99999.5"),
+                    ("PoolYN", "Y"),
+                    ("Status", "Active"),
+                ],
+            )],
+        )
+        .await
+        .unwrap();
+    let p = store
+        .query_listings(
+            &t2,
+            &[],
+            Some(&Sort {
+                field: "ListPrice".into(),
+                descending: false,
+            }),
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(p.total, 5);
+    let col = |n: &str| p.columns.iter().position(|c| c == n).unwrap();
+    let row = |k: &str| p.rows.iter().find(|r| r.key == k).unwrap();
+    assert_eq!(
+        row("A1").values[col("ListPrice")],
+        json!(300000.0),
+        "rebuilt from raw"
+    );
+    assert_eq!(row("A5").values[col("ListPrice")], json!(99999.5));
+    assert_eq!(row("A5").values[col("PoolYN")], json!(true));
+    assert_eq!(
+        row("A1").values[col("City")],
+        json!("Springfield"),
+        "old column kept"
+    );
+    assert_eq!(p.rows[0].key, "A5", "sorted numerically");
+
+    // The price index was rebuilt on the new column.
+    let idx: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type='index' AND name LIKE '%price%'")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(idx.len(), 1);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok"]);
+
+    // Reopening the registry gives the same evolved table.
+    let again = store
+        .listing_table(t.connection_id, "Property", "RES")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, t2);
+}
+
+#[tokio::test]
+async fn evil_field_names_are_quoted_or_refused() {
+    let (store, t) = seeded().await;
+    let evil = "x\"; DROP TABLE connections; --";
+    let mut f = fields();
+    f.push(FieldSpec::new(evil, FieldKind::Text));
+    let t2 = store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &f, &hints())
+        .await
+        .unwrap();
+    store
+        .upsert_listings(&t2, &[record("E1", &[(evil, "boom")])])
+        .await
+        .unwrap();
+    let filter = Filter {
+        field: evil.into(),
+        op: FilterOp::Eq(json!("boom")),
+    };
+    let p = store
+        .query_listings(
+            &t2,
+            &[filter],
+            Some(&Sort {
+                field: evil.into(),
+                descending: true,
+            }),
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(p.rows.len(), 1);
+    assert_eq!(
+        store.connections().await.unwrap().len(),
+        1,
+        "connections table intact"
+    );
+
+    for bad in ["", "__key", "a\u{0}b", "line\nbreak"] {
+        let mut f = fields();
+        f.push(FieldSpec::new(bad, FieldKind::Text));
+        let e = store
+            .ensure_listing_table(t.connection_id, "Property", "RES", &f, &hints())
+            .await;
+        assert!(
+            matches!(e, Err(StoreError::InvalidIdentifier(..))),
+            "{bad:?}: {e:?}"
+        );
+    }
+    let mut dup = fields();
+    dup.push(FieldSpec::new("city", FieldKind::Text));
+    let e = store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &dup, &hints())
+        .await;
+    assert!(matches!(e, Err(StoreError::InvalidIdentifier(..))), "{e:?}");
+}
