@@ -40,7 +40,11 @@ fn auth_params(s: &str) -> Vec<(String, String)> {
     let mut rest = s.trim();
     while !rest.is_empty() {
         let Some(eq) = rest.find('=') else { break };
-        let key = rest[..eq].trim().trim_start_matches(',').trim().to_ascii_lowercase();
+        let key = rest[..eq]
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
         rest = rest[eq + 1..].trim_start();
         let value;
         if let Some(r) = rest.strip_prefix('"') {
@@ -180,7 +184,11 @@ pub fn basic_authorization(user: &str, password: &str) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::from("Basic ");
     for chunk in input.as_bytes().chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -220,7 +228,10 @@ mod tests {
         ])
         .unwrap();
         let Challenge::Digest(c) = c else { panic!() };
-        assert_eq!(c.opaque.as_deref(), Some("5ccc069c403ebaf9f0171e9517f40e41"));
+        assert_eq!(
+            c.opaque.as_deref(),
+            Some("5ccc069c403ebaf9f0171e9517f40e41")
+        );
         let mut d = DigestAuth::new(c);
         let h = d.authorization_with_cnonce(
             "GET",
@@ -229,10 +240,19 @@ mod tests {
             "Circle Of Life",
             "0a4f113b",
         );
-        assert!(h.contains("response=\"6629fae49393a05397450978507c4ef1\""), "{h}");
+        assert!(
+            h.contains("response=\"6629fae49393a05397450978507c4ef1\""),
+            "{h}"
+        );
         assert!(h.contains("nc=00000001"));
         assert!(h.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""));
-        let h2 = d.authorization_with_cnonce("GET", "/dir/index.html", "Mufasa", "Circle Of Life", "0a4f113b");
+        let h2 = d.authorization_with_cnonce(
+            "GET",
+            "/dir/index.html",
+            "Mufasa",
+            "Circle Of Life",
+            "0a4f113b",
+        );
         assert!(h2.contains("nc=00000002"));
     }
 
@@ -253,14 +273,25 @@ mod tests {
 
     #[test]
     fn challenge_parsing() {
-        let c = parse_challenges(["Basic realm=\"x\"", "Digest realm=\"a, b\", nonce=abc, stale=TRUE"]);
-        let Some(Challenge::Digest(c)) = c else { panic!() };
+        let c = parse_challenges([
+            "Basic realm=\"x\"",
+            "Digest realm=\"a, b\", nonce=abc, stale=TRUE",
+        ]);
+        let Some(Challenge::Digest(c)) = c else {
+            panic!()
+        };
         assert_eq!(c.realm, "a, b");
         assert_eq!(c.nonce, "abc");
         assert!(c.stale);
-        assert_eq!(parse_challenges(["Basic realm=\"x\""]), Some(Challenge::Basic));
+        assert_eq!(
+            parse_challenges(["Basic realm=\"x\""]),
+            Some(Challenge::Basic)
+        );
         assert_eq!(parse_challenges(["Negotiate"]), None);
-        assert_eq!(basic_authorization("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(
+            basic_authorization("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
     }
 
     #[test]

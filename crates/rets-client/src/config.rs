@@ -155,11 +155,7 @@ mod tests {
 
     #[test]
     fn debug_never_prints_passwords() {
-        let mut c = ClientConfig::new(
-            Url::parse("http://h/login").unwrap(),
-            "joe",
-            "hunter2-pass",
-        );
+        let mut c = ClientConfig::new(Url::parse("http://h/login").unwrap(), "joe", "hunter2-pass");
         c.ua_password = Some(Secret::new("ua-secret-77"));
         let dbg = format!("{c:?} {:#?}", c);
         assert!(!dbg.contains("hunter2-pass"), "{dbg}");

@@ -15,9 +15,9 @@ pub mod standard_xml;
 pub mod text;
 mod xml;
 
-pub use error::RetsError;
-pub use reply::{ReplyCode, ReplyStatus};
 pub use config::{ClientConfig, HttpMethod, RetryPolicy, Secret};
+pub use error::RetsError;
 pub use metadata::{Metadata, MetadataFormat};
 pub use object::ObjectPart;
+pub use reply::{ReplyCode, ReplyStatus};
 pub use session::{CountMode, ObjectStream, SearchFormat, SearchRequest, SearchStream, Session};

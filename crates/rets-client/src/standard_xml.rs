@@ -79,7 +79,11 @@ pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlR
                 if path.len() > record_depth {
                     if let Some(rec) = current.as_mut() {
                         let value = unescape(&dec.decode(&text));
-                        if !value.trim().is_empty() || !rec.iter().any(|(k, _)| k.starts_with(&path[record_depth..].join("."))) {
+                        if !value.trim().is_empty()
+                            || !rec
+                                .iter()
+                                .any(|(k, _)| k.starts_with(&path[record_depth..].join(".")))
+                        {
                             rec.push((path[record_depth..].join("."), value));
                         }
                     }
@@ -106,10 +110,8 @@ fn meta(out: &mut StandardXmlReply, name: &str, attrs: &[(String, String)]) {
     match name.to_ascii_uppercase().as_str() {
         "COUNT" => out.count = attr(attrs, "Records").and_then(|v| v.trim().parse().ok()),
         "MAXROWS" => out.max_rows = true,
-        "RETS-STATUS" => {
-            if ReplyStatus::from_attrs(attrs).is_some_and(|s| s.code.is_max_rows()) {
-                out.max_rows = true;
-            }
+        "RETS-STATUS" if ReplyStatus::from_attrs(attrs).is_some_and(|s| s.code.is_max_rows()) => {
+            out.max_rows = true
         }
         _ => {}
     }

@@ -185,7 +185,10 @@ fn librets_network_photos() {
         Some("http://csmedia.mris.com/platinum/getmedia?ID=90022689871&LOOT=50045650620")
     );
     assert!(parts[0].error.is_none());
-    for n in ["NationalAssociationOfRealtors_variman/variman/sample_data/images/notfound.xml"] {
+    for n in [
+        "NationalAssociationOfRealtors_variman/variman/sample_data/images/notfound.xml",
+        "NationalAssociationOfRealtors_variman/variman/sample_metadata1.7.2/images/notfound.xml",
+    ] {
         let f = load(&root, n);
         let parts = parse_object_reply("text/xml", &[], &f.body).unwrap();
         assert_eq!(parts[0].error.as_ref().unwrap().code.as_u32(), 20403);

@@ -47,7 +47,12 @@ impl Fetched {
 
 pub(crate) fn header_pairs(h: &HeaderMap) -> Vec<(String, String)> {
     h.iter()
-        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -90,7 +95,9 @@ fn sniff_reply_code(body: &[u8]) -> Option<ReplyCode> {
     let pos = s.find("ReplyCode")?;
     let rest = s[pos + 9..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     ReplyCode::parse(&rest[..end])
 }
 
@@ -100,7 +107,9 @@ impl Session {
         let s = cookies.to_str().ok()?.to_owned();
         s.split(';').find_map(|c| {
             let (k, v) = c.split_once('=')?;
-            k.trim().eq_ignore_ascii_case("RETS-Session-ID").then(|| v.trim().to_owned())
+            k.trim()
+                .eq_ignore_ascii_case("RETS-Session-ID")
+                .then(|| v.trim().to_owned())
         })
     }
 
@@ -153,13 +162,23 @@ impl Session {
             if let Some(a) = auth_header {
                 req = req.header("Authorization", a);
             }
-            let rid = if cfg.send_request_id { request_id.as_str() } else { "" };
+            let rid = if cfg.send_request_id {
+                request_id.as_str()
+            } else {
+                ""
+            };
             if cfg.send_request_id {
                 req = req.header("RETS-Request-ID", rid);
             }
             if let Some(ua_pw) = &cfg.ua_password {
                 let sid = self.session_id(url).unwrap_or_default();
-                let v = ua_authorization(&cfg.user_agent, ua_pw.expose(), rid, &sid, &cfg.rets_version);
+                let v = ua_authorization(
+                    &cfg.user_agent,
+                    ua_pw.expose(),
+                    rid,
+                    &sid,
+                    &cfg.rets_version,
+                );
                 req = req.header("RETS-UA-Authorization", v);
             }
             tracing::debug!(method = method.as_str(), url = %redact(url), "RETS request");
@@ -221,7 +240,11 @@ impl Session {
                     let d = retry_after(resp.headers())
                         .map(|d| d.min(cfg.retry.max_backoff))
                         .unwrap_or_else(|| cfg.retry.backoff(attempt));
-                    tracing::warn!(status, delay_ms = d.as_millis() as u64, "server busy, retrying");
+                    tracing::warn!(
+                        status,
+                        delay_ms = d.as_millis() as u64,
+                        "server busy, retrying"
+                    );
                     attempt += 1;
                     tokio::time::sleep(d).await;
                     continue;
@@ -319,7 +342,10 @@ mod tests {
             sniff_reply_code(b"\xef\xbb\xbf <RETS ReplyCode=\"20037\" ReplyText=\"x\"/>"),
             Some(ReplyCode::AUTH_REQUIRED)
         );
-        assert_eq!(sniff_reply_code(b"<RETS ReplyText='a' ReplyCode = '0'>"), Some(ReplyCode::SUCCESS));
+        assert_eq!(
+            sniff_reply_code(b"<RETS ReplyText='a' ReplyCode = '0'>"),
+            Some(ReplyCode::SUCCESS)
+        );
         assert_eq!(sniff_reply_code(b"\xff\xd8binary"), None);
     }
 
@@ -331,7 +357,10 @@ mod tests {
             build_url(&u, &p, HttpMethod::Get).as_str(),
             "http://h/s?x=1&Query=%28A%3D1%2B%29"
         );
-        assert_eq!(build_url(&u, &p, HttpMethod::Post).as_str(), "http://h/s?x=1");
+        assert_eq!(
+            build_url(&u, &p, HttpMethod::Post).as_str(),
+            "http://h/s?x=1"
+        );
     }
 
     #[test]

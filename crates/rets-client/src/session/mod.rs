@@ -132,7 +132,9 @@ impl Session {
         let v = self.inner.jar.cookies(url)?;
         v.to_str().ok()?.split(';').find_map(|c| {
             let (k, v) = c.split_once('=')?;
-            k.trim().eq_ignore_ascii_case("RETS-Session-ID").then(|| v.trim().to_owned())
+            k.trim()
+                .eq_ignore_ascii_case("RETS-Session-ID")
+                .then(|| v.trim().to_owned())
         })
     }
 
@@ -174,27 +176,57 @@ impl Session {
     /// Fetches all metadata: one `METADATA-SYSTEM ID=*` call when the server allows it,
     /// otherwise one call per type and resource/class.
     pub async fn metadata_all(&self) -> Result<Metadata, RetsError> {
-        match self.get_metadata("SYSTEM", "*", MetadataFormat::Compact).await {
+        match self
+            .get_metadata("SYSTEM", "*", MetadataFormat::Compact)
+            .await
+        {
             Ok(r) if r.tables.iter().any(|t| t.kind == "RESOURCE") => {
                 return Ok(Metadata::from_tables(r.tables));
             }
-            Ok(_) => tracing::info!("METADATA-SYSTEM ID=* returned no resources, fetching per type"),
+            Ok(_) => {
+                tracing::info!("METADATA-SYSTEM ID=* returned no resources, fetching per type")
+            }
             Err(e @ RetsError::AuthFailed(_)) => return Err(e),
             Err(e) => tracing::info!(error = %e, "METADATA-SYSTEM ID=* refused, fetching per type"),
         }
         let mut md = Metadata::default();
-        md.merge(self.get_metadata("SYSTEM", "0", MetadataFormat::Compact).await?.tables);
-        md.merge(self.get_metadata("RESOURCE", "0", MetadataFormat::Compact).await?.tables);
-        let resources: Vec<String> = md.resources.iter().map(|r| r.info.resource_id.clone()).collect();
+        md.merge(
+            self.get_metadata("SYSTEM", "0", MetadataFormat::Compact)
+                .await?
+                .tables,
+        );
+        md.merge(
+            self.get_metadata("RESOURCE", "0", MetadataFormat::Compact)
+                .await?
+                .tables,
+        );
+        let resources: Vec<String> = md
+            .resources
+            .iter()
+            .map(|r| r.info.resource_id.clone())
+            .collect();
         for r in &resources {
-            md.merge(self.get_metadata("CLASS", r, MetadataFormat::Compact).await?.tables);
+            md.merge(
+                self.get_metadata("CLASS", r, MetadataFormat::Compact)
+                    .await?
+                    .tables,
+            );
             let classes: Vec<String> = md
                 .resource(r)
-                .map(|res| res.classes.iter().map(|c| c.info.class_name.clone()).collect())
+                .map(|res| {
+                    res.classes
+                        .iter()
+                        .map(|c| c.info.class_name.clone())
+                        .collect()
+                })
                 .unwrap_or_default();
             for c in classes {
                 let id = format!("{r}:{c}");
-                md.merge(self.get_metadata("TABLE", &id, MetadataFormat::Compact).await?.tables);
+                md.merge(
+                    self.get_metadata("TABLE", &id, MetadataFormat::Compact)
+                        .await?
+                        .tables,
+                );
             }
             // Optional types: a server without them answers with an error, which is fine.
             for (kind, id) in [

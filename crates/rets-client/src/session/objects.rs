@@ -43,30 +43,41 @@ impl Session {
                     RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
                 })?;
                 let body = resp.bytes_stream();
-                let state = (body, Some(MultipartParser::new(&b)), VecDeque::new(), url.clone());
-                let s = stream::unfold(state, |(mut body, mut parser, mut queue, url)| async move {
-                    loop {
-                        if let Some(p) = queue.pop_front() {
-                            return Some((Ok(p), (body, parser, queue, url)));
-                        }
-                        let p = parser.as_mut()?;
-                        match body.next().await {
-                            Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
-                            Some(Err(e)) => {
-                                parser = None;
-                                return Some((Err(map_reqwest(&url, e)), (body, parser, queue, url)));
+                let state = (
+                    body,
+                    Some(MultipartParser::new(&b)),
+                    VecDeque::new(),
+                    url.clone(),
+                );
+                let s =
+                    stream::unfold(state, |(mut body, mut parser, mut queue, url)| async move {
+                        loop {
+                            if let Some(p) = queue.pop_front() {
+                                return Some((Ok(p), (body, parser, queue, url)));
                             }
-                            None => {
-                                let p = parser.take()?;
-                                match p.finish() {
-                                    Ok(Some(last)) => queue.push_back(last),
-                                    Ok(None) => {}
-                                    Err(e) => return Some((Err(e), (body, parser, queue, url))),
+                            let p = parser.as_mut()?;
+                            match body.next().await {
+                                Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
+                                Some(Err(e)) => {
+                                    parser = None;
+                                    return Some((
+                                        Err(map_reqwest(&url, e)),
+                                        (body, parser, queue, url),
+                                    ));
+                                }
+                                None => {
+                                    let p = parser.take()?;
+                                    match p.finish() {
+                                        Ok(Some(last)) => queue.push_back(last),
+                                        Ok(None) => {}
+                                        Err(e) => {
+                                            return Some((Err(e), (body, parser, queue, url)));
+                                        }
+                                    }
                                 }
                             }
                         }
-                    }
-                });
+                    });
                 return Ok(Box::pin(s));
             }
             let headers = header_pairs(resp.headers());

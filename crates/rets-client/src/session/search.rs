@@ -76,7 +76,11 @@ pub struct SearchRequest {
 
 impl SearchRequest {
     /// A request with defaults (all rows, all fields, COMPACT, Count=1).
-    pub fn new(resource: impl Into<String>, class: impl Into<String>, query: impl Into<String>) -> Self {
+    pub fn new(
+        resource: impl Into<String>,
+        class: impl Into<String>,
+        query: impl Into<String>,
+    ) -> Self {
         SearchRequest {
             resource: resource.into(),
             class: class.into(),
@@ -92,7 +96,13 @@ impl SearchRequest {
         }
     }
 
-    fn params(&self, query: &str, count: CountMode, offset: u64, limit: Option<u64>) -> Vec<(String, String)> {
+    fn params(
+        &self,
+        query: &str,
+        count: CountMode,
+        offset: u64,
+        limit: Option<u64>,
+    ) -> Vec<(String, String)> {
         let mut p = vec![
             ("SearchType".to_owned(), self.resource.clone()),
             ("Class".to_owned(), self.class.clone()),
@@ -112,7 +122,10 @@ impl SearchRequest {
                 "Limit".to_owned(),
                 limit.map_or_else(|| "NONE".to_owned(), |l| l.to_string()),
             ),
-            ("StandardNames".to_owned(), u8::from(self.standard_names).to_string()),
+            (
+                "StandardNames".to_owned(),
+                u8::from(self.standard_names).to_string(),
+            ),
         ];
         if offset > 1 {
             p.push(("Offset".to_owned(), offset.to_string()));
@@ -149,9 +162,19 @@ impl SearchStream {
         &self.columns
     }
 
-    /// The server's COUNT (total matching records), when it sent one.
-    pub fn count(&self) -> Option<u64> {
+    /// The server's COUNT (total matching records), when it sent one. (Named so it
+    /// does not clash with `StreamExt::count`.)
+    pub fn record_count(&self) -> Option<u64> {
         self.count
+    }
+}
+
+impl std::fmt::Debug for SearchStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchStream")
+            .field("columns", &self.columns)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
     }
 }
 
@@ -224,6 +247,10 @@ struct Pager {
     seen: HashSet<String>,
     max_key: Option<String>,
     prev_first: Option<Vec<String>>,
+    /// Rows yielded from the current page while the key column is still unknown
+    /// (bounded by the page size), to seed `seen` when switching to key paging.
+    page_rows: Vec<Vec<String>>,
+    key_resolved: bool,
 }
 
 impl Session {
@@ -251,6 +278,8 @@ impl Session {
             seen: HashSet::new(),
             max_key: None,
             prev_first: None,
+            page_rows: Vec::new(),
+            key_resolved: false,
         };
         let task = tokio::spawn(pager.run());
         match hrx.await {
@@ -280,8 +309,9 @@ impl Session {
         if !status.code.is_success() {
             return Err(status.into_error(r.detail));
         }
-        r.count
-            .ok_or_else(|| RetsError::parse("COMPACT search reply", "Count=2 reply without <COUNT>"))
+        r.count.ok_or_else(|| {
+            RetsError::parse("COMPACT search reply", "Count=2 reply without <COUNT>")
+        })
     }
 
     /// Opens one page and returns its parse events as they stream in.
@@ -314,7 +344,8 @@ impl Session {
                     let had = ct
                         .as_deref()
                         .is_some_and(|c| crate::text::param(c, "charset").is_some());
-                    let dec = TextDecoder::from_content_type(ct.as_deref()).with_xml_declaration(head, had);
+                    let dec = TextDecoder::from_content_type(ct.as_deref())
+                        .with_xml_declaration(head, had);
                     (head.starts_with(&[0x1f, 0x8b]), dec)
                 }
                 Err(e) => {
@@ -378,7 +409,11 @@ impl Pager {
                 (Some(k), Some(last), true) => format!("({}),({k}={last}+)", self.req.query),
                 _ => self.req.query.clone(),
             };
-            let count = if page_no == 0 { self.req.count } else { CountMode::NoCount };
+            let count = if page_no == 0 {
+                self.req.count
+            } else {
+                CountMode::NoCount
+            };
             let page_offset = if key_mode { 1 } else { offset };
             let params = self.req.params(&query, count, page_offset, remaining);
             let before = self.yielded;
@@ -394,6 +429,11 @@ impl Pager {
                 }
                 PageEnd::Done { more: false } => return Ok(()),
                 PageEnd::Done { more: true } => {
+                    if !self.key_resolved {
+                        // Paging is needed: learn the key column now so every row from
+                        // here on can be de-duplicated should the server ignore Offset.
+                        self.resolve_key().await;
+                    }
                     if page_rows == 0 || (key_mode && new_rows == 0) {
                         return Ok(());
                     }
@@ -403,16 +443,42 @@ impl Pager {
         }
     }
 
-    async fn start_key_mode(&mut self) -> Result<(), RetsError> {
+    async fn resolve_key(&mut self) {
+        self.key_resolved = true;
         if self.key_field.is_none() {
-            let r = self
+            match self
                 .session
                 .get_metadata("RESOURCE", "0", crate::metadata::MetadataFormat::Compact)
-                .await?;
-            let md = crate::metadata::Metadata::from_tables(r.tables);
-            self.key_field = md
-                .resource(&self.req.resource)
-                .and_then(|r| r.key_field().map(str::to_owned));
+                .await
+            {
+                Ok(r) => {
+                    let md = crate::metadata::Metadata::from_tables(r.tables);
+                    self.key_field = md
+                        .resource(&self.req.resource)
+                        .and_then(|r| r.key_field().map(str::to_owned));
+                }
+                Err(e) => tracing::info!(error = %e, "KeyField unknown (metadata not available)"),
+            }
+        }
+        let Some(k) = self.key_field.clone() else {
+            self.page_rows.clear();
+            return;
+        };
+        let cols = self.columns.clone().unwrap_or_default();
+        self.key_idx = cols.iter().position(|c| c.eq_ignore_ascii_case(&k));
+        if let Some(idx) = self.key_idx {
+            for r in std::mem::take(&mut self.page_rows) {
+                if let Some(key) = r.get(idx) {
+                    self.remember_key(key);
+                }
+            }
+        }
+        self.page_rows.clear();
+    }
+
+    async fn start_key_mode(&mut self) -> Result<(), RetsError> {
+        if !self.key_resolved {
+            self.resolve_key().await;
         }
         let Some(k) = self.key_field.clone() else {
             return Err(RetsError::Paging(format!(
@@ -420,16 +486,27 @@ impl Pager {
                 self.req.resource
             )));
         };
-        let cols = self.columns.clone().unwrap_or_default();
-        if self.key_idx.is_none() {
-            self.key_idx = cols.iter().position(|c| c.eq_ignore_ascii_case(&k));
-        }
         if self.key_idx.is_none() {
             return Err(RetsError::Paging(format!(
                 "the server ignores Offset; add the key field {k} to the selected fields so paging by key can continue"
             )));
         }
         Ok(())
+    }
+
+    /// Records a key; false when it was already seen.
+    fn remember_key(&mut self, k: &str) -> bool {
+        if !self.seen.insert(k.to_owned()) {
+            return false;
+        }
+        if self
+            .max_key
+            .as_deref()
+            .is_none_or(|m| compare_keys(k, m).is_gt())
+        {
+            self.max_key = Some(k.to_owned());
+        }
+        true
     }
 
     /// Reads one page with retries; returns how it ended and how many rows it had.
@@ -546,19 +623,15 @@ impl Pager {
                     if rows <= skip {
                         continue;
                     }
-                    if let Some(i) = self.key_idx {
-                        if let Some(k) = r.get(i) {
-                            if !self.seen.insert(k.clone()) {
+                    match self.key_idx {
+                        Some(i) => {
+                            let k = r.get(i).cloned().unwrap_or_default();
+                            if !self.remember_key(&k) {
                                 continue;
                             }
-                            if self
-                                .max_key
-                                .as_deref()
-                                .is_none_or(|m| compare_keys(k, m).is_gt())
-                            {
-                                self.max_key = Some(k.clone());
-                            }
                         }
+                        None if !self.key_resolved => self.page_rows.push(r.clone()),
+                        None => {}
                     }
                     self.send_header();
                     if self.tx.send(Ok(r)).await.is_err() {
@@ -596,7 +669,6 @@ impl Pager {
             },
         ))
     }
-
 }
 
 enum Attempt {
