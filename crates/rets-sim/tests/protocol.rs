@@ -440,3 +440,32 @@ async fn advance_shows_up_in_incremental_search() {
     assert!(after > before);
     assert_eq!(after, changed);
 }
+
+#[tokio::test]
+async fn live_mode_changes_data_in_the_background() {
+    let mut cfg = config(200);
+    cfg.live = Some(rets_sim::LiveMode {
+        interval: std::time::Duration::from_millis(50),
+        changes_per_tick: 10,
+    });
+    let sim = start(cfg).await;
+    let (c, _) = login(&sim).await;
+    let r = c
+        .get(format!(
+            "{}/getmetadata?Type=METADATA-SYSTEM&ID=0",
+            base(&sim)
+        ))
+        .header("RETS-Version", "RETS/1.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["rets-version"], "RETS/1.8");
+    for _ in 0..100 {
+        if sim.dataset().changes() >= 20 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(sim.dataset().changes() >= 20, "live task applied changes");
+    sim.shutdown().await;
+}

@@ -28,7 +28,7 @@ use auth::{AuthOutcome, Nonces};
 use reply::Params;
 use session::Sessions;
 
-/// Version sent in `RETS-Version`.
+/// Version sent in `RETS-Version` (RETS/1.8 when the client asks for it).
 pub const RETS_VERSION: &str = "RETS/1.7.2";
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "RETS-Session-ID";
@@ -268,8 +268,13 @@ async fn dispatch(
     }
     let action = action.to_ascii_lowercase();
     let mut resp = route(&st, &action, &method, &uri, &headers, &body).await;
+    let version = if header_str(&headers, "RETS-Version").starts_with("RETS/1.8") {
+        "RETS/1.8"
+    } else {
+        RETS_VERSION
+    };
     let h = resp.headers_mut();
-    h.insert("RETS-Version", HeaderValue::from_static(RETS_VERSION));
+    h.insert("RETS-Version", HeaderValue::from_static(version));
     h.insert(header::SERVER, HeaderValue::from_static("rets-sim"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
     resp
