@@ -1,14 +1,14 @@
 //! Streaming parser for COMPACT / COMPACT-DECODED search replies. It pulls events from
-//! any `BufRead` (a file, a slice, or a channel fed by the HTTP body) so memory stays
+//! any `Read` (a file, a slice, or a channel fed by the HTTP body) so memory stays
 //! flat: one `<DATA>` row at a time, values exactly as sent (unescaped, never trimmed).
 
 use crate::error::RetsError;
 use crate::reply::ReplyStatus;
 use crate::text::{TextDecoder, escape_cdata, unescape};
-use crate::xml::{attr, attributes, lenient_reader, name_of, push_ref};
+use crate::xml::{AmpFix, attr, attributes, name_of, push_ref, repaired_reader};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use std::io::BufRead;
+use std::io::Read;
 
 const WHAT: &str = "COMPACT search reply";
 
@@ -79,8 +79,8 @@ pub fn split_line(line: &str, delim: char, width: Option<usize>) -> Vec<String> 
 }
 
 /// Pull parser over a COMPACT reply.
-pub struct CompactReader<R: BufRead> {
-    reader: Reader<R>,
+pub struct CompactReader<R: Read> {
+    reader: Reader<std::io::BufReader<AmpFix<R>>>,
     dec: TextDecoder,
     buf: Vec<u8>,
     delim: char,
@@ -101,11 +101,11 @@ enum Collect {
     Data,
 }
 
-impl<R: BufRead> CompactReader<R> {
+impl<R: Read> CompactReader<R> {
     /// A parser over `input` decoding text with `dec`.
     pub fn new(input: R, dec: TextDecoder) -> Self {
         CompactReader {
-            reader: lenient_reader(input),
+            reader: repaired_reader(input),
             dec,
             buf: Vec::new(),
             delim: '\t',
@@ -298,7 +298,7 @@ impl<R: BufRead> CompactReader<R> {
     }
 }
 
-impl<R: BufRead> Iterator for CompactReader<R> {
+impl<R: Read> Iterator for CompactReader<R> {
     type Item = Result<CompactEvent, RetsError>;
     fn next(&mut self) -> Option<Self::Item> {
         match self.next_event() {
@@ -426,5 +426,21 @@ mod tests {
     fn latin1_values_decoded() {
         let r = parse(b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COLUMNS>\tA\t</COLUMNS><DATA>\tcaf\xe9\t</DATA></RETS>");
         assert_eq!(r.rows[0][0], "café");
+    }
+}
+
+#[cfg(test)]
+mod quirk_tests {
+    use super::*;
+
+    #[test]
+    fn bare_ampersands_and_leading_junk() {
+        let r = parse_compact(
+            b"\xef\xbb\xbf\r\n  <?xml version=\"1.0\"?>\n<RETS ReplyCode=\"0\" ReplyText=\"A&B\"><COLUMNS>\tA\tB\t</COLUMNS><DATA>\tAT&T\tx & y;z\t</DATA><DATA>\t&#1;&amp\t&\t</DATA></RETS>",
+            TextDecoder::default(),
+        )
+        .unwrap();
+        assert_eq!(r.rows[0], ["AT&T", "x & y;z"]);
+        assert_eq!(r.rows[1], ["&amp", "&"]);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::RetsError;
 use crate::text::{TextDecoder, strip_preamble};
-use crate::xml::{attr, attributes, lenient_reader, name_of, push_ref};
+use crate::xml::{attr, attributes, name_of, push_ref, repaired_reader};
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -173,7 +173,7 @@ impl Envelope {
 /// Parses the envelope of a whole reply body.
 pub fn parse_envelope(body: &[u8], dec: &TextDecoder) -> Result<Envelope, RetsError> {
     const WHAT: &str = "RETS reply";
-    let mut reader = lenient_reader(strip_preamble(body));
+    let mut reader = repaired_reader(strip_preamble(body));
     let mut buf = Vec::new();
     let mut status = None;
     let mut inner_status = None;

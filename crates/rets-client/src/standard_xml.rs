@@ -5,7 +5,7 @@
 use crate::error::RetsError;
 use crate::reply::ReplyStatus;
 use crate::text::{TextDecoder, escape_cdata, strip_preamble, unescape};
-use crate::xml::{attr, attributes, lenient_reader, name_of, push_ref};
+use crate::xml::{attr, attributes, name_of, push_ref, repaired_reader};
 use quick_xml::events::Event;
 
 const WHAT: &str = "STANDARD-XML search reply";
@@ -27,7 +27,7 @@ const META: [&str; 4] = ["COUNT", "MAXROWS", "RETS-STATUS", "DELIMITER"];
 
 /// Parses a whole STANDARD-XML search reply.
 pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlReply, RetsError> {
-    let mut reader = lenient_reader(strip_preamble(body));
+    let mut reader = repaired_reader(strip_preamble(body));
     let mut buf = Vec::new();
     let mut out = StandardXmlReply::default();
     let mut path: Vec<String> = Vec::new();

@@ -50,3 +50,156 @@ pub(crate) fn push_ref(raw: &mut Vec<u8>, r: &BytesRef<'_>) {
     raw.extend_from_slice(r);
     raw.push(b';');
 }
+
+/// Longest entity reference we accept as such (`&#x10FFFF;` is 10 bytes).
+const MAX_REF: usize = 12;
+
+enum RefKind {
+    Valid,
+    Bare,
+    NeedMore,
+}
+
+fn classify(rest: &[u8], eof: bool) -> RefKind {
+    for (j, &c) in rest.iter().enumerate().take(MAX_REF) {
+        match c {
+            b';' => return if j > 0 { RefKind::Valid } else { RefKind::Bare },
+            b'#' if j == 0 => {}
+            c if c.is_ascii_alphabetic() => {}
+            c if c.is_ascii_digit() && j > 0 => {}
+            _ => return RefKind::Bare,
+        }
+    }
+    if rest.len() >= MAX_REF || eof {
+        RefKind::Bare
+    } else {
+        RefKind::NeedMore
+    }
+}
+
+/// A reader that turns bare `&` (not starting an entity or character reference) into
+/// `&amp;`, so that servers sending raw `AT&T` in data don't break the XML parser.
+pub(crate) struct AmpFix<R> {
+    inner: R,
+    input: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    out: Vec<u8>,
+    out_pos: usize,
+}
+
+impl<R: std::io::Read> AmpFix<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        AmpFix {
+            inner,
+            input: Vec::new(),
+            pos: 0,
+            eof: false,
+            out: Vec::new(),
+            out_pos: 0,
+        }
+    }
+
+    fn read_more(&mut self) -> std::io::Result<()> {
+        self.input.drain(..self.pos);
+        self.pos = 0;
+        let start = self.input.len();
+        self.input.resize(start + 16 * 1024, 0);
+        let n = loop {
+            match self.inner.read(&mut self.input[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.input.truncate(start);
+                    return Err(e);
+                }
+            }
+        };
+        self.input.truncate(start + n);
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(())
+    }
+
+    fn fill(&mut self) -> std::io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        while self.out.is_empty() {
+            if self.pos >= self.input.len() {
+                if self.eof {
+                    return Ok(());
+                }
+                self.read_more()?;
+                continue;
+            }
+            while self.pos < self.input.len() {
+                let b = self.input[self.pos];
+                if b != b'&' {
+                    self.out.push(b);
+                    self.pos += 1;
+                    continue;
+                }
+                match classify(&self.input[self.pos + 1..], self.eof) {
+                    RefKind::Valid => self.out.push(b'&'),
+                    RefKind::Bare => self.out.extend_from_slice(b"&amp;"),
+                    RefKind::NeedMore => break,
+                }
+                self.pos += 1;
+            }
+            if self.out.is_empty() && !self.eof {
+                self.read_more()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for AmpFix<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.out_pos >= self.out.len() {
+            self.fill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// A lenient reader over any byte source, with bare ampersands repaired.
+pub(crate) fn repaired_reader<R: std::io::Read>(r: R) -> Reader<std::io::BufReader<AmpFix<R>>> {
+    lenient_reader(std::io::BufReader::new(AmpFix::new(r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    struct Trickle<'a>(&'a [u8]);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() || buf.is_empty() {
+                return Ok(0);
+            }
+            buf[0] = self.0[0];
+            self.0 = &self.0[1..];
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn bare_ampersands_are_escaped_even_across_reads() {
+        let input = b"AT&T &amp; &#1; &#x41; a&b; &nbsp; x & y &end";
+        let want = "AT&amp;T &amp; &#1; &#x41; a&b; &nbsp; x &amp; y &amp;end";
+        let mut out = String::new();
+        AmpFix::new(Trickle(input))
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, want);
+        let mut out = String::new();
+        AmpFix::new(&input[..]).read_to_string(&mut out).unwrap();
+        assert_eq!(out, want);
+    }
+}

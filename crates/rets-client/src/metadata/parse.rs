@@ -5,7 +5,7 @@
 use crate::error::RetsError;
 use crate::reply::ReplyStatus;
 use crate::text::{TextDecoder, escape_cdata, strip_preamble, unescape};
-use crate::xml::{attr, attributes, lenient_reader, name_of, push_ref};
+use crate::xml::{attr, attributes, name_of, push_ref, repaired_reader};
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -70,7 +70,7 @@ const INHERIT: [(&str, &str); 6] = [
 
 /// Parses a metadata reply body (either format).
 pub fn parse_metadata(body: &[u8], dec: &TextDecoder) -> Result<MetadataReply, RetsError> {
-    let mut reader = lenient_reader(strip_preamble(body));
+    let mut reader = repaired_reader(strip_preamble(body));
     let mut buf = Vec::new();
     let mut tables: Vec<MetadataTable> = Vec::new();
     let mut columns: BTreeMap<usize, (Vec<String>, char)> = BTreeMap::new();
