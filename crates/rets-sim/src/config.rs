@@ -27,6 +27,8 @@ pub struct SimConfig {
     pub ua: Option<UaAuth>,
     /// Idle time after which a session dies.
     pub session_timeout: Duration,
+    /// Age after which a digest nonce is answered with `stale=true`.
+    pub nonce_lifetime: Duration,
     /// Background market changes, if any.
     pub live: Option<LiveMode>,
     /// Address to bind (loopback by default).
@@ -48,6 +50,7 @@ impl Default for SimConfig {
             password: "demo".into(),
             ua: None,
             session_timeout: Duration::from_secs(1800),
+            nonce_lifetime: Duration::from_secs(300),
             live: None,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
@@ -142,6 +145,26 @@ pub enum QuirkError {
     /// The quirk takes no value.
     #[error("quirk `{0}` takes no value")]
     UnexpectedValue(String),
+}
+
+impl Quirks {
+    /// Every quirk name accepted by `FromStr` (`=N` ones take a number).
+    pub const NAMES: [&'static str; 14] = [
+        "relative-urls",
+        "post-only",
+        "pipe-delimiter",
+        "no-delimiter",
+        "gzip",
+        "text-plain-bom",
+        "basic-auth",
+        "ua-auth",
+        "session-expiry=N",
+        "truncate=N",
+        "errors-5xx=N",
+        "slow=MS",
+        "offset-ignored",
+        "maxrows-status",
+    ];
 }
 
 impl FromStr for Quirks {

@@ -102,7 +102,7 @@ impl Simulator {
             schema,
             data: RwLock::new(data),
             sessions: Mutex::new(Sessions::default()),
-            nonces: Nonces::new(secret, 300),
+            nonces: Nonces::new(secret, config.nonce_lifetime.as_secs()),
             secret,
             transactions: AtomicU64::new(0),
             config,
