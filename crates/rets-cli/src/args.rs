@@ -1,0 +1,136 @@
+//! The command-line contract of `rets-portal`. Scripts and outside checks rely
+//! on these names and shapes: change them only by adding.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Work with MLS servers over RETS 1.5–1.8 from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "rets-portal", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a DMQL2 search and write every matching record (paging past server caps).
+    Search(SearchArgs),
+    /// Download the server's metadata (resources, classes, fields, lookups).
+    Metadata(MetadataArgs),
+    /// Download objects (photos) for listings into a folder.
+    Objects(ObjectsArgs),
+}
+
+/// How to reach the MLS: a RETS login URL and credentials, or the built-in Demo MLS.
+#[derive(Debug, Clone, Args)]
+pub struct ConnArgs {
+    /// Use the built-in Demo MLS (a simulated server started in this process).
+    #[arg(long, conflicts_with_all = ["login_url", "username", "password"])]
+    pub demo: bool,
+    /// RETS login URL, e.g. https://rets.example.com/rets/login
+    #[arg(long, env = "RETS_LOGIN_URL", required_unless_present = "demo")]
+    pub login_url: Option<String>,
+    /// RETS user name.
+    #[arg(long, env = "RETS_USERNAME", required_unless_present = "demo")]
+    pub username: Option<String>,
+    /// RETS password.
+    #[arg(
+        long,
+        env = "RETS_PASSWORD",
+        hide_env_values = true,
+        required_unless_present = "demo"
+    )]
+    pub password: Option<String>,
+    /// User agent to send (some servers require a registered one).
+    #[arg(long, env = "RETS_USER_AGENT")]
+    pub user_agent: Option<String>,
+    /// User-agent password, for servers that require RETS-UA-Authorization.
+    #[arg(long, env = "RETS_UA_PASSWORD", hide_env_values = true)]
+    pub ua_password: Option<String>,
+    /// RETS version to request, e.g. RETS/1.7.2.
+    #[arg(long, env = "RETS_VERSION")]
+    pub rets_version: Option<String>,
+}
+
+/// Output format of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// One JSON object per record, keys are SystemNames, values strings as sent.
+    Ndjson,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// An Excel workbook: one sheet, header row, numeric fields as numbers.
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Resource to search, e.g. Property.
+    #[arg(long)]
+    pub resource: String,
+    /// Class to search, e.g. Residential.
+    #[arg(long)]
+    pub class: String,
+    /// DMQL2 query, e.g. "(ListPrice=100000-200000),(Status=|A)".
+    #[arg(long)]
+    pub query: String,
+    /// Fields to return (SystemNames, comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Return at most this many records (default: all).
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// Decode lookup codes into their long values.
+    #[arg(long)]
+    pub decode: bool,
+    /// Print only the number of matching records.
+    #[arg(long)]
+    pub count_only: bool,
+    /// Output format.
+    #[arg(long, value_enum, required_unless_present = "count_only")]
+    pub format: Option<SearchFormat>,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Output format of `metadata`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetadataFormat {
+    /// JSON: resources with classes, fields and lookups.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: MetadataFormat,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ObjectsArgs {
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Resource the objects belong to, e.g. Property.
+    #[arg(long)]
+    pub resource: String,
+    /// Object type, e.g. Photo.
+    #[arg(long = "type")]
+    pub object_type: String,
+    /// Listing keys and object ids, e.g. "K1:*,K2:1:3" (* = all objects).
+    #[arg(long)]
+    pub ids: String,
+    /// Folder to write the objects into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+}
