@@ -1,10 +1,12 @@
 //! RETS metadata: typed records, the `Metadata` aggregate and the parser that reads
 //! both COMPACT and STANDARD-XML GetMetadata replies into it.
 
+mod catalog;
 mod model;
 mod parse;
 mod record;
 
+pub use catalog::ClassCatalog;
 pub use model::*;
 pub use parse::{MetadataReply, MetadataTable, Row, parse_metadata};
 pub use record::*;

@@ -314,6 +314,33 @@ impl Session {
         })
     }
 
+    /// A STANDARD-XML search (one request, read whole; no auto-paging): records as
+    /// dotted-path → value pairs.
+    pub async fn search_standard_xml(
+        &self,
+        req: &SearchRequest,
+    ) -> Result<crate::standard_xml::StandardXmlReply, RetsError> {
+        let url = self.capability("Search").await?;
+        let mut params = req.params(&req.query, req.count, req.offset.unwrap_or(1), req.limit);
+        for (k, v) in params.iter_mut() {
+            if k == "Format" {
+                *v = "STANDARD-XML".to_owned();
+            }
+        }
+        let f = self.fetch(Kind::Other, &url, &params).await?;
+        let r = crate::standard_xml::parse_standard_xml(&f.body, &f.decoder())?;
+        match &r.status {
+            Some(s) if s.code.is_success() || s.code.is_empty_result() || s.code.is_max_rows() => {
+                Ok(r)
+            }
+            Some(s) => Err(s.clone().into_error(String::new())),
+            None => Err(RetsError::parse(
+                "STANDARD-XML search reply",
+                "no <RETS> element",
+            )),
+        }
+    }
+
     /// Opens one page and returns its parse events as they stream in.
     async fn open_page(&self, url: &Url, params: &[(String, String)]) -> Result<Events, RetsError> {
         let resp = self.send(Kind::Other, url, params).await?;
