@@ -469,3 +469,47 @@ async fn live_mode_changes_data_in_the_background() {
     assert!(sim.dataset().changes() >= 20, "live task applied changes");
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn digest_on_each_request_works_without_a_cookie() {
+    let sim = start(config(100)).await;
+    let c = reqwest::Client::new();
+    let url = format!("{}/getmetadata?Type=METADATA-SYSTEM&ID=0", base(&sim));
+    let r = c.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let ch = r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let auth = digest_answer(
+        &ch,
+        "GET",
+        "/rets/getmetadata?Type=METADATA-SYSTEM&ID=0",
+        "demo",
+        "demo",
+    );
+    let r = c
+        .get(&url)
+        .header("Authorization", auth)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("<METADATA-SYSTEM"));
+    let bad = digest_answer(
+        &ch,
+        "GET",
+        "/rets/getmetadata?Type=METADATA-SYSTEM&ID=0",
+        "demo",
+        "wrong",
+    );
+    assert_eq!(
+        c.get(&url)
+            .header("Authorization", bad)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}

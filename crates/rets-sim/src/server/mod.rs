@@ -320,24 +320,30 @@ async fn route(
     if action == "login" {
         return login(st, method, headers);
     }
-    let Some(sid) = session else {
-        return challenge(st, 20037, "Not logged in");
-    };
-    let touched = {
+    // A live session cookie, or (as real servers allow) credentials on the request.
+    let live = session.as_deref().is_some_and(|sid| {
         let mut sessions = st.sessions.lock().unwrap_or_else(|e| e.into_inner());
         sessions
-            .touch(&sid, st.config.session_timeout, st.quirks.session_expiry)
-            .map(|_| ())
-    };
-    if touched.is_err() {
-        return challenge(st, 20037, "Session expired or invalid");
+            .touch(sid, st.config.session_timeout, st.quirks.session_expiry)
+            .is_ok()
+    });
+    if !live {
+        match check_credentials(st, method, headers) {
+            AuthOutcome::Ok => {}
+            AuthOutcome::Stale => return stale(st),
+            AuthOutcome::Denied if session.is_some() => {
+                return challenge(st, 20037, "Session expired or invalid");
+            }
+            AuthOutcome::Denied => return challenge(st, 20037, "Not logged in"),
+        }
     }
     if action == "logout" {
-        let s = st
-            .sessions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&sid);
+        let s = session.and_then(|sid| {
+            st.sessions
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&sid)
+        });
         let secs = s.map_or(0, |s| s.created.elapsed().as_secs());
         let body = format!(
             "{}<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n<RETS-RESPONSE>\r\nConnectTime={secs}\r\nSignOffMessage=Goodbye from the Demo MLS\r\n</RETS-RESPONSE>\r\n</RETS>\r\n",
@@ -397,33 +403,32 @@ fn check_ua(st: &AppState, headers: &HeaderMap, session_id: &str) -> Option<Resp
     None
 }
 
-fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
+fn check_credentials(st: &AppState, method: &Method, headers: &HeaderMap) -> AuthOutcome {
     let given = header_str(headers, "Authorization");
     let (user, pass) = (&st.config.username, &st.config.password);
-    let outcome = if st.quirks.basic_auth {
+    if st.quirks.basic_auth {
         auth::check_basic(given, user, pass)
     } else {
-        auth::check_digest(
-            given,
-            method.as_str(),
-            user,
-            pass,
-            &st.nonces,
-            unix_now() as u64,
-        )
-    };
-    match outcome {
+        let now = unix_now() as u64;
+        auth::check_digest(given, method.as_str(), user, pass, &st.nonces, now)
+    }
+}
+
+fn stale(st: &AppState) -> Response {
+    let mut r = reply::xml(
+        StatusCode::UNAUTHORIZED,
+        reply::status_body(20037, "Stale nonce"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&st.nonces.challenge(unix_now() as u64, true)) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    r
+}
+
+fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
+    match check_credentials(st, method, headers) {
         AuthOutcome::Ok => {}
-        AuthOutcome::Stale => {
-            let mut r = reply::xml(
-                StatusCode::UNAUTHORIZED,
-                reply::status_body(20037, "Stale nonce"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&st.nonces.challenge(unix_now() as u64, true)) {
-                r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
-            }
-            return r;
-        }
+        AuthOutcome::Stale => return stale(st),
         AuthOutcome::Denied => return challenge(st, 20037, "Authentication failed"),
     }
     let sid = st
@@ -448,6 +453,7 @@ fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
         v = s.version,
         d = s.date,
         t = st.config.session_timeout.as_secs(),
+        user = st.config.username,
     );
     let mut r = reply::xml(StatusCode::OK, body);
     if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}={sid}; Path=/")) {
