@@ -223,32 +223,34 @@ impl MultipartParser {
                 Some(None)
             }
             State::Body => {
-                let (data_end, delim_pos) = if self.buf.starts_with(&self.delim) {
-                    (0, 0)
-                } else {
-                    let needle = [b"\n", &self.delim[..]].concat();
-                    match find(&self.buf, &needle, self.scan_from) {
-                        Some(p) => {
-                            let end = if p > 0 && self.buf[p - 1] == b'\r' {
-                                p - 1
-                            } else {
-                                p
-                            };
-                            (end, p + 1)
+                let (data_end, delim_pos) =
+                    if self.scan_from == 0 && self.buf.starts_with(&self.delim) {
+                        (0, 0)
+                    } else {
+                        let needle = [b"\n", &self.delim[..]].concat();
+                        match find(&self.buf, &needle, self.scan_from) {
+                            Some(p) => {
+                                let end = if p > 0 && self.buf[p - 1] == b'\r' {
+                                    p - 1
+                                } else {
+                                    p
+                                };
+                                (end, p + 1)
+                            }
+                            None => {
+                                self.scan_from = self.buf.len().saturating_sub(needle.len());
+                                return None;
+                            }
                         }
-                        None => {
-                            self.scan_from = self.buf.len().saturating_sub(needle.len());
-                            return None;
-                        }
-                    }
-                };
+                    };
                 // Make sure the delimiter is complete (not a prefix of body bytes).
                 let after = delim_pos + self.delim.len();
                 match self.buf.get(after) {
                     None => return None,
                     Some(b'\r' | b'\n' | b'-' | b' ' | b'\t') => {}
                     Some(_) => {
-                        self.scan_from = delim_pos;
+                        // Not a delimiter, just body bytes that look like one.
+                        self.scan_from = delim_pos + 1;
                         return Some(None);
                     }
                 }
@@ -359,6 +361,21 @@ mod tests {
             assert!(parts[0].error.is_none());
             assert_eq!(parts[1].object_id.as_deref(), Some("3"));
             assert_eq!(parts[1].error.as_ref().unwrap().code.as_u32(), 20403);
+        }
+    }
+
+    #[test]
+    fn lookalike_delimiter_at_body_start_is_data() {
+        let body = b"--B\r\nContent-ID: 1\r\n\r\n--Bx data\r\n--B--\r\n";
+        for chunk in [1, 2, body.len()] {
+            let mut p = MultipartParser::new("B");
+            let mut parts = Vec::new();
+            for c in body.chunks(chunk) {
+                parts.extend(p.feed(c));
+            }
+            parts.extend(p.finish().unwrap());
+            assert_eq!(parts.len(), 1);
+            assert_eq!(&parts[0].data[..], b"--Bx data");
         }
     }
 
