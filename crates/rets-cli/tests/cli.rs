@@ -1,0 +1,562 @@
+//! The `rets-portal` contract, checked by running the real binary against the
+//! project's RETS simulator (small data, small MAXROWS so paging is exercised).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use rets_sim::{Quirks, RunningSim, SimConfig, Simulator};
+
+/// A simulator on its own runtime, so tests can run the CLI synchronously.
+struct Sim {
+    sim: Option<RunningSim>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Sim {
+    fn start(quirks: &str) -> Sim {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let config = SimConfig {
+            listings: 1500,
+            max_rows: 200,
+            quirks: quirks.parse::<Quirks>().unwrap(),
+            ..SimConfig::default()
+        };
+        let sim = runtime.block_on(Simulator::start(config)).unwrap();
+        Sim {
+            sim: Some(sim),
+            runtime,
+        }
+    }
+
+    fn url(&self) -> String {
+        self.sim.as_ref().unwrap().login_url()
+    }
+
+    fn residential_count(&self) -> usize {
+        let sim = self.sim.as_ref().unwrap();
+        let data = sim.dataset();
+        data.counts().per_class[0]
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if let Some(sim) = self.sim.take() {
+            self.runtime.block_on(sim.shutdown());
+        }
+    }
+}
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rets-portal"))
+        .args(args)
+        .env_remove("RETS_LOGIN_URL")
+        .env_remove("RETS_USERNAME")
+        .env_remove("RETS_PASSWORD")
+        .output()
+        .expect("rets-portal runs")
+}
+
+fn conn<'a>(url: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![];
+    args.extend_from_slice(&rest[..1]);
+    args.extend_from_slice(&[
+        "--login-url",
+        url,
+        "--username",
+        "demo",
+        "--password",
+        "demo",
+    ]);
+    args.extend_from_slice(&rest[1..]);
+    args
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn failure_line(out: &Output) -> String {
+    assert!(!out.status.success(), "expected a failure");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+    lines[0].to_owned()
+}
+
+fn ndjson(text: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    text.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .clone()
+        })
+        .collect()
+}
+
+const ALL: &str = "(LIST_PRICE=0+)";
+
+#[test]
+fn search_fetches_every_record_past_maxrows_and_count_only_agrees() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let count = ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            ALL,
+            "--count-only",
+        ],
+    )));
+    let count: usize = count.trim().parse().expect("a bare integer");
+    assert_eq!(count, sim.residential_count());
+    assert!(count > 200, "more than one MAXROWS page");
+
+    let out = ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            ALL,
+            "--select",
+            "LISTING_KEY,LIST_PRICE",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    let rows = ndjson(&out);
+    assert_eq!(rows.len(), count);
+    let mut keys: Vec<&str> = rows
+        .iter()
+        .map(|r| r["LISTING_KEY"].as_str().unwrap())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), count, "no duplicated records");
+    let fields: Vec<&String> = rows[0].keys().collect();
+    assert_eq!(fields, ["LISTING_KEY", "LIST_PRICE"]);
+    assert!(
+        rows.iter().all(|r| r["LIST_PRICE"].is_string()),
+        "values stay strings"
+    );
+}
+
+#[test]
+fn limit_select_decode_and_csv() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let raw = ndjson(&ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            "(STATUS=|A)",
+            "--select",
+            "LISTING_KEY,STATUS",
+            "--limit",
+            "7",
+            "--format",
+            "ndjson",
+        ],
+    ))));
+    assert_eq!(raw.len(), 7);
+    assert!(raw.iter().all(|r| r["STATUS"] == "A"), "{raw:?}");
+    let decoded = ndjson(&ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            "(STATUS=|A)",
+            "--select",
+            "LISTING_KEY,STATUS",
+            "--limit",
+            "7",
+            "--decode",
+            "--format",
+            "ndjson",
+        ],
+    ))));
+    assert!(
+        decoded.iter().all(|r| r["STATUS"] == "Active"),
+        "{decoded:?}"
+    );
+
+    let csv = ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            "(STATUS=|A)",
+            "--select",
+            "LISTING_KEY,STATUS",
+            "--limit",
+            "7",
+            "--format",
+            "csv",
+        ],
+    )));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap(), vec!["LISTING_KEY", "STATUS"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[0].get(0).unwrap(),
+        raw[0]["LISTING_KEY"].as_str().unwrap()
+    );
+}
+
+#[test]
+fn xlsx_has_a_header_and_numbers_for_numeric_fields() {
+    let sim = Sim::start("");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.xlsx");
+    let url = sim.url();
+    ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            ALL,
+            "--select",
+            "LISTING_KEY,LIST_PRICE,CITY",
+            "--limit",
+            "25",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    )));
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height(), 26);
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, ["LISTING_KEY", "LIST_PRICE", "CITY"]);
+    let first = sheet.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[1], Data::Float(_) | Data::Int(_)),
+        "price is a number: {:?}",
+        first[1]
+    );
+    assert!(matches!(first[0], Data::String(_)), "key stays text");
+}
+
+#[test]
+fn metadata_json_has_the_documented_shape() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&cli(&conn(&url, &["metadata", "--format", "json"])))).unwrap();
+    let property = json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "Property")
+        .unwrap();
+    let residential = property["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Residential")
+        .unwrap();
+    let status = residential["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["system_name"] == "STATUS")
+        .unwrap();
+    for key in [
+        "system_name",
+        "standard_name",
+        "long_name",
+        "data_type",
+        "lookup_name",
+    ] {
+        assert!(status.get(key).is_some(), "field has {key}");
+    }
+    let lookup_name = status["lookup_name"].as_str().unwrap();
+    let key = residential["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["system_name"] == "LISTING_KEY")
+        .unwrap();
+    assert!(key["lookup_name"].is_null());
+    let lookup = property["lookups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == lookup_name)
+        .unwrap();
+    let active = lookup["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "A")
+        .unwrap();
+    assert_eq!(active["long_value"], "Active");
+    assert!(active.get("short_value").is_some());
+}
+
+#[test]
+fn objects_are_written_and_missing_ones_listed() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let key = ndjson(&ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            ALL,
+            "--select",
+            "LISTING_KEY",
+            "--limit",
+            "1",
+            "--format",
+            "ndjson",
+        ],
+    ))))[0]["LISTING_KEY"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let ids = format!("{key}:*,NO-SUCH-LISTING:1");
+    let out = cli(&conn(
+        &url,
+        &[
+            "objects",
+            "--resource",
+            "Property",
+            "--type",
+            "Photo",
+            "--ids",
+            &ids,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    ));
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("NO-SUCH-LISTING"),
+        "missing object listed: {stderr}"
+    );
+    let first = dir.path().join(format!("{key}-1.jpg"));
+    let bytes = std::fs::read(&first).unwrap_or_else(|_| panic!("{} written", first.display()));
+    assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "a real JPEG");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().count() >= 2,
+        "several photos"
+    );
+}
+
+#[test]
+fn failures_print_one_clear_line_and_exit_non_zero() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let wrong = cli(&[
+        "search",
+        "--login-url",
+        &url,
+        "--username",
+        "demo",
+        "--password",
+        "nope",
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--query",
+        ALL,
+        "--format",
+        "ndjson",
+    ]);
+    let line = failure_line(&wrong);
+    assert!(
+        line.to_lowercase().contains("auth") || line.contains("401") || line.contains("2003"),
+        "{line}"
+    );
+    assert!(!line.contains("nope"), "the password never appears: {line}");
+
+    let unknown = failure_line(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            "(NoSuchField=1)",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(unknown.contains("NoSuchField"), "{unknown}");
+
+    let bad_class = failure_line(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Nope",
+            "--query",
+            ALL,
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(
+        bad_class.contains("2020"),
+        "server reply code shown: {bad_class}"
+    );
+
+    let malformed = failure_line(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            "(LIST_PRICE=",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(
+        malformed.contains("20206") || malformed.to_lowercase().contains("query"),
+        "{malformed}"
+    );
+
+    let unreachable = failure_line(&cli(&[
+        "metadata",
+        "--login-url",
+        "http://127.0.0.1:9/rets/login",
+        "--username",
+        "u",
+        "--password",
+        "p",
+    ]));
+    assert!(unreachable.starts_with("error: "), "{unreachable}");
+}
+
+#[test]
+fn every_server_quirk_still_yields_every_record() {
+    for quirks in [
+        "relative-urls",
+        "post-only",
+        "pipe-delimiter",
+        "no-delimiter",
+        "gzip",
+        "text-plain-bom",
+        "basic-auth",
+        "offset-ignored",
+        "maxrows-status",
+        "session-expiry=4",
+        "truncate=3",
+        "errors-5xx=3",
+    ] {
+        let sim = Sim::start(quirks);
+        let url = sim.url();
+        let out = cli(&conn(
+            &url,
+            &[
+                "search",
+                "--resource",
+                "Property",
+                "--class",
+                "Residential",
+                "--query",
+                ALL,
+                "--select",
+                "LISTING_KEY,LIST_PRICE",
+                "--format",
+                "ndjson",
+            ],
+        ));
+        assert!(
+            out.status.success(),
+            "{quirks}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = ndjson(&String::from_utf8(out.stdout).unwrap());
+        let mut keys: Vec<&str> = rows
+            .iter()
+            .map(|r| r["LISTING_KEY"].as_str().unwrap())
+            .collect();
+        let total = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), total, "{quirks}: duplicates");
+        assert_eq!(total, sim.residential_count(), "{quirks}: every record");
+    }
+}
+
+#[test]
+fn demo_flag_needs_no_credentials() {
+    let out = ok(&cli(&[
+        "search",
+        "--demo",
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--query",
+        "(STATUS=|A)",
+        "--limit",
+        "3",
+        "--format",
+        "ndjson",
+    ]));
+    assert_eq!(ndjson(&out).len(), 3);
+    assert!(Path::new(env!("CARGO_BIN_EXE_rets-portal")).exists());
+}
