@@ -2,7 +2,6 @@
 //! Failures print one line on stderr naming the cause and exit non-zero.
 
 mod args;
-mod catalog;
 mod connect;
 mod decode;
 mod metadata;

@@ -9,7 +9,6 @@ use rets_dmql::{IssueKind, QueryError};
 use rets_export::{Column, ColumnKind, ExportOptions, Format, Target};
 
 use crate::args::{SearchArgs, SearchFormat};
-use crate::catalog::ClassCatalog;
 use crate::connect::Connection;
 use crate::decode::Decoder;
 
@@ -115,14 +114,20 @@ async fn class_metadata(conn: &Connection, args: &SearchArgs) -> Option<Metadata
 /// Refuses queries and selects naming fields the class does not have, before
 /// anything is sent. Anything subtler is left to the server, whose word is final.
 fn check_query(metadata: &Metadata, args: &SearchArgs) -> Result<()> {
-    let Some(catalog) = ClassCatalog::new(metadata, &args.resource, &args.class) else {
+    let Some(catalog) = metadata.catalog(&args.resource, &args.class) else {
         return Ok(());
     };
+    if metadata
+        .class(&args.resource, &args.class)
+        .is_none_or(|c| c.fields.is_empty())
+    {
+        return Ok(());
+    }
     let unknown: Vec<&str> = args
         .select
         .iter()
         .map(String::as_str)
-        .filter(|f| !catalog.has_field(f))
+        .filter(|f| metadata.field(&args.resource, &args.class, f).is_none())
         .collect();
     if !unknown.is_empty() {
         bail!(
