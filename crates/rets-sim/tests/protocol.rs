@@ -218,6 +218,12 @@ async fn dmql_operators() {
     assert_eq!(count(&body), closed_recent.len());
     assert_eq!(n("(LIST_DATE=TODAY-)", "Residential").await, total);
     assert_eq!(n("(MODIFIED=NOW-)", "Residential").await, total);
+    let places = sim.dataset().places().clone();
+    let austin = expected_keys(&sim, |l| {
+        l.class == PropClass::Residential && places.places[l.place as usize].city == "Austin"
+    });
+    assert_eq!(n("(CITY=|AUSTIN)", "Residential").await, austin.len());
+    assert_eq!(n("(CITY=AUSTIN)", "Residential").await, austin.len());
     // Multi-value lookups: all-of is a subset of any-of.
     let any = n("(HEATING=|CEN,FA)", "Residential").await;
     let all = n("(HEATING=+CEN,FA)", "Residential").await;

@@ -564,6 +564,20 @@ mod tests {
                 }
             }
         }
+        for r in &schema.resources {
+            for l in &r.lookups {
+                let mut seen = std::collections::HashSet::new();
+                for v in &l.values {
+                    assert!(seen.insert(&v.value), "duplicate {} in {}", v.value, l.name);
+                    assert!(
+                        v.value.chars().all(|c| c.is_ascii_alphanumeric()),
+                        "{} in {} is not a plain code",
+                        v.value,
+                        l.name
+                    );
+                }
+            }
+        }
         let land = prop.class("Land").unwrap();
         assert!(prop.class_columns(land).count() < cols.len());
         for r in &schema.resources[1..] {

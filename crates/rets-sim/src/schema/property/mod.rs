@@ -246,16 +246,37 @@ fn columns() -> Vec<Column> {
     v
 }
 
+/// A lookup over place names with DMQL-friendly codes (`CAVECREEK`), made
+/// unique by appending the state when two states share a name.
+fn coded(name: &'static str, visible: &'static str, items: &[(&str, &str)]) -> LookupDef {
+    let mut codes: Vec<String> = Vec::with_capacity(items.len());
+    for (state, place) in items {
+        let mut code: String = place
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if codes.contains(&code) {
+            code.push_str(state);
+        }
+        codes.push(code);
+    }
+    let pairs: Vec<(&str, &str)> = codes
+        .iter()
+        .map(String::as_str)
+        .zip(items.iter().map(|(_, p)| *p))
+        .collect();
+    LookupDef::from_pairs(name, visible, &pairs)
+}
+
 /// The Property resource for a geography.
 pub fn resource(places: &Places) -> ResourceDef {
     let mut lookups: Vec<LookupDef> = lk::PROPERTY_TABLES
         .iter()
         .map(|(name, pairs)| LookupDef::from_pairs(name, name, pairs))
         .collect();
-    let cities: Vec<(&str, &str)> = places.cities.iter().map(|(_, c)| (*c, *c)).collect();
-    lookups.push(LookupDef::from_pairs("City", "City", &cities));
-    let counties: Vec<(&str, &str)> = places.counties.iter().map(|(_, c)| (*c, *c)).collect();
-    lookups.push(LookupDef::from_pairs("County", "County", &counties));
+    lookups.push(coded("City", "City", &places.cities));
+    lookups.push(coded("County", "County", &places.counties));
     let codes: Vec<String> = (1..=places.areas.len()).map(|i| i.to_string()).collect();
     let areas: Vec<(&str, &str)> = codes
         .iter()
