@@ -249,6 +249,29 @@ async fn errors_count_and_empty_results() {
 }
 
 #[tokio::test]
+async fn standard_xml_search() {
+    let (base, server) = start(quirks(2, 10)).await;
+    let session = Session::connect(config(&base)).await.unwrap();
+    let r = session
+        .search_standard_xml(&SearchRequest::new("Property", "RES", "(LN=*)"))
+        .await
+        .unwrap();
+    assert_eq!(r.count, Some(2));
+    assert_eq!(r.records.len(), 2);
+    assert_eq!(
+        r.records[1],
+        [
+            ("Listing.ListingID".to_owned(), "K0002".to_owned()),
+            ("Listing.ListPrice".to_owned(), "2000".to_owned()),
+        ]
+    );
+    assert_eq!(
+        server.log.lock().unwrap().search_params[0]["Format"],
+        "STANDARD-XML"
+    );
+}
+
+#[tokio::test]
 async fn metadata_all_prefers_star_and_falls_back() {
     for refuse in [false, true] {
         let (base, server) = start(Quirks {

@@ -9,7 +9,10 @@ use rets_client::text::TextDecoder;
 fuzz_target!(|data: &[u8]| {
     let whole = parse_compact(data, TextDecoder::default());
     let mut rows = 0usize;
-    for ev in CompactReader::new(rets_client::text::strip_preamble(data), TextDecoder::default()) {
+    for ev in CompactReader::new(
+        rets_client::text::strip_preamble(data),
+        TextDecoder::default(),
+    ) {
         match ev {
             Ok(CompactEvent::Row(_)) => rows += 1,
             Ok(_) => {}

@@ -23,6 +23,8 @@ pub(crate) struct State {
     pub method: crate::config::HttpMethod,
     pub logged_in_once: bool,
     pub request_counter: u64,
+    /// Incremented by every successful login.
+    pub login_generation: u64,
 }
 
 pub(crate) struct Inner {
@@ -31,7 +33,7 @@ pub(crate) struct Inner {
     pub config: ClientConfig,
     pub state: tokio::sync::Mutex<State>,
     /// Serialises re-logins so concurrent requests trigger only one.
-    pub relogin: tokio::sync::Mutex<u64>,
+    pub relogin: tokio::sync::Mutex<()>,
 }
 
 /// A RETS session (see module docs).
@@ -70,8 +72,9 @@ impl Session {
                     method,
                     logged_in_once: false,
                     request_counter: 0,
+                    login_generation: 0,
                 }),
-                relogin: tokio::sync::Mutex::new(0),
+                relogin: tokio::sync::Mutex::new(()),
             }),
         })
     }
@@ -97,6 +100,7 @@ impl Session {
             let mut st = self.inner.state.lock().await;
             st.login = Some(reply.clone());
             st.logged_in_once = true;
+            st.login_generation += 1;
         }
         if let Some(action) = reply.capability("Action").cloned() {
             // The Action page must be fetched but its content (often text/plain) is informational.
@@ -109,12 +113,16 @@ impl Session {
         Ok(reply)
     }
 
-    /// Logs in again after the server dropped the session (one at a time).
+    /// Logs in again after the server dropped the session. Concurrent callers share
+    /// one login: whoever waited while another task logged in just returns.
     pub(crate) async fn relogin(&self) -> Result<(), RetsError> {
-        let mut guard = self.inner.relogin.lock().await;
-        *guard += 1;
+        let seen = self.inner.state.lock().await.login_generation;
+        let _guard = self.inner.relogin.lock().await;
         {
             let mut st = self.inner.state.lock().await;
+            if st.login_generation != seen {
+                return Ok(());
+            }
             st.auth = None;
         }
         Box::pin(self.login()).await.map(|_| ())

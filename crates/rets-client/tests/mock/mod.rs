@@ -233,6 +233,11 @@ impl Server {
             return xml("<RETS ReplyCode=\"20037\" ReplyText=\"Session expired\"/>");
         }
         let query = p.get("Query").cloned().unwrap_or_default();
+        if p.get("Format").map(String::as_str) == Some("STANDARD-XML") {
+            return xml(
+                "<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COUNT Records=\"2\"/><REData><REProperties><ResidentialProperty><Listing><ListingID>K0001</ListingID><ListPrice>1000</ListPrice></Listing></ResidentialProperty><ResidentialProperty><Listing><ListingID>K0002</ListingID><ListPrice>2000</ListPrice></Listing></ResidentialProperty></REProperties></REData></RETS>",
+            );
+        }
         if query.contains("BAD") {
             return xml(
                 "<RETS ReplyCode=\"20206\" ReplyText=\"Invalid query\">\nnear BAD\n</RETS>",
