@@ -136,6 +136,20 @@ async fn search_matches_the_data_and_pages() {
     assert_eq!(columns(&body, '\t'), vec!["ListingKey", "ListPrice"]);
     assert_eq!(rows(&body, '\t').len(), 5);
 
+    // Limit=0 with Count=1: the count alone.
+    let (_, body) = get(
+        &c,
+        &sim,
+        &format!(
+            "search?SearchType=Property&Class=Residential&Query={q}&Count=1&Limit=0&Format=COMPACT"
+        ),
+    )
+    .await;
+    assert_eq!(
+        (reply_code(&body), count(&body), rows(&body, '\t').len()),
+        (0, want.len(), 0)
+    );
+
     // Page through everything Residential past MAXROWS with Offset.
     let all = expected_keys(&sim, |l| l.class == PropClass::Residential);
     let q3 = enc("(LISTING_KEY=*)");

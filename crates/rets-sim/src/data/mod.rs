@@ -201,9 +201,8 @@ impl Dataset {
                     l.close_price = (f64::from(l.list_price) * (0.96 + 0.06 * r.unit())) as u32;
                 }
                 (90.., _) => l.deleted = true,
-                _ => {
-                    l.price_changed = now;
-                }
+                // Any other edit (e.g. remarks corrected) only moves the timestamp.
+                _ => {}
             }
             l.modified = now;
         }

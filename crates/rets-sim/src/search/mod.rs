@@ -171,7 +171,9 @@ fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
     } else {
         wanted.min(st.config.max_rows)
     };
-    if total == 0 || (take == 0 && count_mode != 2) {
+    // Limit=0 with a count asks for the count alone; an Offset past the end finds nothing.
+    let past_end = start >= total && count_mode != 2;
+    if total == 0 || past_end || (take == 0 && count_mode == 0) {
         return Err((20201, "No Records Found".into()));
     }
 
