@@ -4,6 +4,7 @@
 
 mod http;
 mod objects;
+mod pager;
 mod search;
 
 pub use objects::ObjectStream;

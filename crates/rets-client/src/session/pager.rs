@@ -1,0 +1,383 @@
+//! The paging engine behind `Session::search`: reads pages as streams of parse
+//! events, follows MAXROWS/20208 by Offset, falls back to key ranges when the server
+//! ignores Offset, and re-reads interrupted pages without losing or repeating rows.
+
+use super::Session;
+use super::http::redact;
+use super::search::{CountMode, Header, SearchRequest};
+use crate::compact::CompactEvent;
+use crate::error::RetsError;
+use std::collections::HashSet;
+use tokio::sync::{mpsc, oneshot};
+use url::Url;
+
+fn compare_keys(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+        _ => a.cmp(b),
+    }
+}
+
+enum PageEnd {
+    /// Reply read completely; `more` = MAXROWS/20208 seen.
+    Done { more: bool },
+    /// No records (20201).
+    Empty,
+    /// Server ignored Offset (first row repeated).
+    OffsetIgnored,
+    /// Our limit is reached or the consumer went away.
+    Stop,
+}
+
+pub(super) struct Pager {
+    session: Session,
+    req: SearchRequest,
+    url: Url,
+    tx: mpsc::Sender<Result<Vec<String>, RetsError>>,
+    header: Option<oneshot::Sender<Result<Header, RetsError>>>,
+    columns: Option<Vec<String>>,
+    count: Option<u64>,
+    yielded: u64,
+    key_idx: Option<usize>,
+    key_field: Option<String>,
+    seen: HashSet<String>,
+    max_key: Option<String>,
+    prev_first: Option<Vec<String>>,
+    /// Rows yielded from the current page while the key column is still unknown
+    /// (bounded by the page size), to seed `seen` when switching to key paging.
+    page_rows: Vec<Vec<String>>,
+    key_resolved: bool,
+}
+
+impl Pager {
+    pub(super) fn new(
+        session: Session,
+        req: SearchRequest,
+        url: Url,
+        tx: mpsc::Sender<Result<Vec<String>, RetsError>>,
+        header: oneshot::Sender<Result<Header, RetsError>>,
+    ) -> Self {
+        Pager {
+            session,
+            key_field: req.key_field.clone(),
+            req,
+            url,
+            tx,
+            header: Some(header),
+            columns: None,
+            count: None,
+            yielded: 0,
+            key_idx: None,
+            seen: HashSet::new(),
+            max_key: None,
+            prev_first: None,
+            page_rows: Vec::new(),
+            key_resolved: false,
+        }
+    }
+
+    async fn fail(&mut self, e: RetsError) {
+        if let Some(h) = self.header.take() {
+            let _ = h.send(Err(e));
+        } else {
+            let _ = self.tx.send(Err(e)).await;
+        }
+    }
+
+    fn send_header(&mut self) {
+        if let Some(h) = self.header.take() {
+            let _ = h.send(Ok(Header {
+                columns: self.columns.clone().unwrap_or_default(),
+                count: self.count,
+            }));
+        }
+    }
+
+    pub(super) async fn run(mut self) {
+        if let Err(e) = self.pages().await {
+            self.fail(e).await;
+        }
+        self.send_header();
+    }
+
+    async fn pages(&mut self) -> Result<(), RetsError> {
+        let mut offset = self.req.offset.unwrap_or(1).max(1);
+        let mut key_mode = false;
+        let mut page_no = 0u32;
+        loop {
+            let remaining = self.req.limit.map(|l| l.saturating_sub(self.yielded));
+            if remaining == Some(0) {
+                return Ok(());
+            }
+            let query = match (&self.key_field, &self.max_key, key_mode) {
+                (Some(k), Some(last), true) => format!("({}),({k}={last}+)", self.req.query),
+                _ => self.req.query.clone(),
+            };
+            let count = if page_no == 0 {
+                self.req.count
+            } else {
+                CountMode::NoCount
+            };
+            let page_offset = if key_mode { 1 } else { offset };
+            let params = self.req.params(&query, count, page_offset, remaining);
+            let before = self.yielded;
+            let (end, page_rows) = self.page(&params, page_no > 0 && !key_mode).await?;
+            page_no += 1;
+            let new_rows = self.yielded - before;
+            match end {
+                PageEnd::Stop | PageEnd::Empty => return Ok(()),
+                PageEnd::OffsetIgnored => {
+                    tracing::warn!("server ignores Offset, paging by key ranges instead");
+                    self.start_key_mode().await?;
+                    key_mode = true;
+                }
+                PageEnd::Done { more: false } => return Ok(()),
+                PageEnd::Done { more: true } => {
+                    if !self.key_resolved {
+                        // Paging is needed: learn the key column now so every row from
+                        // here on can be de-duplicated should the server ignore Offset.
+                        self.resolve_key().await;
+                    }
+                    if page_rows == 0 || (key_mode && new_rows == 0) {
+                        return Ok(());
+                    }
+                    offset += page_rows;
+                }
+            }
+        }
+    }
+
+    async fn resolve_key(&mut self) {
+        self.key_resolved = true;
+        if self.key_field.is_none() {
+            match self
+                .session
+                .get_metadata("RESOURCE", "0", crate::metadata::MetadataFormat::Compact)
+                .await
+            {
+                Ok(r) => {
+                    let md = crate::metadata::Metadata::from_tables(r.tables);
+                    self.key_field = md
+                        .resource(&self.req.resource)
+                        .and_then(|r| r.key_field().map(str::to_owned));
+                }
+                Err(e) => tracing::info!(error = %e, "KeyField unknown (metadata not available)"),
+            }
+        }
+        let Some(k) = self.key_field.clone() else {
+            self.page_rows.clear();
+            return;
+        };
+        let cols = self.columns.clone().unwrap_or_default();
+        self.key_idx = cols.iter().position(|c| c.eq_ignore_ascii_case(&k));
+        if let Some(idx) = self.key_idx {
+            for r in std::mem::take(&mut self.page_rows) {
+                if let Some(key) = r.get(idx) {
+                    self.remember_key(key);
+                }
+            }
+        }
+        self.page_rows.clear();
+    }
+
+    async fn start_key_mode(&mut self) -> Result<(), RetsError> {
+        if !self.key_resolved {
+            self.resolve_key().await;
+        }
+        let Some(k) = self.key_field.clone() else {
+            return Err(RetsError::Paging(format!(
+                "the server ignores Offset and resource {} declares no KeyField to page by",
+                self.req.resource
+            )));
+        };
+        if self.key_idx.is_none() {
+            return Err(RetsError::Paging(format!(
+                "the server ignores Offset; add the key field {k} to the selected fields so paging by key can continue"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Records a key; false when it was already seen.
+    fn remember_key(&mut self, k: &str) -> bool {
+        if !self.seen.insert(k.to_owned()) {
+            return false;
+        }
+        if self
+            .max_key
+            .as_deref()
+            .is_none_or(|m| compare_keys(k, m).is_gt())
+        {
+            self.max_key = Some(k.to_owned());
+        }
+        true
+    }
+
+    /// Reads one page with retries; returns how it ended and how many rows it had.
+    async fn page(
+        &mut self,
+        params: &[(String, String)],
+        check_repeat: bool,
+    ) -> Result<(PageEnd, u64), RetsError> {
+        let retry = self.session.inner.config.retry.clone();
+        let mut attempt = 0;
+        let mut relogged = false;
+        // Rows of this page already handled by an earlier, interrupted attempt.
+        let mut consumed = 0u64;
+        loop {
+            let result = self.read_page(params, check_repeat, consumed).await;
+            match result {
+                Ok(Attempt::Finished(end, rows)) => return Ok((end, rows)),
+                Ok(Attempt::Fatal(e)) => return Err(e),
+                Ok(Attempt::Relogin) if !relogged => {
+                    relogged = true;
+                    self.session.relogin().await?;
+                }
+                Ok(Attempt::Relogin) => {
+                    return Err(RetsError::AuthFailed(
+                        "the server keeps rejecting the session after logging in again".into(),
+                    ));
+                }
+                Ok(Attempt::Interrupted(rows, why)) | Err((rows, why)) => {
+                    consumed = consumed.max(rows);
+                    if attempt >= retry.max_retries {
+                        return Err(match why {
+                            RetsError::Http { url, message } if url.is_empty() => RetsError::Http {
+                                url: redact(&self.url),
+                                message,
+                            },
+                            e => e,
+                        });
+                    }
+                    let d = retry.backoff(attempt);
+                    tracing::warn!(error = %why, rows_read = consumed, delay_ms = d.as_millis() as u64, "search page interrupted, re-reading");
+                    attempt += 1;
+                    tokio::time::sleep(d).await;
+                }
+            }
+        }
+    }
+
+    async fn read_page(
+        &mut self,
+        params: &[(String, String)],
+        check_repeat: bool,
+        skip: u64,
+    ) -> Result<Attempt, (u64, RetsError)> {
+        let mut events = match self.session.open_page(&self.url, params).await {
+            Ok(e) => e,
+            Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => return Err((0, e)),
+            Err(e) => return Ok(Attempt::Fatal(e)),
+        };
+        let mut rows = 0u64;
+        let mut more = false;
+        let mut page_first: Option<Vec<String>> = None;
+        while let Some(ev) = events.recv().await {
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => return Err((rows, e)),
+                Err(e) => return Ok(Attempt::Fatal(e)),
+            };
+            match ev {
+                CompactEvent::Reply(st) => {
+                    if st.code.is_empty_result() {
+                        if self.count.is_none() && self.yielded == 0 {
+                            self.count = Some(0);
+                        }
+                        return Ok(Attempt::Finished(PageEnd::Empty, 0));
+                    }
+                    if self.session.is_session_expiry(st.code).await {
+                        return Ok(Attempt::Relogin);
+                    }
+                    if !st.code.is_success() && !st.code.is_max_rows() {
+                        // Collect the detail text for a helpful message.
+                        let mut detail = String::new();
+                        while let Some(Ok(ev)) = events.recv().await {
+                            if let CompactEvent::End { detail: d, .. } = ev {
+                                detail = d;
+                            }
+                        }
+                        return Ok(Attempt::Fatal(st.into_error(detail)));
+                    }
+                    more |= st.code.is_max_rows();
+                }
+                CompactEvent::Count(n) => {
+                    if self.count.is_none() {
+                        self.count = Some(n);
+                    }
+                }
+                CompactEvent::Delimiter(_) => {}
+                CompactEvent::Columns(c) => {
+                    if self.columns.is_none() {
+                        if let Some(k) = &self.key_field {
+                            self.key_idx = c.iter().position(|x| x.eq_ignore_ascii_case(k));
+                        }
+                        self.columns = Some(c);
+                        self.send_header();
+                    }
+                }
+                CompactEvent::Row(r) => {
+                    rows += 1;
+                    if page_first.is_none() {
+                        if check_repeat && self.prev_first.as_ref() == Some(&r) {
+                            return Ok(Attempt::Finished(PageEnd::OffsetIgnored, rows));
+                        }
+                        page_first = Some(r.clone());
+                    }
+                    if rows <= skip {
+                        continue;
+                    }
+                    match self.key_idx {
+                        Some(i) => {
+                            let k = r.get(i).cloned().unwrap_or_default();
+                            if !self.remember_key(&k) {
+                                continue;
+                            }
+                        }
+                        None if !self.key_resolved => self.page_rows.push(r.clone()),
+                        None => {}
+                    }
+                    self.send_header();
+                    if self.tx.send(Ok(r)).await.is_err() {
+                        return Ok(Attempt::Finished(PageEnd::Stop, rows));
+                    }
+                    self.yielded += 1;
+                    if self.req.limit.is_some_and(|l| self.yielded >= l) {
+                        return Ok(Attempt::Finished(PageEnd::Stop, rows));
+                    }
+                }
+                CompactEvent::MaxRows => more = true,
+                CompactEvent::Status(s) => more |= s.code.is_max_rows(),
+                CompactEvent::End { complete, .. } => {
+                    if !complete {
+                        return Ok(Attempt::Interrupted(
+                            rows,
+                            RetsError::Http {
+                                url: String::new(),
+                                message: "the search reply was cut off before </RETS>".into(),
+                            },
+                        ));
+                    }
+                    if page_first.is_some() {
+                        self.prev_first = page_first;
+                    }
+                    return Ok(Attempt::Finished(PageEnd::Done { more }, rows));
+                }
+            }
+        }
+        Err((
+            rows,
+            RetsError::Http {
+                url: String::new(),
+                message: "the search reply ended unexpectedly".into(),
+            },
+        ))
+    }
+}
+
+enum Attempt {
+    Finished(PageEnd, u64),
+    Interrupted(u64, RetsError),
+    Relogin,
+    Fatal(RetsError),
+}
