@@ -1,0 +1,19 @@
+//! The user's workbench: the connections they work with (including the built-in
+//! Demo MLS, started in-process on first use), one logged-in session per
+//! connection, cached metadata, and query checks, counts and previews.
+//!
+//! Both the desktop shell and the CLI use it; it knows nothing of Tauri.
+
+pub mod connection;
+pub mod demo;
+pub mod diagnosis;
+pub mod error;
+pub mod query;
+pub mod workbench;
+
+pub use connection::{ConnectionProfile, Endpoint, Source};
+pub use demo::DemoMls;
+pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
+pub use error::WorkbenchError;
+pub use query::{QueryCheck, QueryIssue};
+pub use workbench::Workbench;

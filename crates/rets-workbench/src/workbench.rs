@@ -1,0 +1,305 @@
+//! The workbench itself: one logged-in session per connection (reused, logged in
+//! again by the client when the server drops it) and metadata cached per
+//! connection until refreshed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use rets_client::{ClientConfig, CountMode, Metadata, SearchRequest, Secret, Session};
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::connection::{ConnectionProfile, Source};
+use crate::demo::DemoMls;
+use crate::diagnosis::{self, Diagnosis, DiagnosisStep};
+use crate::error::WorkbenchError;
+use crate::query::{self, QueryCheck};
+
+/// Secrets needed to open a session (from the keychain; never stored here).
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    /// Login password.
+    pub password: Option<Secret>,
+    /// User-agent password, for servers that require UA authentication.
+    pub ua_password: Option<Secret>,
+}
+
+/// The first rows of a search, for previews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    /// Column SystemNames.
+    pub columns: Vec<String>,
+    /// Rows aligned with `columns`, values as sent.
+    pub rows: Vec<Vec<String>>,
+    /// Total matching records, when the server said.
+    pub total: Option<u64>,
+}
+
+/// Sessions and metadata for the connections in use.
+pub struct Workbench {
+    demo: DemoMls,
+    sessions: Mutex<HashMap<String, Session>>,
+    metadata: Mutex<HashMap<String, Arc<Metadata>>>,
+}
+
+impl Default for Workbench {
+    fn default() -> Self {
+        Self::new(DemoMls::default())
+    }
+}
+
+impl Workbench {
+    /// A workbench whose Demo MLS runs with the given server.
+    pub fn new(demo: DemoMls) -> Self {
+        Workbench {
+            demo,
+            sessions: Mutex::new(HashMap::new()),
+            metadata: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The built-in Demo MLS.
+    pub fn demo(&self) -> &DemoMls {
+        &self.demo
+    }
+
+    /// The client configuration for a profile with its secrets.
+    pub async fn client_config(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+    ) -> Result<ClientConfig, WorkbenchError> {
+        match &profile.source {
+            Source::Demo => self.demo.client_config().await,
+            Source::Rets(endpoint) => {
+                let password = credentials
+                    .password
+                    .clone()
+                    .ok_or_else(|| WorkbenchError::MissingPassword(profile.name.clone()))?;
+                endpoint.client_config(password, credentials.ua_password.clone())
+            }
+        }
+    }
+
+    /// The connection's session, logging in on first use.
+    pub async fn session(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+    ) -> Result<Session, WorkbenchError> {
+        let mut sessions = self.sessions.lock().await;
+        if let Some(session) = sessions.get(&profile.id) {
+            return Ok(session.clone());
+        }
+        let config = self.client_config(profile, credentials).await?;
+        let session = Session::connect(config).await?;
+        sessions.insert(profile.id.clone(), session.clone());
+        Ok(session)
+    }
+
+    /// Logs out and forgets the connection's session and metadata (after an edit
+    /// or delete, so the next use logs in with the new settings).
+    pub async fn forget(&self, connection_id: &str) {
+        let session = self.sessions.lock().await.remove(connection_id);
+        self.metadata.lock().await.remove(connection_id);
+        if let Some(session) = session {
+            if let Err(err) = session.logout().await {
+                tracing::debug!(%err, "logout after forget failed");
+            }
+        }
+    }
+
+    /// Runs a connection test, reporting each step as it completes.
+    pub async fn diagnose(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        report: impl FnMut(&DiagnosisStep),
+    ) -> Result<Diagnosis, WorkbenchError> {
+        let config = self.client_config(profile, credentials).await?;
+        Ok(diagnosis::diagnose(config, report).await)
+    }
+
+    /// All metadata of the connection, from the cache unless `refresh`.
+    pub async fn metadata(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        refresh: bool,
+    ) -> Result<Arc<Metadata>, WorkbenchError> {
+        if !refresh {
+            if let Some(md) = self.metadata.lock().await.get(&profile.id) {
+                return Ok(md.clone());
+            }
+        }
+        let session = self.session(profile, credentials).await?;
+        let md = Arc::new(session.metadata_all().await?);
+        self.metadata
+            .lock()
+            .await
+            .insert(profile.id.clone(), md.clone());
+        Ok(md)
+    }
+
+    /// Checks a query against the class's metadata.
+    pub async fn check_query(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        resource: &str,
+        class: &str,
+        text: &str,
+    ) -> Result<QueryCheck, WorkbenchError> {
+        let md = self.metadata(profile, credentials, false).await?;
+        if md.class(resource, class).is_none() {
+            return Err(WorkbenchError::UnknownTarget(format!(
+                "{resource}:{class} is not a class of this server"
+            )));
+        }
+        Ok(query::check(&md, resource, class, text))
+    }
+
+    /// Number of records matching a query (Count=2: no records are sent).
+    pub async fn count(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        resource: &str,
+        class: &str,
+        text: &str,
+    ) -> Result<u64, WorkbenchError> {
+        let session = self.session(profile, credentials).await?;
+        let mut request = SearchRequest::new(resource, class, text);
+        request.count = CountMode::CountOnly;
+        Ok(session.search_count(&request).await?)
+    }
+
+    /// The first `limit` records of a query.
+    pub async fn preview(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        request: SearchRequest,
+    ) -> Result<Preview, WorkbenchError> {
+        let session = self.session(profile, credentials).await?;
+        let mut stream = session.search(request).await?;
+        let columns = stream.columns().to_vec();
+        let total = stream.record_count();
+        let mut rows = Vec::new();
+        while let Some(row) = stream.next().await {
+            rows.push(row?);
+        }
+        Ok(Preview {
+            columns,
+            rows,
+            total,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rets_sim::SimConfig;
+
+    fn small_demo() -> Workbench {
+        Workbench::new(DemoMls::new(SimConfig {
+            listings: 400,
+            max_rows: 100,
+            ..SimConfig::default()
+        }))
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn demo_connection_works_end_to_end() {
+        let wb = small_demo();
+        let demo = ConnectionProfile::demo();
+        let none = Credentials::default();
+        assert!(wb.demo().login_url().is_none(), "started lazily");
+
+        let diagnosis = wb.diagnose(&demo, &none, |_| {}).await.unwrap();
+        assert!(diagnosis.is_ok(), "{diagnosis:?}");
+        assert!(
+            diagnosis.steps[0].detail.contains("Digest"),
+            "{:?}",
+            diagnosis.steps[0]
+        );
+        assert!(wb.demo().login_url().is_some());
+
+        let md = wb.metadata(&demo, &none, false).await.unwrap();
+        assert!(md.class("Property", "Residential").is_some());
+        let again = wb.metadata(&demo, &none, false).await.unwrap();
+        assert!(Arc::ptr_eq(&md, &again), "cached");
+
+        let check = wb
+            .check_query(&demo, &none, "Property", "Residential", "(NoSuch=1)")
+            .await
+            .unwrap();
+        assert_eq!(check.issues[0].field.as_deref(), Some("NoSuch"));
+        assert_eq!((check.issues[0].start, check.issues[0].end), (1, 7));
+
+        let total = wb
+            .count(&demo, &none, "Property", "Residential", "(LIST_PRICE=0+)")
+            .await
+            .unwrap();
+        assert!(total > 100, "more than one page: {total}");
+
+        let mut request = SearchRequest::new("Property", "Residential", "(LIST_PRICE=0+)");
+        request.limit = Some(5);
+        request.select = Some(vec!["LISTING_KEY".into(), "LIST_PRICE".into()]);
+        let preview = wb.preview(&demo, &none, request).await.unwrap();
+        assert_eq!(preview.columns, ["LISTING_KEY", "LIST_PRICE"]);
+        assert_eq!(preview.rows.len(), 5);
+        assert_eq!(preview.total, Some(total));
+    }
+
+    #[tokio::test]
+    async fn a_rets_connection_needs_a_password_and_says_so() {
+        let wb = small_demo();
+        let profile = ConnectionProfile {
+            id: "x".into(),
+            name: "Big MLS".into(),
+            source: Source::Rets(crate::Endpoint {
+                login_url: "https://rets.example.com/login".into(),
+                username: "u".into(),
+                user_agent: None,
+                rets_version: None,
+                use_post: false,
+            }),
+        };
+        let err = wb
+            .session(&profile, &Credentials::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "missing_password");
+        assert!(err.to_string().contains("Big MLS"));
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn unreachable_servers_fail_the_first_step_with_a_hint() {
+        let wb = small_demo();
+        let profile = ConnectionProfile {
+            id: "x".into(),
+            name: "Down".into(),
+            source: Source::Rets(crate::Endpoint {
+                login_url: "http://127.0.0.1:9/rets/login".into(),
+                username: "u".into(),
+                user_agent: None,
+                rets_version: None,
+                use_post: false,
+            }),
+        };
+        let creds = Credentials {
+            password: Some(Secret::new("secret-pw")),
+            ua_password: None,
+        };
+        let mut seen = 0;
+        let diagnosis = wb.diagnose(&profile, &creds, |_| seen += 1).await.unwrap();
+        assert!(!diagnosis.is_ok());
+        assert_eq!(diagnosis.steps.len(), 1);
+        assert_eq!(seen, 1);
+        assert!(diagnosis.steps[0].hint.as_deref().unwrap().contains("URL"));
+        assert!(!format!("{diagnosis:?}").contains("secret-pw"));
+    }
+}
