@@ -167,6 +167,47 @@ impl Quirks {
     ];
 }
 
+impl std::fmt::Display for Quirks {
+    /// The comma list `FromStr` accepts (round-trips).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut items: Vec<String> = Vec::new();
+        let flags = [
+            (self.relative_urls, "relative-urls"),
+            (self.post_only, "post-only"),
+            (self.pipe_delimiter, "pipe-delimiter"),
+            (self.no_delimiter, "no-delimiter"),
+            (self.gzip, "gzip"),
+            (self.text_plain_bom, "text-plain-bom"),
+            (self.basic_auth, "basic-auth"),
+            (self.ua_auth, "ua-auth"),
+        ];
+        items.extend(
+            flags
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| (*n).to_string()),
+        );
+        let numbers = [
+            ("session-expiry", self.session_expiry.map(u64::from)),
+            ("truncate", self.truncate.map(u64::from)),
+            ("errors-5xx", self.errors_5xx.map(u64::from)),
+            ("slow", self.slow),
+        ];
+        items.extend(
+            numbers
+                .iter()
+                .filter_map(|(n, v)| v.map(|v| format!("{n}={v}"))),
+        );
+        if self.offset_ignored {
+            items.push("offset-ignored".into());
+        }
+        if self.maxrows_status {
+            items.push("maxrows-status".into());
+        }
+        f.write_str(&items.join(","))
+    }
+}
+
 impl FromStr for Quirks {
     type Err = QuirkError;
 
@@ -225,6 +266,18 @@ mod tests {
         assert_eq!(q.slow, Some(20));
         assert!(!q.basic_auth);
         assert_eq!("".parse::<Quirks>().unwrap(), Quirks::default());
+    }
+
+    #[test]
+    fn display_round_trips() {
+        let all = Quirks::NAMES
+            .join(",")
+            .replace("=N", "=3")
+            .replace("=MS", "=40");
+        let q: Quirks = all.parse().unwrap();
+        assert_eq!(q.to_string().parse::<Quirks>().unwrap(), q);
+        assert_eq!(q.to_string().split(',').count(), Quirks::NAMES.len());
+        assert_eq!(Quirks::default().to_string(), "");
     }
 
     #[test]
