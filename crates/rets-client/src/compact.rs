@@ -221,7 +221,11 @@ impl<R: Read> CompactReader<R> {
                 }
                 Event::Eof => {
                     if !self.started {
-                        return Err(RetsError::parse(WHAT, "empty reply (no <RETS> element)"));
+                        // An empty body is a broken transfer more often than a real answer.
+                        return Err(RetsError::Http {
+                            url: String::new(),
+                            message: "the server sent an empty search reply".into(),
+                        });
                     }
                     if self.collecting.is_some() {
                         return Err(RetsError::parse(WHAT, "reply ended inside a <DATA> row"));
@@ -442,5 +446,13 @@ mod quirk_tests {
         .unwrap();
         assert_eq!(r.rows[0], ["AT&T", "x & y;z"]);
         assert_eq!(r.rows[1], ["&amp", "&"]);
+    }
+
+    #[test]
+    fn empty_body_is_a_retryable_transfer_error() {
+        let e = parse_compact(b"", TextDecoder::default()).unwrap_err();
+        assert_eq!(e.code(), "http");
+        let e = parse_compact(b"<html>oops</html>", TextDecoder::default()).unwrap_err();
+        assert_eq!(e.code(), "parse");
     }
 }

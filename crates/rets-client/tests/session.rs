@@ -290,7 +290,7 @@ async fn metadata_all_prefers_star_and_falls_back() {
         let lookup = md.field_lookup("Property", "RES", "Status").unwrap();
         assert_eq!(lookup.value("A").unwrap().long_value, "Active");
         let calls = server.log.lock().unwrap().metadata_params.len();
-        assert_eq!(calls, if refuse { 8 } else { 1 }, "refuse={refuse}");
+        assert_eq!(calls, if refuse { 9 } else { 1 }, "refuse={refuse}");
     }
 }
 

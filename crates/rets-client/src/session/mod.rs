@@ -238,19 +238,49 @@ impl Session {
                 );
             }
             // Optional types: a server without them answers with an error, which is fine.
-            for (kind, id) in [
-                ("LOOKUP", r.clone()),
-                ("LOOKUP_TYPE", format!("{r}:*")),
-                ("OBJECT", r.clone()),
-            ] {
-                match self.get_metadata(kind, &id, MetadataFormat::Compact).await {
-                    Ok(reply) => md.merge(reply.tables),
-                    Err(e @ RetsError::AuthFailed(_)) => return Err(e),
-                    Err(e) => tracing::info!(kind, id = %id, error = %e, "metadata type skipped"),
+            self.optional_metadata(&mut md, "LOOKUP", r).await?;
+            self.optional_metadata(&mut md, "OBJECT", r).await?;
+            if !self
+                .optional_metadata(&mut md, "LOOKUP_TYPE", &format!("{r}:*"))
+                .await?
+            {
+                // Some servers refuse the `*` wildcard: ask lookup by lookup.
+                let names: Vec<String> = md
+                    .resource(r)
+                    .map(|res| {
+                        res.lookups
+                            .iter()
+                            .map(|l| l.info.lookup_name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for name in names {
+                    self.optional_metadata(&mut md, "LOOKUP_TYPE", &format!("{r}:{name}"))
+                        .await?;
                 }
             }
         }
         Ok(md)
+    }
+
+    /// Fetches a metadata type that servers may not offer; false when refused.
+    async fn optional_metadata(
+        &self,
+        md: &mut Metadata,
+        kind: &str,
+        id: &str,
+    ) -> Result<bool, RetsError> {
+        match self.get_metadata(kind, id, MetadataFormat::Compact).await {
+            Ok(reply) => {
+                md.merge(reply.tables);
+                Ok(true)
+            }
+            Err(e @ RetsError::AuthFailed(_)) => Err(e),
+            Err(e) => {
+                tracing::info!(kind, id, error = %e, "metadata type skipped");
+                Ok(false)
+            }
+        }
     }
 
     /// Logs out (errors are reported; the session should be dropped afterwards).

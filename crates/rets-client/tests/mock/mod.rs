@@ -319,6 +319,9 @@ impl Server {
             ("METADATA-SYSTEM", "*") if self.quirks.refuse_metadata_star => {
                 xml("<RETS ReplyCode=\"20502\" ReplyText=\"Invalid identifier\"/>")
             }
+            ("METADATA-LOOKUP_TYPE", "Property:*") if self.quirks.refuse_metadata_star => {
+                xml("<RETS ReplyCode=\"20502\" ReplyText=\"Invalid identifier\"/>")
+            }
             ("METADATA-SYSTEM", "*") => {
                 wrap(&[system, resource, class, table, lookup, lookup_type].concat())
             }
