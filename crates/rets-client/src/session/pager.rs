@@ -104,6 +104,7 @@ impl Pager {
         let mut offset = self.req.offset.unwrap_or(1).max(1);
         let mut key_mode = false;
         let mut page_no = 0u32;
+        let mut stalled = 0u32;
         loop {
             let remaining = self.req.limit.map(|l| l.saturating_sub(self.yielded));
             if remaining == Some(0) {
@@ -140,6 +141,12 @@ impl Pager {
                     }
                     if page_rows == 0 || (key_mode && new_rows == 0) {
                         return Ok(());
+                    }
+                    stalled = if new_rows == 0 { stalled + 1 } else { 0 };
+                    if stalled >= 3 {
+                        return Err(RetsError::Paging(format!(
+                            "three pages in a row brought no new rows (at offset {offset}); stopping to avoid an endless loop"
+                        )));
                     }
                     offset += page_rows;
                 }
