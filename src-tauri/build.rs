@@ -2,10 +2,22 @@
 //! (the design card keeps it there), the capabilities in `src-tauri/capabilities`
 //! and the permission set of the app's own commands.
 
+/// Every command the app exposes; each gets an `allow-<name>` permission.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "cancel_job",
+    "connections_list",
+    "connection_test",
+    "metadata_get",
+    "query_check",
+    "query_count",
+    "query_preview",
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["app_info", "cancel_job"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("failed to run tauri-build");
 }

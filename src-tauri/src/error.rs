@@ -39,6 +39,12 @@ impl From<tauri::Error> for CommandError {
     }
 }
 
+impl From<rets_workbench::WorkbenchError> for CommandError {
+    fn from(err: rets_workbench::WorkbenchError) -> Self {
+        Self::new(err.code(), err.to_string())
+    }
+}
+
 /// What every command returns.
 pub type CommandResult<T> = Result<T, CommandError>;
 

@@ -16,7 +16,11 @@ use crate::error::{CommandError, CommandResult};
 /// One update about a running job, sent over the job's channel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum JobEvent {
     /// The job was registered; `job_id` is what `cancel_job` takes.
     Started { job_id: String },
@@ -106,7 +110,12 @@ impl JobHandle<'_> {
         F: FnOnce(Progress) -> Fut,
         Fut: std::future::Future<Output = CommandResult<String>>,
     {
-        send(channel, JobEvent::Started { job_id: self.id.clone() });
+        send(
+            channel,
+            JobEvent::Started {
+                job_id: self.id.clone(),
+            },
+        );
         let progress = Progress {
             channel: channel.clone(),
         };
@@ -125,7 +134,12 @@ impl JobHandle<'_> {
                 Ok(())
             }
             Some(Err(error)) => {
-                send(channel, JobEvent::Failed { error: error.clone() });
+                send(
+                    channel,
+                    JobEvent::Failed {
+                        error: error.clone(),
+                    },
+                );
                 Err(error)
             }
         }
@@ -175,7 +189,9 @@ mod tests {
         let sink = seen.clone();
         let channel = Channel::new(move |body| {
             if let tauri::ipc::InvokeResponseBody::Json(json) = body {
-                sink.lock().unwrap().push(serde_json::from_str(&json).unwrap());
+                sink.lock()
+                    .unwrap()
+                    .push(serde_json::from_str(&json).unwrap());
             }
             Ok(())
         });
@@ -196,12 +212,18 @@ mod tests {
         .unwrap();
         assert_eq!(jobs.running(), 0);
         let seen = seen.lock().unwrap();
-        assert_eq!(seen[0], serde_json::json!({"kind": "started", "jobId": "1"}));
+        assert_eq!(
+            seen[0],
+            serde_json::json!({"kind": "started", "jobId": "1"})
+        );
         assert_eq!(
             seen[1],
             serde_json::json!({"kind": "progress", "done": 1, "total": 2, "message": "half"})
         );
-        assert_eq!(seen[2], serde_json::json!({"kind": "finished", "message": "all done"}));
+        assert_eq!(
+            seen[2],
+            serde_json::json!({"kind": "finished", "message": "all done"})
+        );
     }
 
     #[tokio::test]
@@ -238,7 +260,9 @@ mod tests {
         let (channel, seen) = recording_channel();
         let err = jobs
             .start()
-            .run(&channel, |_| async { Err(CommandError::new("auth_failed", "Wrong password.")) })
+            .run(&channel, |_| async {
+                Err(CommandError::new("auth_failed", "Wrong password."))
+            })
             .await
             .unwrap_err();
         assert_eq!(err.code, "auth_failed");

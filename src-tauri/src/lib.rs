@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod error;
 pub mod jobs;
+pub mod state;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -14,9 +15,16 @@ use tauri::{Builder, Manager, Runtime};
 pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(jobs::Jobs::default())
+        .manage(state::AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::jobs::cancel_job,
+            commands::connections::connections_list,
+            commands::connections::connection_test,
+            commands::metadata::metadata_get,
+            commands::query::query_check,
+            commands::query::query_count,
+            commands::query::query_preview,
         ])
 }
 
@@ -87,10 +95,56 @@ mod tests {
     }
 
     #[test]
+    fn demo_mls_metadata_and_query_check_over_ipc() {
+        let window = window();
+        let list = get_ipc_response(&window, request("connections_list", serde_json::json!({})))
+            .expect("connections_list succeeds");
+        let list: serde_json::Value = list.deserialize().unwrap();
+        assert_eq!(list[0]["id"], "demo");
+        assert_eq!(list[0]["kind"], "demo");
+
+        let md = get_ipc_response(
+            &window,
+            request("metadata_get", serde_json::json!({"connectionId": "demo", "refresh": false})),
+        )
+        .expect("metadata_get succeeds");
+        let md: serde_json::Value = md.deserialize().unwrap();
+        let property = md["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "Property")
+            .expect("Property resource");
+        assert!(property["classes"].as_array().unwrap().len() >= 5);
+
+        let check = get_ipc_response(
+            &window,
+            request(
+                "query_check",
+                serde_json::json!({"connectionId": "demo", "resource": "Property",
+                    "class": "Residential", "query": "(NoSuch=1)"}),
+            ),
+        )
+        .expect("query_check succeeds");
+        let check: serde_json::Value = check.deserialize().unwrap();
+        assert_eq!(check["issues"][0]["field"], "NoSuch");
+
+        let err = get_ipc_response(
+            &window,
+            request("metadata_get", serde_json::json!({"connectionId": "nope", "refresh": false})),
+        )
+        .expect_err("unknown connection");
+        assert_eq!(err["code"], "unknown_connection");
+    }
+
+    #[test]
     fn cancel_job_reports_unknown_ids_as_code_and_message() {
         let window = window();
-        let err = get_ipc_response(&window, request("cancel_job", serde_json::json!({"jobId": "9"})))
-            .expect_err("no such job");
+        let err = get_ipc_response(
+            &window,
+            request("cancel_job", serde_json::json!({"jobId": "9"})),
+        )
+        .expect_err("no such job");
         assert_eq!(err["code"], "not_found");
         assert!(err["message"].as_str().unwrap().contains('9'));
     }

@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use rets_client::{ClientConfig, MetadataFormat, RetsError, Session};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The outcome of one diagnosis step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub enum StepStatus {
     /// The step succeeded.
@@ -20,7 +22,9 @@ pub enum StepStatus {
 }
 
 /// One step of a connection test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
 pub struct DiagnosisStep {
     /// What was checked, e.g. "Log in".
     pub title: String,
@@ -33,7 +37,9 @@ pub struct DiagnosisStep {
 }
 
 /// All steps of a connection test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
     /// Steps in the order they ran.
     pub steps: Vec<DiagnosisStep>,

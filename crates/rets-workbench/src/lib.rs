@@ -16,4 +16,4 @@ pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
 pub use error::WorkbenchError;
 pub use query::{QueryCheck, QueryIssue};
-pub use workbench::Workbench;
+pub use workbench::{Credentials, Preview, Workbench};

@@ -4,9 +4,12 @@
 use rets_client::Metadata;
 use rets_dmql::{QueryError, Span};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The outcome of checking a query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryCheck {
     /// Problems found; empty when the query can be sent.
     pub issues: Vec<QueryIssue>,
@@ -15,15 +18,19 @@ pub struct QueryCheck {
 }
 
 /// One problem, located in the query text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryIssue {
     /// What is wrong, for people.
     pub message: String,
     /// The field concerned, if any.
     pub field: Option<String>,
     /// Start of the offending text (UTF-16 code units).
+    #[ts(type = "number")]
     pub start: usize,
     /// End of the offending text (UTF-16 code units, exclusive).
+    #[ts(type = "number")]
     pub end: usize,
 }
 

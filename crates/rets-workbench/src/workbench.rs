@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use rets_client::{ClientConfig, CountMode, Metadata, SearchRequest, Secret, Session};
 use serde::Serialize;
 use tokio::sync::Mutex;
+use ts_rs::TS;
 
 use crate::connection::{ConnectionProfile, Source};
 use crate::demo::DemoMls;
@@ -26,13 +27,16 @@ pub struct Credentials {
 }
 
 /// The first rows of a search, for previews.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
 pub struct Preview {
     /// Column SystemNames.
     pub columns: Vec<String>,
     /// Rows aligned with `columns`, values as sent.
     pub rows: Vec<Vec<String>>,
     /// Total matching records, when the server said.
+    #[ts(type = "number | null")]
     pub total: Option<u64>,
 }
 

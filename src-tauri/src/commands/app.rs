@@ -34,8 +34,9 @@ pub struct AppInfo {
 pub fn app_info<R: Runtime>(app: AppHandle<R>) -> CommandResult<AppInfo> {
     let paths = app.path();
     let folder = |dir: tauri::Result<std::path::PathBuf>, what: &str| {
-        dir.map(|p| p.display().to_string())
-            .map_err(|e| CommandError::new("no_folder", format!("Cannot find the {what} folder: {e}")))
+        dir.map(|p| p.display().to_string()).map_err(|e| {
+            CommandError::new("no_folder", format!("Cannot find the {what} folder: {e}"))
+        })
     };
     Ok(AppInfo {
         name: app.package_info().name.clone(),

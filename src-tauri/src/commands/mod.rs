@@ -2,4 +2,7 @@
 //! translate arguments, call a domain crate and map its errors.
 
 pub mod app;
+pub mod connections;
 pub mod jobs;
+pub mod metadata;
+pub mod query;
