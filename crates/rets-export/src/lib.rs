@@ -6,6 +6,7 @@ mod column;
 mod csv_sink;
 mod error;
 mod format;
+mod import;
 mod ndjson;
 mod options;
 mod output;
@@ -16,6 +17,10 @@ mod xlsx;
 pub use column::{Column, ColumnKind};
 pub use error::ExportError;
 pub use format::Format;
+pub use import::{
+    CellRef, DEFAULT_MAX_QUERY_LEN, ImportError, ImportMapping, ImportedRow, Sheet, Table,
+    column_letter, keys_to_dmql, map_rows, read_table,
+};
 pub use options::{ExportOptions, Target};
 pub use sink::{ExportSummary, RowSink, open_sink};
 pub use xlsx::{EXCEL_DATA_ROWS, MAX_CELL_TEXT, TRUNCATION_MARKER, open_xlsx_sink_with_row_limit};

@@ -15,7 +15,6 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date of a count of days since 1970-01-01.
-#[allow(dead_code)] // used by the import side (next commit)
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -110,7 +109,6 @@ pub(crate) fn parse_datetime(text: &str) -> Option<f64> {
 
 /// Formats an Excel serial date-time as `YYYY-MM-DD` (whole days) or
 /// `YYYY-MM-DDThh:mm:ss` (rounded to the second). `None` before 1900-03-01.
-#[allow(dead_code)] // used by the import side (next commit)
 pub(crate) fn format_serial(serial: f64) -> Option<String> {
     if !serial.is_finite() || serial < FIRST_SAFE_SERIAL as f64 || serial >= 2_958_466.0 {
         return None;
