@@ -60,7 +60,7 @@ impl ReplyCode {
         self.0 == 0
     }
 
-    /// True for 20201 (no records found) and the matching "no objects" code 20403.
+    /// True for 20201 (no records found): an empty result, not an error.
     pub fn is_empty_result(self) -> bool {
         self.0 == 20201
     }

@@ -2,6 +2,7 @@
 //! resource, seen as a `FieldCatalog`, so queries can be checked before they are sent.
 
 use super::model::{Class, Metadata, Resource};
+use crate::error::RetsError;
 use rets_dmql::{DataType, FieldCatalog, FieldInfo, LookupKind};
 
 /// The fields and lookups of one class, for query validation.
@@ -17,6 +18,33 @@ impl Metadata {
         let resource = self.resource(resource)?;
         let class = resource.class(class)?;
         Some(ClassCatalog { resource, class })
+    }
+}
+
+impl Metadata {
+    /// Checks that every name of a Select list is a field of the class; the first
+    /// unknown name is reported as [`RetsError::UnknownField`].
+    pub fn check_select<S: AsRef<str>>(
+        &self,
+        resource: &str,
+        class: &str,
+        fields: &[S],
+    ) -> Result<(), RetsError> {
+        let unknown = |field: &str| RetsError::UnknownField {
+            resource: resource.to_owned(),
+            class: class.to_owned(),
+            field: field.to_owned(),
+        };
+        let Some(c) = self.class(resource, class) else {
+            return match fields.first() {
+                Some(f) => Err(unknown(f.as_ref())),
+                None => Ok(()),
+            };
+        };
+        match fields.iter().find(|f| c.field(f.as_ref()).is_none()) {
+            Some(f) => Err(unknown(f.as_ref())),
+            None => Ok(()),
+        }
     }
 }
 
@@ -115,5 +143,14 @@ mod tests {
         assert_eq!(c.lookup_contains("Status", "Z"), Some(false));
         assert_eq!(c.lookup_contains("ListPrice", "1"), None);
         assert!(md.catalog("Property", "NOPE").is_none());
+        assert!(
+            md.check_select("Property", "RES", &["ListPrice", "status"])
+                .is_ok()
+        );
+        let e = md
+            .check_select("Property", "RES", &["ListPrice", "Bogus"])
+            .unwrap_err();
+        assert_eq!(e.code(), "unknown_field");
+        assert_eq!(e.to_string(), "unknown field Bogus in Property:RES");
     }
 }
