@@ -3,6 +3,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { CommandError } from "../bindings/CommandError";
+import type { ConnectionSummary } from "../bindings/ConnectionSummary";
+import type { Diagnosis } from "../bindings/Diagnosis";
+import type { MetadataView } from "../bindings/MetadataView";
+import type { Preview } from "../bindings/Preview";
+import type { QueryCheck } from "../bindings/QueryCheck";
 import { toCommandError } from "./errors";
 
 /** Code of the error returned when the page runs outside the desktop app. */
@@ -41,4 +46,41 @@ export function appInfo(): Promise<AppInfo> {
 /** `cancel_job`: asks the backend to stop the running job `jobId`. */
 export async function cancelJob(jobId: string): Promise<void> {
   await call<null>("cancel_job", { jobId });
+}
+
+/** `connections_list`: every connection, the built-in Demo MLS first. */
+export function connectionsList(): Promise<ConnectionSummary[]> {
+  return call<ConnectionSummary[]>("connections_list");
+}
+
+/** `connection_test`: runs the step-by-step diagnosis of connection `connectionId`. */
+export function connectionTest(connectionId: string): Promise<Diagnosis> {
+  return call<Diagnosis>("connection_test", { connectionId });
+}
+
+/** `metadata_get`: the connection's metadata; `refresh` bypasses the backend cache. */
+export function metadataGet(connectionId: string, refresh: boolean): Promise<MetadataView> {
+  return call<MetadataView>("metadata_get", { connectionId, refresh });
+}
+
+/** Where a query runs: connection, resource and class. */
+export interface QueryTarget {
+  connectionId: string;
+  resource: string;
+  class: string;
+}
+
+/** `query_check`: validates DMQL2 `query` against the class metadata. */
+export function queryCheck(target: QueryTarget, query: string): Promise<QueryCheck> {
+  return call<QueryCheck>("query_check", { ...target, query });
+}
+
+/** `query_count`: number of records matching `query` (nothing is downloaded). */
+export function queryCount(target: QueryTarget, query: string): Promise<number> {
+  return call<number>("query_count", { ...target, query });
+}
+
+/** `query_preview`: the first `limit` (1..1000) records with the `select`ed fields. */
+export function queryPreview(target: QueryTarget, query: string, select: string[], limit: number): Promise<Preview> {
+  return call<Preview>("query_preview", { ...target, query, select, limit });
 }
