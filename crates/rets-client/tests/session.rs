@@ -87,6 +87,24 @@ async fn digest_login_cookies_ua_auth_and_action() {
 }
 
 #[tokio::test]
+async fn ua_auth_with_request_ids() {
+    let (base, server) = start(quirks(3, 10)).await;
+    let mut cfg = config(&base);
+    cfg.user_agent = UA.into();
+    cfg.ua_password = Some(Secret::new(UA_PASS));
+    cfg.send_request_id = true;
+    let session = Session::connect(cfg).await.unwrap();
+    let (_, _, rows) = all_rows(&session, SearchRequest::new("Property", "RES", "(LN=*)")).await;
+    assert_eq!(rows.len(), 3);
+    let log = server.log.lock().unwrap();
+    assert_eq!(
+        log.ua_ok,
+        [true, true],
+        "login and search both carry a valid UA digest"
+    );
+}
+
+#[tokio::test]
 async fn wrong_password_is_auth_failed_without_leaking_it() {
     let (base, _server) = start(Quirks {
         digest: true,
@@ -289,6 +307,9 @@ async fn metadata_all_prefers_star_and_falls_back() {
         assert_eq!(class.table_stamp.version, "7");
         let lookup = md.field_lookup("Property", "RES", "Status").unwrap();
         assert_eq!(lookup.value("A").unwrap().long_value, "Active");
+        let login = session.login_reply().await.unwrap();
+        assert_eq!(login.metadata_version(), Some("1.2.3"));
+        assert!(md.is_current(&login));
         let calls = server.log.lock().unwrap().metadata_params.len();
         assert_eq!(calls, if refuse { 9 } else { 1 }, "refuse={refuse}");
     }

@@ -372,6 +372,23 @@ impl Metadata {
         self.resource(resource)?.lookup(&f.lookup_name)
     }
 
+    /// True when this metadata matches the MetadataVersion (and, when both are known,
+    /// MetadataTimestamp) announced by a login, i.e. a cached copy is still current.
+    pub fn is_current(&self, login: &crate::login::LoginReply) -> bool {
+        let Some(v) = login.metadata_version() else {
+            return false;
+        };
+        if v.trim() != self.system_stamp.version.trim() {
+            return false;
+        }
+        match login.metadata_timestamp() {
+            Some(t) if !self.system_stamp.date.is_empty() => {
+                t.trim() == self.system_stamp.date.trim()
+            }
+            _ => true,
+        }
+    }
+
     /// Total number of fields over all classes (handy for summaries).
     pub fn field_count(&self) -> usize {
         self.resources

@@ -163,10 +163,14 @@ impl Server {
             .get("rets-ua-authorization")
             .and_then(|v| v.to_str().ok())
         {
+            let rid = headers
+                .get("rets-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             let expect = rets_client::auth::ua_authorization(
                 UA,
                 UA_PASS,
-                "",
+                rid,
                 sid.as_deref().unwrap_or(""),
                 "RETS/1.7.2",
             );
