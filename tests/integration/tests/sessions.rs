@@ -294,7 +294,9 @@ async fn logout_ends_the_session() {
     let sim = start("").await;
     let session = Session::connect(config(&sim)).await.unwrap();
     session.logout().await.expect("logout accepted");
-    // The client logs in again by itself when the session is used after logout.
+    let err = all_rows(&session, residential()).await.unwrap_err();
+    assert_eq!(err.code(), "not_logged_in", "{err}");
+    session.login().await.expect("a new login after logout");
     let rows = all_rows(&session, residential()).await.unwrap();
     assert_eq!(rows.len(), residential_keys(&sim).len());
 }
