@@ -40,6 +40,9 @@ pub struct ClassMeta {
     pub name: String,
     /// Description or VisibleName.
     pub description: Option<String>,
+    /// ClassTimeStamp: the field holding each record's modification time.
+    #[serde(default)]
+    pub time_stamp_field: Option<String>,
     /// Table fields.
     pub fields: Vec<FieldMeta>,
 }
@@ -202,6 +205,14 @@ fn diff_classes(res: &str, old: &[ClassMeta], new: &[ClassMeta], out: &mut Vec<M
             out.push(change(ChangeKind::Added, "class", path, detail));
             continue;
         };
+        if o.time_stamp_field != n.time_stamp_field {
+            let detail = format!(
+                "timestamp field {} → {}",
+                fmt_opt(&o.time_stamp_field),
+                fmt_opt(&n.time_stamp_field)
+            );
+            out.push(change(ChangeKind::Changed, "class", path.clone(), detail));
+        }
         let of = by_key(&o.fields, |f| &f.system_name);
         let nf = by_key(&n.fields, |f| &f.system_name);
         for (sys, nfield) in &nf {

@@ -87,8 +87,19 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// Refresh the query planner's statistics (cheap, sampled); run after large writes.
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA analysis_limit = 1000")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("ANALYZE").execute(&mut *conn).await?;
+        Ok(())
+    }
+
     /// Checkpoint the WAL into the main file and close all connections.
     pub async fn close(self) {
+        let _ = sqlx::query("PRAGMA optimize").execute(&self.pool).await;
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await;

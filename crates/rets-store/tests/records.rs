@@ -221,6 +221,7 @@ fn snapshot(
             classes: vec![ClassMeta {
                 name: "RES".into(),
                 description: None,
+                time_stamp_field: None,
                 fields,
             }],
             lookups: vec![LookupMeta {

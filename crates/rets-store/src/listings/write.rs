@@ -25,7 +25,13 @@ pub(crate) fn bind_value(q: Query<'_>, v: SqlValue) -> Query<'_> {
     }
 }
 
-fn upsert_sql(table: &ListingTable) -> Result<String, StoreError> {
+/// Rows per INSERT statement: many rows per round trip to SQLite's worker
+/// thread, staying far below the 32766 bound-parameter limit.
+fn rows_per_statement(table: &ListingTable) -> usize {
+    (16_000 / (table.fields.len() + 5)).clamp(1, 64)
+}
+
+fn upsert_sql(table: &ListingTable, rows: usize) -> Result<String, StoreError> {
     let mut names = vec![
         quote_ident(col::KEY)?,
         quote_ident(col::MODIFIED)?,
@@ -36,14 +42,15 @@ fn upsert_sql(table: &ListingTable) -> Result<String, StoreError> {
     for f in &table.fields {
         names.push(quote_ident(&f.system_name)?);
     }
-    let marks = vec!["?"; names.len()].join(", ");
+    let tuple = format!("({})", vec!["?"; names.len()].join(", "));
+    let values = vec![tuple.as_str(); rows].join(", ");
     let updates = names[1..]
         .iter()
         .map(|n| format!("{n} = excluded.{n}"))
         .collect::<Vec<_>>()
         .join(", ");
     Ok(format!(
-        "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {updates}",
+        "INSERT INTO {} ({}) VALUES {values} ON CONFLICT ({}) DO UPDATE SET {updates}",
         quote_ident(&table.table_name)?,
         names.join(", "),
         names[0]
@@ -51,35 +58,47 @@ fn upsert_sql(table: &ListingTable) -> Result<String, StoreError> {
 }
 
 /// Upsert `records` on `conn` (call inside a transaction). A record that was
-/// marked deleted and comes back is undeleted. Returns the number written.
+/// marked deleted and comes back is undeleted; when a key repeats, the last
+/// record wins. Returns the number of records written.
 pub async fn upsert_listings_in(
     conn: &mut SqliteConnection,
     table: &ListingTable,
     records: &[ListingRecord],
 ) -> Result<usize, StoreError> {
-    let sql = upsert_sql(table)?;
+    let per = rows_per_statement(table);
+    let full_sql = upsert_sql(table, per)?;
     let synced_at = now();
-    for r in records {
-        let modified = table
-            .hints
-            .modified
-            .as_ref()
-            .and_then(|m| r.values.get(m))
-            .cloned();
-        let raw = serde_json::to_string(&r.values)?;
+    for chunk in records.chunks(per) {
+        let tail_sql;
+        let sql = if chunk.len() == per {
+            &full_sql
+        } else {
+            tail_sql = upsert_sql(table, chunk.len())?;
+            &tail_sql
+        };
         // Same SQL text each time: sqlx reuses the cached prepared statement.
-        let mut q = sqlx::query(&sql)
-            .bind(&r.key)
-            .bind(modified)
-            .bind(raw)
-            .bind(None::<String>)
-            .bind(&synced_at);
-        for f in &table.fields {
-            let v = r
-                .values
-                .get(&f.system_name)
-                .map_or(SqlValue::Null, |s| convert(f.kind, s));
-            q = bind_value(q, v);
+        let mut q = sqlx::query(sql);
+        for r in chunk {
+            let modified = table
+                .hints
+                .modified
+                .as_ref()
+                .and_then(|m| r.values.get(m))
+                .cloned();
+            let raw = serde_json::to_string(&r.values)?;
+            q = q
+                .bind(r.key.clone())
+                .bind(modified)
+                .bind(raw)
+                .bind(None::<String>)
+                .bind(synced_at.clone());
+            for f in &table.fields {
+                let v = r
+                    .values
+                    .get(&f.system_name)
+                    .map_or(SqlValue::Null, |s| convert(f.kind, s));
+                q = bind_value(q, v);
+            }
         }
         q.execute(&mut *conn).await?;
     }
@@ -118,6 +137,8 @@ pub struct KeyState {
     pub modified: Option<String>,
     /// Whether the row is marked deleted.
     pub deleted: bool,
+    /// When the row was last written (RFC 3339).
+    pub synced_at: String,
 }
 
 impl Store {
@@ -129,6 +150,39 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let mut tx = self.pool().begin().await?;
         let n = upsert_listings_in(&mut tx, table, records).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Upsert a batch and write job `job_id`'s checkpoint in the same transaction,
+    /// so the checkpoint never claims more (or less) than the replica holds.
+    pub async fn upsert_batch_with_checkpoint(
+        &self,
+        table: &ListingTable,
+        records: &[ListingRecord],
+        job_id: i64,
+        phase: &str,
+        state: &serde_json::Value,
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let n = upsert_listings_in(&mut tx, table, records).await?;
+        crate::jobs::write_checkpoint(&mut tx, job_id, phase, state, n as i64).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Mark `keys` deleted and write job `job_id`'s checkpoint in one transaction.
+    pub async fn mark_deleted_with_checkpoint(
+        &self,
+        table: &ListingTable,
+        keys: &[String],
+        job_id: i64,
+        phase: &str,
+        state: &serde_json::Value,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let n = mark_deleted_in(&mut tx, table, keys).await?;
+        crate::jobs::write_checkpoint(&mut tx, job_id, phase, state, 0).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -151,10 +205,11 @@ impl Store {
         table: &ListingTable,
     ) -> Result<HashMap<String, KeyState>, StoreError> {
         let sql = format!(
-            "SELECT {}, {}, {} IS NOT NULL FROM {}",
+            "SELECT {}, {}, {} IS NOT NULL, {} FROM {}",
             quote_ident(col::KEY)?,
             quote_ident(col::MODIFIED)?,
             quote_ident(col::DELETED_AT)?,
+            quote_ident(col::SYNCED_AT)?,
             quote_ident(&table.table_name)?
         );
         let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
@@ -165,6 +220,7 @@ impl Store {
                     KeyState {
                         modified: r.try_get(1)?,
                         deleted: r.try_get(2)?,
+                        synced_at: r.try_get(3)?,
                     },
                 ))
             })

@@ -1,0 +1,477 @@
+//! The sync run. Every run lists all keys with their timestamps (cheap: two
+//! columns), so changes and deletions are both found; only changed records are
+//! downloaded. Batches commit together with the job checkpoint, and the replica's
+//! stored timestamps are the resume cursor: after a crash the diff simply finds
+//! what is still missing.
+
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+
+use rets_store::metadata::diff;
+use rets_store::{JobKind, JobStatus, ListingRecord, ListingTable, MetadataDiff, Photo, Store};
+use serde_json::json;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+
+use crate::error::SyncError;
+use crate::locks::ServerLocks;
+use crate::plan::{ClassPlan, plan_class};
+use crate::progress::{Phase, Progress, Tracker};
+use crate::source::{ListingSource, PhotoObject};
+
+/// Where photos go when they are synced too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoOptions {
+    /// Folder; files are named `<listing key>-<object id>.<ext>`.
+    pub dir: PathBuf,
+    /// GetObject type, usually `Photo`.
+    pub object_type: String,
+}
+
+/// What to sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncTarget {
+    /// Connection id in the replica.
+    pub connection_id: i64,
+    /// RETS resource, e.g. `Property`.
+    pub resource: String,
+    /// RETS class.
+    pub class: String,
+    /// DMQL2 query selecting the listings to keep; default: every listing
+    /// (`(<timestamp field>=1970-01-01T00:00:00+)`). Listings leaving this
+    /// selection are marked deleted.
+    pub query: Option<String>,
+    /// Key field SystemName; default from metadata.
+    pub key_field: Option<String>,
+    /// Modification timestamp SystemName; default from metadata.
+    pub modified_field: Option<String>,
+    /// Keys per record request.
+    pub batch_size: usize,
+    /// Download photos as well.
+    pub photos: Option<PhotoOptions>,
+}
+
+impl SyncTarget {
+    /// Sync every listing of `resource:class` with defaults (batches of 100, no photos).
+    pub fn new(connection_id: i64, resource: impl Into<String>, class: impl Into<String>) -> Self {
+        Self {
+            connection_id,
+            resource: resource.into(),
+            class: class.into(),
+            query: None,
+            key_field: None,
+            modified_field: None,
+            batch_size: 100,
+            photos: None,
+        }
+    }
+}
+
+/// Outcome of a completed run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    /// Job id in the replica.
+    pub job_id: i64,
+    /// Full (empty replica) or incremental.
+    pub kind: JobKind,
+    /// Whether an interrupted job was continued.
+    pub resumed: bool,
+    /// Metadata changes since the previous snapshot (None on the first run).
+    pub metadata_diff: Option<MetadataDiff>,
+    /// Keys the server reported.
+    pub server_keys: u64,
+    /// Records downloaded and written.
+    pub fetched: u64,
+    /// Listings already up to date.
+    pub unchanged: u64,
+    /// Listings newly marked deleted.
+    pub deleted: u64,
+    /// Photos downloaded.
+    pub photos: u64,
+    /// Final progress numbers.
+    pub progress: Progress,
+}
+
+/// Runs syncs into one replica; share one [`ServerLocks`] per app.
+#[derive(Debug, Clone)]
+pub struct SyncEngine {
+    store: Store,
+    locks: ServerLocks,
+}
+
+async fn cancellable<T>(
+    cancel: &CancellationToken,
+    f: impl Future<Output = Result<T, SyncError>>,
+) -> Result<T, SyncError> {
+    tokio::select! {
+        biased;
+        _ = cancel.cancelled() => Err(SyncError::Cancelled),
+        r = f => r,
+    }
+}
+
+struct Run<'a, S> {
+    store: &'a Store,
+    source: &'a S,
+    target: &'a SyncTarget,
+    cancel: &'a CancellationToken,
+    tracker: Tracker,
+}
+
+impl SyncEngine {
+    /// An engine over `store`, serialising jobs per server with `locks`.
+    pub fn new(store: Store, locks: ServerLocks) -> Self {
+        Self { store, locks }
+    }
+
+    /// Sync `target` from `source`. Waits while another job uses the same server.
+    /// Progress goes to `progress`; `cancel` stops between requests and batches.
+    pub async fn run<S: ListingSource>(
+        &self,
+        source: &S,
+        target: &SyncTarget,
+        progress: Option<watch::Sender<Progress>>,
+        cancel: &CancellationToken,
+    ) -> Result<SyncReport, SyncError> {
+        let mut run = Run {
+            store: &self.store,
+            source,
+            target,
+            cancel,
+            tracker: Tracker::new(progress),
+        };
+        run.tracker.phase(Phase::Queued);
+        let server = source.server_id();
+        let _guard = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return Err(SyncError::Cancelled),
+            g = self.locks.acquire(&server) => g,
+        };
+        run.tracker.phase(Phase::Metadata);
+        let (metadata_diff, plan) = run.prepare().await?;
+
+        let t = target;
+        let existing = self
+            .store
+            .listing_table(t.connection_id, &t.resource, &t.class)
+            .await?;
+        let (job, resumed) = match self
+            .store
+            .running_job(t.connection_id, &t.resource, &t.class)
+            .await?
+        {
+            Some(job) => (job, true),
+            None => {
+                let kind = match &existing {
+                    Some(table) if !self.store.listing_key_states(table).await?.is_empty() => {
+                        JobKind::Incremental
+                    }
+                    _ => JobKind::Full,
+                };
+                let job = self
+                    .store
+                    .start_job(t.connection_id, &t.resource, &t.class, kind)
+                    .await?;
+                (job, false)
+            }
+        };
+        // New fields: rows already in the replica lack their values, so every
+        // listing not written by this job is fetched again. The decision is
+        // checkpointed before the table changes, so it survives a crash.
+        let fields_added = existing.as_ref().is_some_and(|table| {
+            plan.fields
+                .iter()
+                .any(|f| table.field(&f.system_name).is_none())
+        });
+        let earlier = self.store.checkpoint(job.id).await?;
+        let refetch_all =
+            fields_added || earlier.is_some_and(|c| c.state["refetch_all"].as_bool() == Some(true));
+        if refetch_all {
+            let state = json!({ "refetch_all": true });
+            self.store
+                .save_checkpoint(job.id, "metadata", &state, 0)
+                .await?;
+        }
+        let table = self
+            .store
+            .ensure_listing_table(
+                t.connection_id,
+                &t.resource,
+                &t.class,
+                &plan.fields,
+                &plan.hints,
+            )
+            .await?;
+        let refetch_before = refetch_all.then(|| job.started_at.clone());
+        tracing::info!(job = job.id, resumed, kind = ?job.kind, "sync started");
+        match run
+            .transfer(job.id, &plan, &table, refetch_before.as_deref())
+            .await
+        {
+            Ok(mut report) => {
+                self.store
+                    .finish_job(job.id, JobStatus::Completed, None)
+                    .await?;
+                if report.fetched > 10_000 {
+                    self.store.analyze().await?;
+                }
+                run.tracker.phase(Phase::Done);
+                report.job_id = job.id;
+                report.kind = job.kind;
+                report.resumed = resumed;
+                report.metadata_diff = metadata_diff;
+                report.progress = run.tracker.snapshot();
+                Ok(report)
+            }
+            Err(e) => {
+                let (status, msg) = match &e {
+                    SyncError::Cancelled => (JobStatus::Cancelled, None),
+                    other => (JobStatus::Failed, Some(other.to_string())),
+                };
+                self.store
+                    .finish_job(job.id, status, msg.as_deref())
+                    .await?;
+                Err(e)
+            }
+        }
+    }
+}
+
+impl<S: ListingSource> Run<'_, S> {
+    /// Metadata: compare with the last snapshot, store it, plan the class.
+    async fn prepare(&mut self) -> Result<(Option<MetadataDiff>, ClassPlan), SyncError> {
+        let t = self.target;
+        let md = cancellable(self.cancel, self.source.metadata()).await?;
+        let previous = self.store.latest_metadata_snapshot(t.connection_id).await?;
+        let report = previous.map(|p| diff(&p, &md));
+        if let Some(d) = report.as_ref().filter(|d| !d.is_empty()) {
+            tracing::info!("{d}");
+        }
+        self.store
+            .save_metadata_snapshot(t.connection_id, &md)
+            .await?;
+        let plan = plan_class(
+            &md,
+            &t.resource,
+            &t.class,
+            t.key_field.as_deref(),
+            t.modified_field.as_deref(),
+        )?;
+        Ok((report, plan))
+    }
+
+    /// Keys, diff, fetch, deletes. With `refetch_before`, rows last written
+    /// before that time are fetched again even when their timestamp matches.
+    async fn transfer(
+        &mut self,
+        job_id: i64,
+        plan: &ClassPlan,
+        table: &ListingTable,
+        refetch_before: Option<&str>,
+    ) -> Result<SyncReport, SyncError> {
+        let refetch_all = refetch_before.is_some();
+        let t = self.target;
+        self.tracker.phase(Phase::Keys);
+        let query = t
+            .query
+            .clone()
+            .unwrap_or_else(|| format!("({}=1970-01-01T00:00:00+)", plan.modified_field));
+        let stamps = cancellable(
+            self.cancel,
+            self.source.key_stamps(
+                &t.resource,
+                &t.class,
+                &query,
+                &plan.key_field,
+                &plan.modified_field,
+            ),
+        )
+        .await?;
+        let server: HashMap<String, String> = stamps
+            .into_iter()
+            .filter(|s| !s.key.is_empty())
+            .map(|s| (s.key, s.modified))
+            .collect();
+        self.store
+            .save_checkpoint(
+                job_id,
+                "keys",
+                &json!({ "server_keys": server.len(), "refetch_all": refetch_all }),
+                0,
+            )
+            .await?;
+
+        let local = self.store.listing_key_states(table).await?;
+        let mut to_fetch: Vec<String> = server
+            .iter()
+            .filter(|(k, m)| {
+                local.get(*k).is_none_or(|s| {
+                    s.deleted
+                        || s.modified.as_deref() != Some(m.as_str())
+                        || refetch_before.is_some_and(|t| s.synced_at.as_str() < t)
+                })
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        to_fetch.sort();
+        let mut to_delete: Vec<String> = local
+            .iter()
+            .filter(|(k, s)| !s.deleted && !server.contains_key(*k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        to_delete.sort();
+        let unchanged = (server.len() - to_fetch.len()) as u64;
+
+        self.tracker.phase(Phase::Fetch);
+        self.tracker.total(to_fetch.len() as u64);
+        let batches = to_fetch.len().div_ceil(t.batch_size.max(1));
+        let mut fetched = 0u64;
+        let mut photos = 0u64;
+        for (i, batch) in to_fetch.chunks(t.batch_size.max(1)).enumerate() {
+            if self.cancel.is_cancelled() {
+                return Err(SyncError::Cancelled);
+            }
+            let rows = cancellable(
+                self.cancel,
+                self.source
+                    .records(&t.resource, &t.class, &plan.key_field, batch),
+            )
+            .await?;
+            let mut bytes = 0u64;
+            let wanted: HashSet<&str> = batch.iter().map(String::as_str).collect();
+            let records: Vec<ListingRecord> = rows
+                .into_iter()
+                .filter_map(|values| {
+                    let key = values.get(&plan.key_field)?.clone();
+                    wanted.contains(key.as_str()).then_some(())?;
+                    bytes += values
+                        .iter()
+                        .map(|(k, v)| (k.len() + v.len()) as u64)
+                        .sum::<u64>();
+                    Some(ListingRecord { key, values })
+                })
+                .collect();
+            if let Some(opts) = &t.photos {
+                let keys: Vec<String> = records.iter().map(|r| r.key.clone()).collect();
+                let objects = cancellable(
+                    self.cancel,
+                    self.source.photos(&t.resource, &opts.object_type, &keys),
+                )
+                .await?;
+                for o in &objects {
+                    bytes += o.data.len() as u64;
+                    save_photo(self.store, t, &opts.dir, o).await?;
+                }
+                photos += objects.len() as u64;
+            }
+            let state = json!({
+                "batch": i + 1,
+                "batches": batches,
+                "fetched": fetched + records.len() as u64,
+                "refetch_all": refetch_all,
+            });
+            let n = self
+                .store
+                .upsert_batch_with_checkpoint(table, &records, job_id, "fetch", &state)
+                .await? as u64;
+            fetched += n;
+            self.tracker.add(n, bytes);
+        }
+
+        self.tracker.phase(Phase::Deletes);
+        let mut deleted = 0;
+        for chunk in to_delete.chunks(500) {
+            if self.cancel.is_cancelled() {
+                return Err(SyncError::Cancelled);
+            }
+            let state =
+                json!({ "deleted": deleted + chunk.len() as u64, "refetch_all": refetch_all });
+            let n = self
+                .store
+                .mark_deleted_with_checkpoint(table, chunk, job_id, "deletes", &state)
+                .await?;
+            deleted += n;
+            self.tracker.deleted(n);
+        }
+        Ok(SyncReport {
+            job_id,
+            kind: JobKind::Incremental,
+            resumed: false,
+            metadata_diff: None,
+            server_keys: server.len() as u64,
+            fetched,
+            unchanged,
+            deleted,
+            photos,
+            progress: self.tracker.snapshot(),
+        })
+    }
+}
+
+fn extension(content_type: &str) -> &'static str {
+    match content_type.split(';').next().unwrap_or("").trim() {
+        "image/jpeg" | "image/jpg" => "jpg",
+        "image/png" => "png",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        _ => "bin",
+    }
+}
+
+/// A file-name-safe form of a listing key.
+fn safe_name(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+async fn save_photo(
+    store: &Store,
+    t: &SyncTarget,
+    dir: &Path,
+    o: &PhotoObject,
+) -> Result<(), SyncError> {
+    tokio::fs::create_dir_all(dir).await?;
+    let name = format!(
+        "{}-{}.{}",
+        safe_name(&o.key),
+        o.object_id,
+        extension(&o.content_type)
+    );
+    let path = dir.join(&name);
+    let tmp = dir.join(format!(".{name}.part"));
+    tokio::fs::write(&tmp, &o.data).await?;
+    tokio::fs::rename(&tmp, &path).await?;
+    store
+        .upsert_photo(&Photo {
+            connection_id: t.connection_id,
+            resource: t.resource.clone(),
+            listing_key: o.key.clone(),
+            object_id: o.object_id,
+            path: path.display().to_string(),
+            content_type: o.content_type.clone(),
+            size: o.data.len() as i64,
+            fetched_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        })
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photo_names_are_safe() {
+        assert_eq!(safe_name("A1/../x y"), "A1____x_y");
+        assert_eq!(extension("image/jpeg; charset=binary"), "jpg");
+        assert_eq!(extension("application/pdf"), "bin");
+    }
+}
