@@ -346,3 +346,22 @@ async fn objects_stream_with_per_object_errors_and_relogin() {
     assert_eq!(p.content_type.as_deref(), Some("image/jpeg"));
     assert!(s.next().await.is_none());
 }
+
+#[tokio::test]
+async fn object_transfer_broken_before_first_part_is_retried() {
+    let (base, server) = start(Quirks {
+        reset_on_object: Some(1),
+        ..quirks(1, 1)
+    })
+    .await;
+    let session = Session::connect(config(&base)).await.unwrap();
+    let parts: Vec<_> = session
+        .get_object("Property", "Photo", "K1:*", false)
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    assert_eq!(parts.len(), 3);
+    assert!(parts.iter().all(|p| p.is_ok()));
+    assert_eq!(server.log.lock().unwrap().objects, 2);
+}

@@ -30,7 +30,9 @@ impl Session {
             ("Location".to_owned(), u8::from(location).to_string()),
         ];
         let mut relogged = false;
-        loop {
+        let retry = self.inner.config.retry.clone();
+        let mut attempt = 0;
+        'request: loop {
             let resp = self.send(Kind::Other, &url, &params).await?;
             let ct = resp
                 .headers()
@@ -42,13 +44,33 @@ impl Session {
                 let b = boundary(&ct).ok_or_else(|| {
                     RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
                 })?;
-                let body = resp.bytes_stream();
-                let state = (
-                    body,
-                    Some(MultipartParser::new(&b)),
-                    VecDeque::new(),
-                    url.clone(),
-                );
+                let mut body = resp.bytes_stream();
+                let mut parser = Some(MultipartParser::new(&b));
+                let mut queue = VecDeque::new();
+                // Read up to the first complete object so that a transfer that breaks
+                // before anything was delivered can simply be retried.
+                while queue.is_empty() {
+                    let Some(p) = parser.as_mut() else { break };
+                    match body.next().await {
+                        Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
+                        Some(Err(e)) => {
+                            let err = map_reqwest(&url, e);
+                            if attempt < retry.max_retries {
+                                tracing::warn!(error = %err, "GetObject transfer failed, retrying");
+                                tokio::time::sleep(retry.backoff(attempt)).await;
+                                attempt += 1;
+                                continue 'request;
+                            }
+                            return Err(err);
+                        }
+                        None => {
+                            if let Some(p) = parser.take() {
+                                queue.extend(p.finish()?);
+                            }
+                        }
+                    }
+                }
+                let state = (body, parser, queue, url.clone());
                 let s =
                     stream::unfold(state, |(mut body, mut parser, mut queue, url)| async move {
                         loop {

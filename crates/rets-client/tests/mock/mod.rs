@@ -36,6 +36,8 @@ pub struct Quirks {
     /// Answer 429 with Retry-After: 0 on this search request.
     pub busy_on_search: Option<usize>,
     pub refuse_metadata_star: bool,
+    /// Reset the connection early in this GetObject request.
+    pub reset_on_object: Option<usize>,
     pub action_url: bool,
 }
 
@@ -366,10 +368,14 @@ impl Server {
                 .unwrap();
         }
         let body = b"--XyZ\r\nContent-ID: K1\r\nObject-ID: 1\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8JPEG1\xff\xd9\r\n--XyZ\r\nContent-ID: K2\r\nObject-ID: 1\r\nContent-Type: text/xml\r\n\r\n<RETS ReplyCode=\"20403\" ReplyText=\"No Object Found\"/>\r\n--XyZ\r\nContent-ID: K3\r\nObject-ID: 2\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8JPEG3\xff\xd9\r\n--XyZ--\r\n".to_vec();
-        let chunks: Vec<Result<Bytes, std::io::Error>> = body
+        let mut chunks: Vec<Result<Bytes, std::io::Error>> = body
             .chunks(5)
             .map(|c| Ok(Bytes::copy_from_slice(c)))
             .collect();
+        if self.quirks.reset_on_object == Some(n) {
+            chunks.truncate(4);
+            chunks.push(Err(std::io::Error::other("connection reset")));
+        }
         Response::builder()
             .header(
                 "Content-Type",
