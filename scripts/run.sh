@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+# sqlx checks queries against the committed .sqlx/ data, never a live database.
+export SQLX_OFFLINE=true
 echo "==> building the UI"
 npm --prefix ui run build --silent
 echo "==> building and starting the app"

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+# sqlx checks queries against the committed .sqlx/ data, never a live database.
+export SQLX_OFFLINE=true
 
 start=$(date +%s)
 stage() { printf '\n\033[1;34m==> [%ss] %s\033[0m\n' "$(( $(date +%s) - start ))" "$*"; }

@@ -105,7 +105,10 @@ mod tests {
 
         let md = get_ipc_response(
             &window,
-            request("metadata_get", serde_json::json!({"connectionId": "demo", "refresh": false})),
+            request(
+                "metadata_get",
+                serde_json::json!({"connectionId": "demo", "refresh": false}),
+            ),
         )
         .expect("metadata_get succeeds");
         let md: serde_json::Value = md.deserialize().unwrap();
@@ -131,7 +134,10 @@ mod tests {
 
         let err = get_ipc_response(
             &window,
-            request("metadata_get", serde_json::json!({"connectionId": "nope", "refresh": false})),
+            request(
+                "metadata_get",
+                serde_json::json!({"connectionId": "nope", "refresh": false}),
+            ),
         )
         .expect_err("unknown connection");
         assert_eq!(err["code"], "unknown_connection");

@@ -25,7 +25,7 @@ fn reply(rows: usize) -> Vec<u8> {
                 1 => out.push_str(&format!("{}", 150_000 + (r * 37 % 900_000))),
                 2 => out.push_str("2024-05-17T10:22:31"),
                 3 => out.push_str("Springfield &amp; Co"),
-                _ => out.push_str("A"),
+                _ => out.push('A'),
             }
             out.push('\t');
         }

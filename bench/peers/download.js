@@ -1,0 +1,22 @@
+// Downloads every Residential record with npm rets-client, paging by Offset.
+// Usage: node download.js LOGIN_URL QUERY SELECT   (prints the row count)
+"use strict";
+const rets = require("rets-client");
+const [loginUrl, query, select] = process.argv.slice(2);
+const settings = { loginUrl, username: "demo", password: "demo", version: "RETS/1.7.2" };
+rets
+  .getAutoLogoutClient(settings, async (client) => {
+    let offset = 1;
+    let rows = 0;
+    for (;;) {
+      const r = await client.search.query("Property", "Residential", query, { limit: "NONE", offset, select, format: "COMPACT" });
+      rows += r.results.length;
+      if (!r.maxRowsExceeded || r.results.length === 0) break;
+      offset += r.results.length;
+    }
+    console.error(`npm rets-client rows: ${rows}`);
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
