@@ -3,7 +3,7 @@
 //! cost). `bench/run.sh` runs it next to an equivalent Python XlsxWriter/csv
 //! script that generates byte-identical values with the same formulas.
 //!
-//! Usage: `bench_export <xlsx|csv|ndjson|none> <rows> <output path>`
+//! Usage: `bench_export <xlsx|csv|ndjson|none> <rows> <output path | ->` (`-` = stdout)
 
 use std::time::Instant;
 
@@ -165,18 +165,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         formula_guard: false,
         ..ExportOptions::default()
     };
-    let mut sink = open_sink(format, Target::File(args[3].clone().into()), options)?;
+    let target = match args[3].as_str() {
+        "-" => Target::Stdout,
+        path => Target::File(path.into()),
+    };
+    let mut sink = open_sink(format, target, options)?;
     sink.write_header(&columns())?;
     for n in 0..rows {
         fill_row(n, &mut values);
         sink.write_row(&values)?;
     }
+    let rows_done = started.elapsed();
     let summary = sink.finish()?;
-    println!(
-        "{format}: {} rows, {} sheet(s) in {:.2?}",
+    eprintln!(
+        "{format}: {} rows, {} sheet(s) in {:.2?} (rows {:.2?}, finish {:.2?})",
         summary.rows,
         summary.sheets,
-        started.elapsed()
+        started.elapsed(),
+        rows_done,
+        started.elapsed() - rows_done
     );
     Ok(())
 }

@@ -305,7 +305,7 @@ fn header_is_frozen_filtered_and_columns_sized() {
 
 /// Writes Excel's real limit: 1,048,575 data rows on the first sheet, the next on "Listings (2)".
 #[test]
-#[ignore = "writes 1,048,576 rows (about a minute in release mode)"]
+#[ignore = "writes 1,048,576 rows (a few seconds with --release)"]
 fn real_excel_row_limit_overflows_to_second_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("limit.xlsx");

@@ -24,6 +24,18 @@ const WIDTH_SAMPLE_ROWS: u64 = 100;
 /// Column width bounds, in characters.
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 60;
+/// Approximate XML markup per cell (`<c r="AB123" s="1" t="inlineStr"><is><t>…`).
+const XML_BYTES_PER_CELL: usize = 40;
+/// Sheets estimated above this get ZIP64 entries. Plain zip fails on members
+/// over 4 GiB; the margin covers XML escaping the estimate ignores.
+const ZIP64_THRESHOLD: u64 = 2 << 30;
+
+/// Whether a sheet of roughly `xml_bytes` needs ZIP64 (only very large
+/// exports, e.g. a million rows with long remarks).
+fn needs_zip64(xml_bytes: u64) -> bool {
+    xml_bytes > ZIP64_THRESHOLD
+}
+
 /// Name of the optional description sheet.
 const ABOUT_SHEET: &str = "About this export";
 
@@ -50,6 +62,9 @@ pub(crate) struct XlsxSink {
     rows_per_sheet: u32,
     /// Data rows on each data sheet so far (last entry = current sheet).
     sheet_rows: Vec<u32>,
+    /// Rough uncompressed XML size of the current and of the largest sheet.
+    sheet_xml_bytes: u64,
+    largest_sheet_xml_bytes: u64,
     widths: Vec<usize>,
     stats: Vec<ColumnStats>,
 }
@@ -84,6 +99,8 @@ impl XlsxSink {
             datetime_format: CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
             rows_per_sheet,
             sheet_rows: Vec::new(),
+            sheet_xml_bytes: 0,
+            largest_sheet_xml_bytes: 0,
             widths: Vec::new(),
             stats: Vec::new(),
         })
@@ -113,6 +130,7 @@ impl XlsxSink {
         })();
         result.map_err(|e| self.xlsx_err(e))?;
         self.sheet_rows.push(0);
+        self.sheet_xml_bytes = 0;
         Ok(())
     }
 
@@ -215,6 +233,9 @@ impl RowSink for XlsxSink {
         let sample = number <= WIDTH_SAMPLE_ROWS;
         let index = self.sheet_rows.len() - 1;
         let sheet = &mut self.workbook.worksheets_mut()[index];
+        let row_bytes: usize = values.iter().map(String::len).sum();
+        self.sheet_xml_bytes += (row_bytes + XML_BYTES_PER_CELL * values.len()) as u64;
+        self.largest_sheet_xml_bytes = self.largest_sheet_xml_bytes.max(self.sheet_xml_bytes);
         let mut result = Ok(());
         for (col, (value, column)) in values.iter().zip(&self.columns).enumerate() {
             let cell = cells::convert(value, column.kind, excel_dates);
@@ -265,6 +286,8 @@ impl RowSink for XlsxSink {
             .output
             .staged_file()
             .expect("XLSX output is always staged");
+        this.workbook
+            .use_zip_large_file(needs_zip64(this.largest_sheet_xml_bytes));
         let saved = this.workbook.save_to_writer(std::io::BufWriter::new(file));
         saved.map_err(|source| ExportError::Xlsx {
             path: this.progress.path.clone(),
@@ -292,4 +315,21 @@ pub fn open_xlsx_sink_with_row_limit(
         options,
         rows_per_sheet,
     )?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zip64_only_for_sheets_near_the_4_gib_zip_limit() {
+        // 1M rows x 30 typical cells is about 1.5 GB of XML: plain zip.
+        assert!(!needs_zip64(
+            1_000_000 * 30 * (10 + XML_BYTES_PER_CELL as u64)
+        ));
+        // 1M rows with 3,000-character remarks: ZIP64.
+        assert!(needs_zip64(
+            1_000_000 * (3_000 + 30 * XML_BYTES_PER_CELL as u64)
+        ));
+    }
 }
