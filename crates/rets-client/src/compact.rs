@@ -41,10 +41,19 @@ pub enum CompactEvent {
 /// Parses a DELIMITER value: hex, one or two digits ("09", "9", "7C").
 pub fn parse_delimiter(value: &str) -> Option<char> {
     let v = value.trim();
-    if v.is_empty() || v.len() > 4 {
-        return None;
+    let hex = v
+        .strip_prefix("0x")
+        .or_else(|| v.strip_prefix("0X"))
+        .unwrap_or(v);
+    if !hex.is_empty() && hex.len() <= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }
-    u32::from_str_radix(v, 16).ok().and_then(char::from_u32)
+    // Some servers put the character itself in the attribute.
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// Splits a COLUMNS/DATA line (leading and trailing delimiters optional). With `width`
@@ -282,12 +291,10 @@ impl<R: Read> CompactReader<R> {
     ) -> Result<Option<CompactEvent>, RetsError> {
         let attrs = attributes(e, &self.dec);
         Ok(match name {
-            "COUNT" => {
-                let n = attr(&attrs, "Records")
-                    .and_then(|v| v.trim().parse().ok())
-                    .ok_or_else(|| RetsError::parse(WHAT, "<COUNT> without numeric Records"))?;
-                Some(CompactEvent::Count(n))
-            }
+            // A COUNT without a usable number is ignored rather than failing the search.
+            "COUNT" => attr(&attrs, "Records")
+                .and_then(|v| v.trim().parse().ok())
+                .map(CompactEvent::Count),
             "DELIMITER" => {
                 let v = attr(&attrs, "value").unwrap_or("09");
                 self.delim = parse_delimiter(v).ok_or_else(|| {
@@ -396,6 +403,10 @@ mod tests {
         assert_eq!(parse_delimiter("9"), Some('\t'));
         assert_eq!(parse_delimiter("7c"), Some('|'));
         assert_eq!(parse_delimiter("zz"), None);
+        assert_eq!(parse_delimiter("0x2C"), Some(','));
+        assert_eq!(parse_delimiter("|"), Some('|'));
+        assert_eq!(parse_delimiter("\t"), Some('\t'));
+        assert_eq!(parse_delimiter(""), None);
     }
 
     #[test]
@@ -446,6 +457,17 @@ mod quirk_tests {
         .unwrap();
         assert_eq!(r.rows[0], ["AT&T", "x & y;z"]);
         assert_eq!(r.rows[1], ["&amp", "&"]);
+    }
+
+    #[test]
+    fn unusable_count_is_ignored() {
+        let r = parse_compact(
+            b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><COUNT Records=\"\"/><COLUMNS>\tA\t</COLUMNS><DATA>\t1\t</DATA></RETS>",
+            TextDecoder::default(),
+        )
+        .unwrap();
+        assert_eq!(r.count, None);
+        assert_eq!(r.rows, [vec!["1".to_owned()]]);
     }
 
     #[test]
