@@ -32,6 +32,8 @@ pub(crate) enum AuthScheme {
 pub(crate) struct Fetched {
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// The URL that answered (after redirects).
+    pub final_url: Url,
 }
 
 impl Fetched {
@@ -281,6 +283,7 @@ impl Session {
         let mut relogged = false;
         loop {
             let resp = self.send(kind, url, params).await?;
+            let final_url = resp.url().clone();
             let content_type = resp
                 .headers()
                 .get(reqwest::header::CONTENT_TYPE)
@@ -308,7 +311,11 @@ impl Session {
                     }
                 }
             }
-            return Ok(Fetched { content_type, body });
+            return Ok(Fetched {
+                content_type,
+                body,
+                final_url,
+            });
         }
     }
 

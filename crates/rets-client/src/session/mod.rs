@@ -96,7 +96,8 @@ impl Session {
     pub async fn login(&self) -> Result<LoginReply, RetsError> {
         let url = self.inner.config.login_url.clone();
         let f = self.fetch(Kind::Login, &url, &[]).await?;
-        let reply = parse_login(&f.body, &f.decoder(), &url)?;
+        // Relative capability URLs resolve against the URL that answered (redirects).
+        let reply = parse_login(&f.body, &f.decoder(), &f.final_url)?;
         {
             let mut st = self.inner.state.lock().await;
             st.login = Some(reply.clone());
