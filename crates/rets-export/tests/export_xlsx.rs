@@ -330,3 +330,42 @@ fn real_excel_row_limit_overflows_to_second_sheet() {
     let second = book.worksheet_range("Listings (2)").unwrap();
     assert_eq!(second.get_value((1, 0)), Some(&Data::Float(total as f64)));
 }
+
+#[test]
+fn too_many_columns_is_a_clear_error_and_the_sink_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.xlsx");
+    let mut sink = open_sink(
+        Format::Xlsx,
+        Target::File(path.clone()),
+        ExportOptions::default(),
+    )
+    .unwrap();
+    let wide: Vec<Column> = (0..16_385)
+        .map(|n| Column::new(format!("C{n}"), ColumnKind::Text))
+        .collect();
+    let err = sink.write_header(&wide).unwrap_err();
+    assert_eq!(err.code(), "export.invalid_option");
+    assert!(err.to_string().contains("16385 columns"), "{err}");
+    sink.write_header(&wide[..16_384]).unwrap();
+    sink.write_row(&vec!["x".to_string(); 16_384]).unwrap();
+    assert_eq!(sink.finish().unwrap().rows, 1);
+    let range = read(&path).worksheet_range("Listings").unwrap();
+    assert_eq!(range.get_size(), (2, 16_384));
+}
+
+#[test]
+fn invalid_sheet_names_are_rejected_before_any_file_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("named.xlsx");
+    let options = ExportOptions {
+        sheet_name: "Q1/Q2".into(),
+        ..ExportOptions::default()
+    };
+    let err = open_sink(Format::Xlsx, Target::File(path.clone()), options)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "export.invalid_option");
+    assert!(err.to_string().contains("Q1/Q2"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -200,13 +200,13 @@ impl XlsxSink {
 
 impl RowSink for XlsxSink {
     fn write_header(&mut self, columns: &[Column]) -> Result<(), ExportError> {
-        self.progress.header(columns)?;
         if columns.len() > EXCEL_COLUMNS {
             return Err(ExportError::InvalidOption(format!(
                 "{} columns exceed Excel's limit of {EXCEL_COLUMNS}",
                 columns.len()
             )));
         }
+        self.progress.header(columns)?;
         self.columns = columns.to_vec();
         let excel_dates = self.options.excel_dates;
         self.typed = columns
