@@ -205,11 +205,13 @@ impl Store {
         .await?;
         let mut tx = self.pool().begin().await?;
         for t in tables {
-            let sql = format!(
-                "DROP TABLE IF EXISTS {}",
-                crate::listings::quote_ident(&t.table_name)?
-            );
-            sqlx::query(&sql).execute(&mut *tx).await?;
+            for name in [t.table_name.clone(), format!("{}_raw", t.table_name)] {
+                let sql = format!(
+                    "DROP TABLE IF EXISTS {}",
+                    crate::listings::quote_ident(&name)?
+                );
+                sqlx::query(&sql).execute(&mut *tx).await?;
+            }
         }
         sqlx::query!("DELETE FROM connections WHERE id = ?", id)
             .execute(&mut *tx)

@@ -180,6 +180,32 @@ impl Store {
         .transpose()
     }
 
+    /// The newest `limit` jobs of a class, newest first (any status).
+    pub async fn recent_jobs(
+        &self,
+        connection_id: i64,
+        resource: &str,
+        class: &str,
+        limit: i64,
+    ) -> Result<Vec<SyncJob>, StoreError> {
+        sqlx::query_as!(
+            JobRow,
+            "SELECT id AS \"id!\", connection_id, resource, class, kind, status, started_at,
+                finished_at, records, error FROM sync_jobs
+             WHERE connection_id = ? AND resource = ? AND class = ?
+             ORDER BY id DESC LIMIT ?",
+            connection_id,
+            resource,
+            class,
+            limit
+        )
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(SyncJob::try_from)
+        .collect()
+    }
+
     /// The newest completed job for a class (its start time bounds the next incremental run).
     pub async fn last_completed_job(
         &self,

@@ -139,6 +139,13 @@ async fn jobs_and_checkpoints() {
         .unwrap()
         .unwrap();
     assert!(done.finished_at.is_some());
+    let second = store
+        .start_job(c.id, "Property", "RES", JobKind::Incremental)
+        .await
+        .unwrap();
+    let recent = store.recent_jobs(c.id, "Property", "RES", 5).await.unwrap();
+    let ids: Vec<i64> = recent.iter().map(|j| j.id).collect();
+    assert_eq!(ids, vec![second.id, job.id]);
 }
 
 #[tokio::test]

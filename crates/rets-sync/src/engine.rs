@@ -177,18 +177,18 @@ impl SyncEngine {
             }
         };
         // New fields: rows already in the replica lack their values, so every
-        // listing not written by this job is fetched again. The decision is
-        // checkpointed before the table changes, so it survives a crash.
+        // listing written before `refetch_before` is fetched again. The cutoff is
+        // checkpointed before the table changes and inherited by the next job if
+        // this one is interrupted, fails or is cancelled.
         let fields_added = existing.as_ref().is_some_and(|table| {
             plan.fields
                 .iter()
                 .any(|f| table.field(&f.system_name).is_none())
         });
-        let earlier = self.store.checkpoint(job.id).await?;
-        let refetch_all =
-            fields_added || earlier.is_some_and(|c| c.state["refetch_all"].as_bool() == Some(true));
-        if refetch_all {
-            let state = json!({ "refetch_all": true });
+        let inherited = self.inherited_refetch(&job, resumed).await?;
+        let refetch_before = inherited.or_else(|| fields_added.then(|| job.started_at.clone()));
+        if let Some(before) = &refetch_before {
+            let state = json!({ "refetch_before": before });
             self.store
                 .save_checkpoint(job.id, "metadata", &state, 0)
                 .await?;
@@ -203,7 +203,6 @@ impl SyncEngine {
                 &plan.hints,
             )
             .await?;
-        let refetch_before = refetch_all.then(|| job.started_at.clone());
         tracing::info!(job = job.id, resumed, kind = ?job.kind, "sync started");
         match run
             .transfer(job.id, &plan, &table, refetch_before.as_deref())
@@ -235,6 +234,33 @@ impl SyncEngine {
                 Err(e)
             }
         }
+    }
+}
+
+impl SyncEngine {
+    /// The refetch cutoff of the job being resumed, or of the previous job when
+    /// it did not complete.
+    async fn inherited_refetch(
+        &self,
+        job: &rets_store::SyncJob,
+        resumed: bool,
+    ) -> Result<Option<String>, SyncError> {
+        let from = if resumed {
+            Some(job.id)
+        } else {
+            self.store
+                .recent_jobs(job.connection_id, &job.resource, &job.class, 2)
+                .await?
+                .into_iter()
+                .find(|j| j.id != job.id && j.status != JobStatus::Completed)
+                .map(|j| j.id)
+        };
+        let Some(id) = from else { return Ok(None) };
+        Ok(self
+            .store
+            .checkpoint(id)
+            .await?
+            .and_then(|c| c.state["refetch_before"].as_str().map(str::to_string)))
     }
 }
 
@@ -270,7 +296,6 @@ impl<S: ListingSource> Run<'_, S> {
         table: &ListingTable,
         refetch_before: Option<&str>,
     ) -> Result<SyncReport, SyncError> {
-        let refetch_all = refetch_before.is_some();
         let t = self.target;
         self.tracker.phase(Phase::Keys);
         let query = t
@@ -297,7 +322,7 @@ impl<S: ListingSource> Run<'_, S> {
             .save_checkpoint(
                 job_id,
                 "keys",
-                &json!({ "server_keys": server.len(), "refetch_all": refetch_all }),
+                &json!({ "server_keys": server.len(), "refetch_before": refetch_before }),
                 0,
             )
             .await?;
@@ -369,7 +394,7 @@ impl<S: ListingSource> Run<'_, S> {
                 "batch": i + 1,
                 "batches": batches,
                 "fetched": fetched + records.len() as u64,
-                "refetch_all": refetch_all,
+                "refetch_before": refetch_before,
             });
             let n = self
                 .store
@@ -385,8 +410,7 @@ impl<S: ListingSource> Run<'_, S> {
             if self.cancel.is_cancelled() {
                 return Err(SyncError::Cancelled);
             }
-            let state =
-                json!({ "deleted": deleted + chunk.len() as u64, "refetch_all": refetch_all });
+            let state = json!({ "deleted": deleted + chunk.len() as u64, "refetch_before": refetch_before });
             let n = self
                 .store
                 .mark_deleted_with_checkpoint(table, chunk, job_id, "deletes", &state)

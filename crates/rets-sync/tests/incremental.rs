@@ -299,3 +299,63 @@ async fn photos_are_saved_with_listing_names() {
         assert_eq!(&bytes[..2], &[0xFF, 0xD8], "a JPEG");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refetch_for_new_fields_survives_a_cancelled_run() {
+    let sim = sim(300, Some(5)).await;
+    let store = Store::open_in_memory().await.unwrap();
+    let conn = connection(&store, &sim.login_url()).await;
+    let engine = SyncEngine::new(store.clone(), ServerLocks::new());
+    let mut target = SyncTarget::new(conn, RESOURCE, CLASS);
+    target.batch_size = 10;
+    let old = OldMetadata(source(&sim).await);
+    engine
+        .run(&old, &target, None, &CancellationToken::new())
+        .await
+        .unwrap();
+
+    let src = source(&sim).await;
+    let cancel = CancellationToken::new();
+    let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());
+    let stopper = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            while rx.changed().await.is_ok() {
+                if rx.borrow().records_done >= 20 {
+                    cancel.cancel();
+                    break;
+                }
+            }
+        })
+    };
+    let err = engine.run(&src, &target, Some(tx), &cancel).await;
+    stopper.await.unwrap();
+    assert!(matches!(err, Err(SyncError::Cancelled)), "{err:?}");
+
+    // No metadata change is visible any more, yet the refetch continues.
+    let report = engine
+        .run(&src, &target, None, &CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(report.metadata_diff.unwrap().is_empty());
+    let all = server_keys(&sim).len();
+    let n = report.fetched as usize;
+    assert!(
+        n > 0 && n <= all - 20,
+        "rows of the cancelled run are not fetched again: {n}"
+    );
+    let table = store
+        .listing_table(conn, RESOURCE, CLASS)
+        .await
+        .unwrap()
+        .unwrap();
+    let filter = rets_store::Filter {
+        field: DROPPED.into(),
+        op: rets_store::FilterOp::NotNull,
+    };
+    let page = store
+        .query_listings(&table, &[filter], None, 0, 1)
+        .await
+        .unwrap();
+    assert_eq!(page.total as usize, all, "every row has the new field");
+}

@@ -1,6 +1,6 @@
 //! Listing tables: one SQLite table per (connection, resource, class) whose typed
-//! columns follow the server's field list, beside the raw values as received, so
-//! a type change can always be re-derived and nothing the server sent is lost.
+//! columns follow the server's field list, plus a side table with the raw values
+//! as received, so a type change can always be re-derived and nothing is lost.
 
 mod ident;
 mod query;
@@ -111,6 +111,12 @@ pub struct ListingTable {
 }
 
 impl ListingTable {
+    /// Name of the side table holding each listing's raw values as JSON. Kept
+    /// apart so the typed table stays narrow and grid queries read few pages.
+    pub fn raw_table_name(&self) -> String {
+        format!("{}_raw", self.table_name)
+    }
+
     /// The spec of column `name`, if the table has it.
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.system_name == name)

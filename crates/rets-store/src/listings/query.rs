@@ -128,8 +128,8 @@ fn where_clause(
     let mut parts = Vec::new();
     let mut binds = Vec::new();
     if !filters.iter().any(|f| f.field == col::DELETED_AT) {
-        // Unary + keeps the planner on the selective indexes of the other filters.
-        parts.push(format!("+{} IS NULL", quote_ident(col::DELETED_AT)?));
+        // Every index ends with __deleted_at, so this is answered from the index.
+        parts.push(format!("{} IS NULL", quote_ident(col::DELETED_AT)?));
     }
     for f in filters {
         let c = column(table, &f.field)?;

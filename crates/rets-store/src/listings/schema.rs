@@ -120,7 +120,6 @@ async fn create(
     let mut cols = vec![
         format!("{} TEXT PRIMARY KEY NOT NULL", quote_ident(col::KEY)?),
         format!("{} TEXT", quote_ident(col::MODIFIED)?),
-        format!("{} TEXT NOT NULL", quote_ident(col::RAW)?),
         format!("{} TEXT", quote_ident(col::DELETED_AT)?),
         format!("{} TEXT NOT NULL", quote_ident(col::SYNCED_AT)?),
     ];
@@ -137,6 +136,13 @@ async fn create(
         cols.join(", ")
     );
     sqlx::query(&sql).execute(&mut *conn).await?;
+    let raw_sql = format!(
+        "CREATE TABLE {} ({} TEXT PRIMARY KEY NOT NULL, {} TEXT NOT NULL)",
+        quote_ident(&format!("{table_name}_raw"))?,
+        quote_ident(col::KEY)?,
+        quote_ident(col::RAW)?
+    );
+    sqlx::query(&raw_sql).execute(&mut *conn).await?;
     let table = ListingTable {
         id,
         connection_id,
@@ -192,7 +198,7 @@ async fn evolve(
         }
     }
     if !rebuild.is_empty() {
-        backfill_from_raw(conn, &table.table_name, &rebuild).await?;
+        backfill_from_raw(conn, &table, &rebuild).await?;
     }
     table.hints = hints.clone();
     sync_indexes(conn, &table).await?;
@@ -212,10 +218,12 @@ async fn evolve(
 /// Re-derive the typed columns `fields` of every row from its raw JSON.
 async fn backfill_from_raw(
     conn: &mut SqliteConnection,
-    table: &str,
+    table: &ListingTable,
     fields: &[FieldSpec],
 ) -> Result<(), StoreError> {
-    let tname = quote_ident(table)?;
+    let tname = quote_ident(&table.table_name)?;
+    let rname = quote_ident(&table.raw_table_name())?;
+    let key = quote_ident(col::KEY)?;
     let sets = fields
         .iter()
         .map(|f| Ok(format!("{} = ?", quote_ident(&f.system_name)?)))
@@ -223,7 +231,8 @@ async fn backfill_from_raw(
         .join(", ");
     let update = format!("UPDATE {tname} SET {sets} WHERE rowid = ?");
     let select = format!(
-        "SELECT rowid, {} FROM {tname} WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+        "SELECT t.rowid, r.{} FROM {tname} AS t JOIN {rname} AS r ON r.{key} = t.{key}
+         WHERE t.rowid > ? ORDER BY t.rowid LIMIT 2000",
         quote_ident(col::RAW)?
     );
     let mut last = 0i64;
@@ -285,11 +294,7 @@ async fn sync_indexes(conn: &mut SqliteConnection, table: &ListingTable) -> Resu
     // yields a new name and the stale index is dropped below.
     let pos = |n: &str| table.fields.iter().position(|f| f.system_name == n);
     let has = |f: &Option<String>| f.as_ref().and_then(|n| pos(n).map(|p| (n.clone(), p)));
-    let mut wanted: Vec<(String, Vec<String>)> = vec![
-        // No index on __deleted_at: nearly every row has it NULL, and the planner
-        // would pick it for "IS NULL" over a selective index.
-        ("modified_raw".into(), vec![col::MODIFIED.into()]),
-    ];
+    let mut wanted: Vec<(String, Vec<String>)> = Vec::new();
     for (role, field) in [
         ("key", &h.key),
         ("modified", &h.modified),
@@ -320,9 +325,12 @@ async fn sync_indexes(conn: &mut SqliteConnection, table: &ListingTable) -> Resu
             .map(|c| quote_ident(c))
             .collect::<Result<Vec<_>, _>>()?
             .join(", ");
+        // `__deleted_at` trails every index: grid queries (which exclude deleted
+        // rows) then filter and count from the index alone.
         let sql = format!(
-            "CREATE INDEX IF NOT EXISTS {} ON {tname} ({cols})",
-            quote_ident(name)?
+            "CREATE INDEX IF NOT EXISTS {} ON {tname} ({cols}, {})",
+            quote_ident(name)?,
+            quote_ident(col::DELETED_AT)?
         );
         sqlx::query(&sql).execute(&mut *conn).await?;
     }

@@ -31,11 +31,19 @@ fn rows_per_statement(table: &ListingTable) -> usize {
     (16_000 / (table.fields.len() + 5)).clamp(1, 64)
 }
 
+fn raw_upsert_sql(table: &ListingTable, rows: usize) -> Result<String, StoreError> {
+    let (k, r) = (quote_ident(col::KEY)?, quote_ident(col::RAW)?);
+    Ok(format!(
+        "INSERT INTO {} ({k}, {r}) VALUES {} ON CONFLICT ({k}) DO UPDATE SET {r} = excluded.{r}",
+        quote_ident(&table.raw_table_name())?,
+        vec!["(?, ?)"; rows].join(", ")
+    ))
+}
+
 fn upsert_sql(table: &ListingTable, rows: usize) -> Result<String, StoreError> {
     let mut names = vec![
         quote_ident(col::KEY)?,
         quote_ident(col::MODIFIED)?,
-        quote_ident(col::RAW)?,
         quote_ident(col::DELETED_AT)?,
         quote_ident(col::SYNCED_AT)?,
     ];
@@ -67,17 +75,20 @@ pub async fn upsert_listings_in(
 ) -> Result<usize, StoreError> {
     let per = rows_per_statement(table);
     let full_sql = upsert_sql(table, per)?;
+    let full_raw_sql = raw_upsert_sql(table, per)?;
     let synced_at = now();
     for chunk in records.chunks(per) {
-        let tail_sql;
-        let sql = if chunk.len() == per {
-            &full_sql
+        let (tail_sql, tail_raw_sql);
+        let (sql, raw_sql) = if chunk.len() == per {
+            (&full_sql, &full_raw_sql)
         } else {
             tail_sql = upsert_sql(table, chunk.len())?;
-            &tail_sql
+            tail_raw_sql = raw_upsert_sql(table, chunk.len())?;
+            (&tail_sql, &tail_raw_sql)
         };
-        // Same SQL text each time: sqlx reuses the cached prepared statement.
+        // Same SQL text each time: sqlx reuses the cached prepared statements.
         let mut q = sqlx::query(sql);
+        let mut raw_q = sqlx::query(raw_sql);
         for r in chunk {
             let modified = table
                 .hints
@@ -85,11 +96,12 @@ pub async fn upsert_listings_in(
                 .as_ref()
                 .and_then(|m| r.values.get(m))
                 .cloned();
-            let raw = serde_json::to_string(&r.values)?;
+            raw_q = raw_q
+                .bind(r.key.clone())
+                .bind(serde_json::to_string(&r.values)?);
             q = q
                 .bind(r.key.clone())
                 .bind(modified)
-                .bind(raw)
                 .bind(None::<String>)
                 .bind(synced_at.clone());
             for f in &table.fields {
@@ -101,6 +113,7 @@ pub async fn upsert_listings_in(
             }
         }
         q.execute(&mut *conn).await?;
+        raw_q.execute(&mut *conn).await?;
     }
     Ok(records.len())
 }
@@ -236,7 +249,7 @@ impl Store {
         let sql = format!(
             "SELECT {} FROM {} WHERE {} = ?",
             quote_ident(col::RAW)?,
-            quote_ident(&table.table_name)?,
+            quote_ident(&table.raw_table_name())?,
             quote_ident(col::KEY)?
         );
         let row: Option<(String,)> = sqlx::query_as(&sql)
