@@ -11,7 +11,7 @@ pub enum RetsError {
     #[error("authentication failed: {0}")]
     AuthFailed(String),
     /// The server answered with a non-zero RETS ReplyCode that is an error.
-    #[error("server replied {code} ({text}){}", detail_suffix(.detail))]
+    #[error("server replied {code} ({}){}", reply_text(*.code, .text), detail_suffix(.detail))]
     Reply {
         /// The typed reply code.
         code: ReplyCode,
@@ -69,6 +69,15 @@ pub enum RetsError {
     /// An operation needs a login first.
     #[error("not logged in")]
     NotLoggedIn,
+}
+
+/// The server's ReplyText, or the standard meaning of the code when the text is empty.
+fn reply_text(code: ReplyCode, text: &str) -> String {
+    match (text.trim(), code.description()) {
+        ("", "") => "no reply text".to_owned(),
+        ("", known) => known.to_owned(),
+        (t, _) => t.to_owned(),
+    }
 }
 
 fn detail_suffix(detail: &str) -> String {
@@ -131,6 +140,22 @@ mod tests {
         );
         assert_eq!(e.code(), "reply_code");
         assert_eq!(e.reply_code().map(|c| c.as_u32()), Some(20203));
+    }
+
+    #[test]
+    fn empty_reply_text_falls_back_to_the_code_meaning() {
+        let e = RetsError::Reply {
+            code: ReplyCode::from_u32(20206),
+            text: " ".into(),
+            detail: String::new(),
+        };
+        assert_eq!(e.to_string(), "server replied 20206 (invalid query syntax)");
+        let e = RetsError::Reply {
+            code: ReplyCode::from_u32(29999),
+            text: String::new(),
+            detail: String::new(),
+        };
+        assert_eq!(e.to_string(), "server replied 29999 (no reply text)");
     }
 
     #[test]

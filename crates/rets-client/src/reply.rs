@@ -132,7 +132,12 @@ impl ReplyStatus {
     /// Converts to an error with the given text content as detail.
     pub fn into_error(self, detail: String) -> RetsError {
         if self.code.is_auth() {
-            let mut msg = format!("server replied {} ({})", self.code, self.text);
+            let text = if self.text.trim().is_empty() {
+                self.code.description()
+            } else {
+                self.text.as_str()
+            };
+            let mut msg = format!("server replied {} ({text})", self.code);
             if self.code.as_u32() == 20041 {
                 msg.push_str(": check the user agent name and user agent password");
             }
