@@ -482,3 +482,22 @@ async fn large_batches_and_repeated_keys() {
     assert_eq!(p.rows[149].values[price], json!(149));
     store.analyze().await.unwrap();
 }
+
+#[tokio::test]
+async fn deleting_a_connection_drops_its_listing_tables() {
+    let (store, t) = seeded().await;
+    store.delete_connection(t.connection_id).await.unwrap();
+    let left: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE name LIKE 'listing\\_%' ESCAPE '\\' AND name <> 'listing_tables'")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(
+        store
+            .listing_table(t.connection_id, "Property", "RES")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
