@@ -1,35 +1,70 @@
 // The application shell: header, area navigation and the active screen.
-import { useCallback, useRef, useState } from "react";
+// The work screens stay mounted (hidden) once visited, so a half-built query
+// or the metadata position survive a trip to another area.
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import { AboutDialog } from "../features/about/AboutDialog";
+import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { HomeScreen } from "../features/home/HomeScreen";
+import { MetadataProvider } from "../features/metadata/MetadataProvider";
+import { MetadataScreen } from "../features/metadata/MetadataScreen";
+import { QueryScreen } from "../features/query/QueryScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { AppInfoProvider } from "./appInfo/AppInfoProvider";
-import type { AreaId } from "./areas";
+import { AREAS, type AreaId } from "./areas";
+import { CurrentConnectionProvider } from "./connection/CurrentConnectionProvider";
 import { Header } from "./Header";
 import { Nav } from "./Nav";
 import { useAreaShortcuts } from "./shortcuts";
 import { ThemeProvider } from "./theme/ThemeProvider";
 
+const SCREENS: Partial<Record<AreaId, () => ReactNode>> = {
+  home: () => <HomeScreen />,
+  connections: () => <ConnectionsScreen />,
+  metadata: () => <MetadataScreen />,
+  query: () => <QueryScreen />,
+  settings: () => <SettingsScreen />,
+};
+
+/** Screens whose state must survive switching areas. */
+const KEEP_MOUNTED: ReadonlySet<AreaId> = new Set<AreaId>(["connections", "metadata", "query"]);
+
 function Shell() {
   const [area, setArea] = useState<AreaId>("home");
+  const [visited, setVisited] = useState<ReadonlySet<AreaId>>(() => new Set<AreaId>(["home"]));
   const [aboutOpen, setAboutOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
 
+  const open = useCallback((id: AreaId) => {
+    setArea(id);
+    setVisited((prev) => (prev.has(id) ? prev : new Set(prev).add(id)));
+  }, []);
+
   // A shortcut may unmount the focused control, so focus moves to the new
   // screen; a click keeps focus on the nav entry for keyboard users.
-  const selectByShortcut = useCallback((id: AreaId) => {
-    setArea(id);
-    main.current?.focus({ preventScroll: true });
-  }, []);
+  const selectByShortcut = useCallback(
+    (id: AreaId) => {
+      open(id);
+      main.current?.focus({ preventScroll: true });
+    },
+    [open],
+  );
   useAreaShortcuts(selectByShortcut);
 
+  const label = AREAS.find((entry) => entry.id === area)?.label ?? "Home";
   return (
     <div className="shell">
       <Header onAbout={() => { setAboutOpen(true); }} />
       <div className="shell-body">
-        <Nav active={area} onSelect={setArea} />
-        <main className="main" ref={main} tabIndex={-1} aria-label={area === "home" ? "Home" : "Settings"}>
-          {area === "settings" ? <SettingsScreen /> : <HomeScreen />}
+        <Nav active={area} onSelect={open} />
+        <main className="main" ref={main} tabIndex={-1} aria-label={label}>
+          {AREAS.filter((entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id))).map((entry) => {
+            const screen = SCREENS[entry.id];
+            return screen ? (
+              <div key={entry.id} className="screen-host" hidden={entry.id !== area}>
+                {screen()}
+              </div>
+            ) : null;
+          })}
         </main>
       </div>
       <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
@@ -42,7 +77,11 @@ export function App() {
   return (
     <ThemeProvider>
       <AppInfoProvider>
-        <Shell />
+        <CurrentConnectionProvider>
+          <MetadataProvider>
+            <Shell />
+          </MetadataProvider>
+        </CurrentConnectionProvider>
       </AppInfoProvider>
     </ThemeProvider>
   );

@@ -25,9 +25,9 @@ export interface Area {
 /** All areas in navigation order; Ctrl/Cmd+1..8 follow this order. */
 export const AREAS: readonly Area[] = [
   { id: "home", label: "Home", description: "Overview and getting started", available: true },
-  { id: "connections", label: "Connections", description: "MLS servers and logins", available: false },
-  { id: "metadata", label: "Metadata", description: "Resources, classes and fields", available: false },
-  { id: "query", label: "Query", description: "Build DMQL2 searches", available: false },
+  { id: "connections", label: "Connections", description: "MLS servers and logins", available: true },
+  { id: "metadata", label: "Metadata", description: "Resources, classes and fields", available: true },
+  { id: "query", label: "Query", description: "Build DMQL2 searches", available: true },
   { id: "results", label: "Results", description: "Browse downloaded records", available: false },
   { id: "jobs", label: "Jobs", description: "Downloads and exports in progress", available: false },
   { id: "analytics", label: "Analytics", description: "Charts over downloaded data", available: false },

@@ -1,0 +1,56 @@
+// Details of the selected connection: its facts, the built-in note for the
+// Demo MLS, the connection test and "Use this connection".
+import type { ConnectionSummary } from "../../bindings/ConnectionSummary";
+import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
+import { ConnectionTest } from "./ConnectionTest";
+
+/** The right-hand panel of the Connections screen. */
+export function ConnectionDetails({ connection }: { connection: ConnectionSummary }) {
+  const { current, setCurrent } = useCurrentConnection();
+  const isDemo = connection.kind === "demo";
+  const isCurrent = current.id === connection.id;
+  return (
+    <section className="panel connection-details" aria-labelledby="connection-details-title">
+      <div className="section-head">
+        <h2 id="connection-details-title">
+          {connection.name} {isDemo && <span className="badge badge-accent">Built in</span>}
+        </h2>
+        <button
+          type="button"
+          className="button"
+          data-testid="connection-use"
+          aria-disabled={isCurrent || undefined}
+          onClick={() => {
+            if (!isCurrent) setCurrent({ id: connection.id, name: connection.name });
+          }}
+        >
+          {isCurrent ? "✓ Current connection" : "Use this connection"}
+        </button>
+      </div>
+      <p className="hint" aria-live="polite">
+        {isCurrent ? "Metadata and Query use this connection." : `Metadata and Query use ${current.name}.`}
+      </p>
+      {isDemo && (
+        <p className="callout">
+          A simulated MLS server built into the app. It runs locally on this computer — no internet needed — and signs
+          in with user <kbd>demo</kbd> and password <kbd>demo</kbd>.
+        </p>
+      )}
+      <dl className="facts">
+        <div className="facts-row">
+          <dt>Type</dt>
+          <dd>{isDemo ? "Demo MLS (simulated RETS server)" : "RETS server"}</dd>
+        </div>
+        <div className="facts-row">
+          <dt>Login URL</dt>
+          <dd className="mono">{connection.loginUrl ?? (isDemo ? "Assigned when the Demo MLS starts" : "Not set")}</dd>
+        </div>
+        <div className="facts-row">
+          <dt>User name</dt>
+          <dd>{connection.username ?? "Not set"}</dd>
+        </div>
+      </dl>
+      <ConnectionTest key={connection.id} connectionId={connection.id} isDemo={isDemo} />
+    </section>
+  );
+}

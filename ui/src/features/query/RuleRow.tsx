@@ -1,0 +1,63 @@
+// One rule of the builder: field, operator, value editor and the keyboard-
+// accessible move up / move down / remove buttons.
+import type { Rule } from "./dmql";
+import { OPERATOR_LABELS, operatorsFor } from "./dmql";
+import { useBuilder } from "./builderContext";
+import { fieldKind } from "./fieldKind";
+import { MoveButtons } from "./MoveButtons";
+import { ValueEditor } from "./ValueEditor";
+
+/** Props of `RuleRow`. */
+export interface RuleRowProps {
+  rule: Rule;
+  /** Name of the enclosing group for labels ("" at the top level). */
+  prefix: string;
+  /** 1-based position in its group, for labels. */
+  position: number;
+  count: number;
+}
+
+/** A rule row. */
+export function RuleRow({ rule, prefix, position, count }: RuleRowProps) {
+  const { dispatch, fields } = useBuilder();
+  const name = `${prefix}Rule ${position}`;
+  const known = fields.some((field) => field.systemName === rule.field);
+  return (
+    <li className="rule" data-testid="query-rule">
+      <select
+        className="select rule-field"
+        aria-label={`${name} field`}
+        value={rule.field}
+        onChange={(event) => {
+          const field = fields.find((f) => f.systemName === event.target.value);
+          if (field) dispatch({ type: "setField", id: rule.id, field: field.systemName, fieldKind: fieldKind(field) });
+        }}
+      >
+        {!known && <option value={rule.field}>{rule.field ? `${rule.field} (not in class)` : "choose a field…"}</option>}
+        {fields.map((field) => (
+          <option key={field.systemName} value={field.systemName}>
+            {field.longName || field.systemName} ({field.systemName})
+          </option>
+        ))}
+      </select>
+      <select
+        className="select rule-operator"
+        aria-label={`${name} operator`}
+        value={rule.operator}
+        disabled={!rule.field}
+        onChange={(event) => {
+          const operator = operatorsFor(rule.fieldKind).find((op) => op === event.target.value);
+          if (operator) dispatch({ type: "setOperator", id: rule.id, operator });
+        }}
+      >
+        {operatorsFor(rule.fieldKind).map((op) => (
+          <option key={op} value={op}>
+            {OPERATOR_LABELS[op]}
+          </option>
+        ))}
+      </select>
+      <div className="rule-value">{rule.field ? <ValueEditor rule={rule} name={name} /> : null}</div>
+      <MoveButtons id={rule.id} name={`rule ${position}${prefix ? ` of ${prefix.slice(0, -2).toLowerCase()}` : ""}`} position={position} count={count} />
+    </li>
+  );
+}
