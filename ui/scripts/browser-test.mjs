@@ -2,7 +2,7 @@
 // serves dist with `vite preview` under the app's CSP, fakes the Tauri IPC
 // bridge, checks the main flows, runs axe in every theme and saves screenshots.
 // Run `npm run build` first. Prints "browser: N passed, M failed".
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,16 +25,82 @@ const APP_INFO = {
   logDir: "/home/ana/.local/share/dev.retsdataportal.app/logs",
 };
 const THEMES = ["light", "dark", "high-contrast"];
+// Shared with the Vitest component tests: Property (Residential, Condo, Land) and Agent.
+const METADATA = JSON.parse(readFileSync(join(uiDir, "src/test/fixtures/demo-metadata.json"), "utf8"));
+const CONNECTIONS = [
+  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo" },
+  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker" },
+];
+const COUNT = 1234;
 
-/** Installed before the app loads: a minimal `__TAURI_INTERNALS__`. */
-function fakeTauri({ appInfo, failFirst }) {
+/** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
+function fakeTauri({ appInfo, failFirst, metadata, connections, count }) {
   let calls = 0;
+  const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  const residential = metadata.resources[0].classes[0];
+  const known = new Set(residential.fields.map((f) => f.systemName));
+  const sample = {
+    LIST_KEY: (i) => `L${1000 + i}`,
+    LIST_ID: (i) => `DM${24000 + i}`,
+    STATUS: (i) => ["A", "P", "S", "A"][i % 4],
+    LIST_PRICE: (i) => String(300000 + i * 12500),
+    CITY: (i) => ["PSP", "PD", "IND", "LQ", "CC"][i % 5],
+    BEDS: (i) => String(2 + (i % 4)),
+    BATHS: (i) => String(1 + (i % 3)),
+    SQFT: (i) => String(1200 + i * 37),
+    LIST_DATE: (i) => `2026-0${1 + (i % 9)}-1${i % 10}`,
+    PROP_TYPE: (i) => ["SFR", "CND", "TWN"][i % 3],
+    FEATURES: (i) => ["FP,WIC", "VC", "", "FP,WB,VC"][i % 4],
+  };
+  const handlers = {
+    connections_list: () => connections,
+    connection_test: () =>
+      delay(400, {
+        steps: [
+          { title: "Reach the server", status: "ok", detail: "127.0.0.1:6103 answered in 4 ms.", hint: null },
+          { title: "Log in", status: "ok", detail: "Logged in as demo (RETS/1.7.2).", hint: null },
+          {
+            title: "Capabilities",
+            status: "warning",
+            detail: "The server does not offer GetObject.",
+            hint: "Photos cannot be downloaded from this server.",
+          },
+          { title: "Metadata", status: "ok", detail: "4 resources, 8 classes, 142 fields.", hint: null },
+          { title: "Log out", status: "ok", detail: "Session closed.", hint: null },
+        ],
+      }),
+    metadata_get: () => delay(150, metadata),
+    query_check: ({ query }) => {
+      const issues = [];
+      if (!query.trim()) issues.push({ message: "The query is empty.", field: null, start: 0, end: 0 });
+      for (const match of query.matchAll(/\(([A-Za-z0-9_]+)=/g)) {
+        const name = match[1];
+        if (!known.has(name)) {
+          const start = match.index + 1;
+          issues.push({ message: `Unknown field ${name} in Property/Residential.`, field: name, start, end: start + name.length });
+        }
+      }
+      return delay(50, { issues, canonical: issues.length ? null : query });
+    },
+    query_count: () => delay(80, count),
+    query_preview: ({ select, limit }) => {
+      const columns = select.length ? select : ["LIST_KEY", "LIST_PRICE", "STATUS"];
+      const rows = Array.from({ length: Math.min(limit, 60) }, (_, i) =>
+        columns.map((c) => (sample[c] ? sample[c](i) : "")),
+      );
+      return delay(200, { columns, rows, total: count });
+    },
+  };
   window.__TAURI_INTERNALS__ = {
-    invoke: (cmd) => {
-      if (cmd !== "app_info") return Promise.reject({ code: "not_found", message: `no mock for ${cmd}` });
-      calls += 1;
-      if (failFirst && calls === 1) return Promise.reject({ code: "io", message: "Data folder is not writable" });
-      return Promise.resolve(appInfo);
+    invoke: (cmd, args = {}) => {
+      if (cmd === "app_info") {
+        calls += 1;
+        if (failFirst && calls === 1) return Promise.reject({ code: "io", message: "Data folder is not writable" });
+        return Promise.resolve(appInfo);
+      }
+      const handler = handlers[cmd];
+      if (!handler) return Promise.reject({ code: "not_found", message: `no mock for ${cmd}` });
+      return Promise.resolve(handler(args));
     },
     transformCallback: () => 0,
     unregisterCallback: () => {},
@@ -68,7 +134,7 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function openApp(browser, url, { failFirst = false, viewport = { width: 1280, height: 800 } } = {}) {
+async function openApp(browser, url, { failFirst = false, viewport = { width: 1280, height: 820 } } = {}) {
   const context = await browser.newContext({ viewport, colorScheme: "light" });
   const page = await context.newPage();
   const problems = [];
@@ -84,7 +150,13 @@ async function openApp(browser, url, { failFirst = false, viewport = { width: 12
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  await page.addInitScript(fakeTauri, { appInfo: APP_INFO, failFirst });
+  await page.addInitScript(fakeTauri, {
+    appInfo: APP_INFO,
+    failFirst,
+    metadata: METADATA,
+    connections: CONNECTIONS,
+    count: COUNT,
+  });
   await page.goto(url);
   return { context, page, problems };
 }
@@ -221,6 +293,126 @@ async function main() {
       });
     }
 
+    await check("connections: list, built-in badge, test shows diagnosis steps", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-connections").click();
+      await page.getByRole("heading", { level: 1, name: "Connections" }).waitFor({ timeout: 2000 });
+      await page.getByTestId("connection-demo").waitFor({ timeout: 5000 });
+      assert((await page.getByTestId("connection-demo").textContent()).includes("Built in"), "Built in badge");
+      await page.getByTestId("connection-test").click();
+      await page.getByTestId("diagnosis-step").nth(4).waitFor({ timeout: 5000 });
+      const statuses = await page.getByTestId("diagnosis-step").evaluateAll((els) => els.map((e) => e.dataset.status));
+      assert(statuses.join() === "ok,ok,warning,ok,ok", `statuses ${statuses}`);
+      assert((await page.getByTestId("diagnosis-step").nth(2).textContent()).includes("Warning"), "status as text");
+    });
+
+    for (const theme of THEMES) {
+      await check(`connections in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `connections-${theme}.png`) });
+        await axe(page, `connections ${theme}`);
+      });
+    }
+
+    await check("connections: using another connection makes it current", async () => {
+      await page.getByTestId("connection-coastal").click();
+      await page.getByTestId("connection-use").click();
+      await page.getByText("Metadata and Query use this connection.").waitFor({ timeout: 2000 });
+      await page.getByTestId("connection-demo").click();
+      await page.getByTestId("connection-use").click();
+      assert((await page.getByTestId("connection-use").textContent()).includes("Current connection"), "demo current");
+    });
+
+    await check("metadata: tree, fields, search, lookup dialog", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-metadata").click();
+      await page.getByTestId("metadata-class-Residential").waitFor({ timeout: 5000 });
+      const rows = page.getByTestId("metadata-field-row");
+      await rows.nth(20).waitFor({ timeout: 2000 });
+      assert((await rows.count()) === 21, `field rows ${await rows.count()}`);
+      await page.getByTestId("metadata-search").fill("price");
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="metadata-field-row"]').length === 2);
+      await page.getByTestId("metadata-search").fill("");
+      await page.getByTestId("metadata-class-Condo").click();
+      await page.getByRole("heading", { level: 2, name: "Property / Condo" }).waitFor({ timeout: 2000 });
+      await page.getByTestId("metadata-class-Residential").click();
+      await page.getByRole("button", { name: "Show values of lookup STATUS" }).click();
+      const dialog = page.getByRole("dialog", { name: /Lookup STATUS/ });
+      await dialog.waitFor({ timeout: 2000 });
+      assert((await page.getByTestId("lookup-value-row").count()) === 5, "STATUS has 5 values");
+      await page.screenshot({ path: join(outDir, "metadata-lookup-light.png") });
+      await axe(page, "metadata lookup dialog");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+    });
+
+    for (const theme of THEMES) {
+      await check(`metadata in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `metadata-${theme}.png`) });
+        await axe(page, `metadata ${theme}`);
+      });
+    }
+
+    await check("query: builder writes DMQL, live count, Ctrl+Enter preview", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-query").click();
+      await page.getByTestId("query-resource").waitFor({ timeout: 5000 });
+      assert((await page.getByTestId("query-resource").inputValue()) === "Property", "resource default");
+      assert((await page.getByTestId("query-class").inputValue()) === "Residential", "class default");
+      await page.getByRole("button", { name: "Add rule to all rules" }).click();
+      await page.getByLabel("Rule 1 field").selectOption("LIST_PRICE");
+      await page.getByLabel("Rule 1 from").fill("300000");
+      await page.getByRole("button", { name: "Add rule to all rules" }).click();
+      await page.getByLabel("Rule 2 field").selectOption("STATUS");
+      await page.getByRole("checkbox", { name: /Active/ }).check();
+      await page.getByRole("checkbox", { name: /Pending/ }).check();
+      const text = await page.getByTestId("query-text").inputValue();
+      assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `DMQL ${text}`);
+      await page.getByText("≈ 1,234 matching records").waitFor({ timeout: 3000 });
+      await page.getByTestId("query-text").focus();
+      await page.keyboard.press("Control+Enter");
+      await page.getByTestId("preview-row").nth(49).waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("preview-row").count()) === 50, "50 preview rows");
+      await page.getByRole("checkbox", { name: "Decoded lookup values" }).check();
+      assert(await page.getByTestId("preview-table").getByText("Active").first().isVisible(), "decoded status");
+    });
+
+    for (const theme of THEMES) {
+      await check(`query in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `query-${theme}.png`), fullPage: true });
+        await axe(page, `query ${theme}`);
+      });
+    }
+
+    await check("query: hand edits show issues with positions and out-of-sync", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("query-text").fill("(LIST_PRICE=300000+),(NOPE=1)");
+      await page.getByTestId("query-out-of-sync").waitFor({ timeout: 2000 });
+      await page.getByTestId("query-issues").getByText("Unknown field NOPE").waitFor({ timeout: 3000 });
+      const issue = await page.getByTestId("query-issues").textContent();
+      assert(issue.includes("line 1, characters 23–26"), `issue text ${issue}`);
+      await page.screenshot({ path: join(outDir, "query-issues-light.png") });
+      await axe(page, "query issues");
+      await page.getByRole("button", { name: "Rebuild from builder" }).click();
+      const text = await page.getByTestId("query-text").inputValue();
+      assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `rebuilt ${text}`);
+    });
+
+    await check("query screen is keyboard reachable", async () => {
+      await page.getByTestId("nav-query").focus();
+      const seen = new Set();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press("Tab");
+        const id = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+        if (id) seen.add(id);
+      }
+      for (const id of ["query-resource", "query-class", "query-text", "query-run"]) {
+        assert(seen.has(id), `${id} not reached by Tab (saw ${[...seen].join(", ")})`);
+      }
+    });
+
     await check("keyboard focus shows a visible focus ring", async () => {
       await page.getByTestId("nav-home").focus();
       await page.keyboard.press("Tab");
@@ -235,8 +427,10 @@ async function main() {
     });
 
     await check("disabled nav entries do nothing", async () => {
-      await page.getByTestId("nav-query").click({ force: true });
-      await page.keyboard.press("Control+4");
+      await page.keyboard.press("Control+8");
+      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: 2000 });
+      await page.getByTestId("nav-results").click({ force: true });
+      await page.keyboard.press("Control+5");
       assert(await page.getByRole("heading", { level: 1, name: "Settings" }).isVisible(), "still on Settings");
     });
 
@@ -265,6 +459,15 @@ async function main() {
       );
       await run.page.screenshot({ path: join(outDir, "home-1024x700.png") });
       assert(overflow <= 0, `page overflows horizontally by ${overflow}px`);
+      for (const area of ["connections", "metadata", "query"]) {
+        await run.page.getByTestId(`nav-${area}`).click();
+        await run.page.waitForTimeout(400);
+        const wide = await run.page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        await run.page.screenshot({ path: join(outDir, `${area}-1024x700.png`) });
+        assert(wide <= 0, `${area} overflows horizontally by ${wide}px`);
+      }
       await run.context.close();
     });
   } finally {

@@ -31,10 +31,12 @@ export function ConnectionDetails({ connection }: { connection: ConnectionSummar
         {isCurrent ? "Metadata and Query use this connection." : `Metadata and Query use ${current.name}.`}
       </p>
       {isDemo && (
-        <p className="callout">
-          A simulated MLS server built into the app. It runs locally on this computer — no internet needed — and signs
-          in with user <kbd>demo</kbd> and password <kbd>demo</kbd>.
-        </p>
+        <div className="callout">
+          <p>
+            A simulated MLS server built into the app. It runs locally on this computer — no internet needed — and signs
+            in with user <kbd>demo</kbd> and password <kbd>demo</kbd>.
+          </p>
+        </div>
       )}
       <dl className="facts">
         <div className="facts-row">

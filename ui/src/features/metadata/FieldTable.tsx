@@ -68,7 +68,7 @@ export function FieldTable({ cls, lookups, onOpenLookup }: FieldTableProps) {
                     </th>
                     <td>{field.standardName}</td>
                     <td>{field.longName}</td>
-                    <td>
+                    <td className="nowrap">
                       {field.dataType}
                       {field.maxLength !== null && <span className="hint"> ({field.maxLength})</span>}
                     </td>

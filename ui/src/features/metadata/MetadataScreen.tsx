@@ -70,9 +70,11 @@ export function MetadataScreen() {
                 {resource.visibleName} / {cls.visibleName}
               </h2>
               <p className="hint">
-                {cls.description || "No description."}
-                {cls.standardName && ` Standard name: ${cls.standardName}.`} Key field:{" "}
-                <span className="mono">{resource.keyField}</span>.
+                {[cls.description, cls.standardName && `Standard name: ${cls.standardName}`]
+                  .filter(Boolean)
+                  .map((part) => `${part}. `)
+                  .join("")}
+                Key field: <span className="mono">{resource.keyField}</span>.
               </p>
             </div>
             <FieldTable key={`${resource.id}/${cls.name}`} cls={cls} lookups={resource.lookups} onOpenLookup={setLookup} />
