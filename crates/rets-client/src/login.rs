@@ -151,16 +151,17 @@ pub fn parse_login_lines(text: &str, base: &Url) -> LoginReply {
             continue;
         }
         let is_capability = CAPABILITIES.iter().any(|c| c.eq_ignore_ascii_case(key));
-        if is_capability && !value.is_empty() {
-            if let Ok(url) = base.join(value) {
-                let canonical = CAPABILITIES
-                    .iter()
-                    .find(|c| c.eq_ignore_ascii_case(key))
-                    .copied()
-                    .unwrap_or(key);
-                reply.capabilities.insert(canonical.to_owned(), url);
-                continue;
-            }
+        if is_capability
+            && !value.is_empty()
+            && let Ok(url) = base.join(value)
+        {
+            let canonical = CAPABILITIES
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(key))
+                .copied()
+                .unwrap_or(key);
+            reply.capabilities.insert(canonical.to_owned(), url);
+            continue;
         }
         reply.info.insert(key.to_owned(), value.to_owned());
     }

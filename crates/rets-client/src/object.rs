@@ -73,10 +73,10 @@ impl ObjectPart {
             || crate::text::strip_preamble(&p.data).starts_with(b"<?xml");
         if is_xml && looks_rets {
             let dec = TextDecoder::from_content_type(p.content_type.as_deref());
-            if let Ok(env) = parse_envelope(&p.data, &dec) {
-                if !env.status.code.is_success() {
-                    p.error = Some(env.status);
-                }
+            if let Ok(env) = parse_envelope(&p.data, &dec)
+                && !env.status.code.is_success()
+            {
+                p.error = Some(env.status);
             }
         }
         p

@@ -87,10 +87,10 @@ pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlR
                             rec.push((path[record_depth..].join("."), value));
                         }
                     }
-                } else if path.len() == record_depth {
-                    if let Some(rec) = current.take() {
-                        out.records.push(rec);
-                    }
+                } else if path.len() == record_depth
+                    && let Some(rec) = current.take()
+                {
+                    out.records.push(rec);
                 }
                 text.clear();
                 path.pop();

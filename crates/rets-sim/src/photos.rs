@@ -66,7 +66,7 @@ pub fn scene(key: u32, n: u32, w: u16, h: u16) -> Vec<u8> {
                     && y > horizon - h / 10
                 {
                     c = door;
-                } else if (dx * 4 / house_w) % 2 == 0
+                } else if (dx * 4 / house_w).is_multiple_of(2)
                     && (y - wall_top) < h / 12
                     && (y - wall_top) > h / 40
                 {

@@ -107,10 +107,10 @@ impl Workbench {
     pub async fn forget(&self, connection_id: &str) {
         let session = self.sessions.lock().await.remove(connection_id);
         self.metadata.lock().await.remove(connection_id);
-        if let Some(session) = session {
-            if let Err(err) = session.logout().await {
-                tracing::debug!(%err, "logout after forget failed");
-            }
+        if let Some(session) = session
+            && let Err(err) = session.logout().await
+        {
+            tracing::debug!(%err, "logout after forget failed");
         }
     }
 
@@ -132,10 +132,8 @@ impl Workbench {
         credentials: &Credentials,
         refresh: bool,
     ) -> Result<Arc<Metadata>, WorkbenchError> {
-        if !refresh {
-            if let Some(md) = self.metadata.lock().await.get(&profile.id) {
-                return Ok(md.clone());
-            }
+        if !refresh && let Some(md) = self.metadata.lock().await.get(&profile.id) {
+            return Ok(md.clone());
         }
         let session = self.session(profile, credentials).await?;
         let md = Arc::new(session.metadata_all().await?);

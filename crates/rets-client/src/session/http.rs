@@ -208,16 +208,16 @@ impl Session {
                             .filter_map(|v| v.to_str().ok()),
                     );
                     let stale = matches!(&challenge, Some(Challenge::Digest(d)) if d.stale);
-                    if let Some(ch) = challenge {
-                        if auth_tries == 0 || (stale && auth_tries < 3) {
-                            auth_tries += 1;
-                            let mut st = self.inner.state.lock().await;
-                            st.auth = Some(match ch {
-                                Challenge::Digest(d) => AuthScheme::Digest(DigestAuth::new(d)),
-                                Challenge::Basic => AuthScheme::Basic,
-                            });
-                            continue;
-                        }
+                    if let Some(ch) = challenge
+                        && (auth_tries == 0 || (stale && auth_tries < 3))
+                    {
+                        auth_tries += 1;
+                        let mut st = self.inner.state.lock().await;
+                        st.auth = Some(match ch {
+                            Challenge::Digest(d) => AuthScheme::Digest(DigestAuth::new(d)),
+                            Challenge::Basic => AuthScheme::Basic,
+                        });
+                        continue;
                     }
                     if kind == Kind::Other && !relogged && self.logged_in_once().await {
                         relogged = true;
@@ -255,10 +255,10 @@ impl Session {
                 _ => {
                     // Some servers send a RETS error envelope with a non-2xx status.
                     let body = resp.bytes().await.unwrap_or_default();
-                    if let Ok(env) = crate::reply::parse_envelope(&body, &TextDecoder::default()) {
-                        if !env.status.code.is_success() {
-                            return Err(env.status.into_error(env.text));
-                        }
+                    if let Ok(env) = crate::reply::parse_envelope(&body, &TextDecoder::default())
+                        && !env.status.code.is_success()
+                    {
+                        return Err(env.status.into_error(env.text));
                     }
                     return Err(RetsError::HttpStatus {
                         status,
@@ -301,15 +301,15 @@ impl Session {
                     return Err(err);
                 }
             };
-            if kind == Kind::Other && !relogged {
-                if let Some(code) = sniff_reply_code(&body) {
-                    if self.is_session_expiry(code).await {
-                        relogged = true;
-                        tracing::info!(%code, "session expired, logging in again");
-                        self.relogin().await?;
-                        continue;
-                    }
-                }
+            if kind == Kind::Other
+                && !relogged
+                && let Some(code) = sniff_reply_code(&body)
+                && self.is_session_expiry(code).await
+            {
+                relogged = true;
+                tracing::info!(%code, "session expired, logging in again");
+                self.relogin().await?;
+                continue;
             }
             return Ok(Fetched {
                 content_type,

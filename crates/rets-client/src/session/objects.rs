@@ -105,12 +105,13 @@ impl Session {
             let headers = header_pairs(resp.headers());
             let body = resp.bytes().await.map_err(|e| map_reqwest(&url, e))?;
             let part = single_object(&ct, &headers, &body);
-            if let Some(err) = &part.error {
-                if !relogged && self.is_session_expiry(err.code).await {
-                    relogged = true;
-                    self.relogin().await?;
-                    continue;
-                }
+            if let Some(err) = &part.error
+                && !relogged
+                && self.is_session_expiry(err.code).await
+            {
+                relogged = true;
+                self.relogin().await?;
+                continue;
             }
             return Ok(Box::pin(stream::iter([Ok(part)])));
         }

@@ -130,10 +130,10 @@ impl SearchRequest {
         if offset > 1 {
             p.push(("Offset".to_owned(), offset.to_string()));
         }
-        if let Some(s) = &self.select {
-            if !s.is_empty() {
-                p.push(("Select".to_owned(), s.join(",")));
-            }
+        if let Some(s) = &self.select
+            && !s.is_empty()
+        {
+            p.push(("Select".to_owned(), s.join(",")));
         }
         if let Some(r) = &self.restricted_indicator {
             p.push(("RestrictedIndicator".to_owned(), r.clone()));

@@ -99,10 +99,11 @@ fn plan(st: &Arc<AppState>, p: &Params) -> Result<Body, Failure> {
         .get("Query")
         .filter(|q| !q.trim().is_empty())
         .ok_or((20206, "Missing Query".to_string()))?;
-    if let Some(qt) = p.get("QueryType") {
-        if !qt.eq_ignore_ascii_case("DMQL2") && !qt.eq_ignore_ascii_case("DMQL") {
-            return Err((20206, format!("Unsupported QueryType {qt}")));
-        }
+    if let Some(qt) = p.get("QueryType")
+        && !qt.eq_ignore_ascii_case("DMQL2")
+        && !qt.eq_ignore_ascii_case("DMQL")
+    {
+        return Err((20206, format!("Unsupported QueryType {qt}")));
     }
     let query =
         rets_dmql::parse(query_text).map_err(|e| (20206, format!("Invalid Query Syntax: {e}")))?;

@@ -127,14 +127,14 @@ pub fn unavailable() -> Response {
 pub fn in_burst(n: u64, every: u32) -> bool {
     let every = u64::from(every);
     if every <= 2 {
-        return n % every.max(2) == 0;
+        return n.is_multiple_of(every.max(2));
     }
     matches!(n % every, 0 | 1) && n > 1
 }
 
 /// True when transaction number `n` (1-based) is cut short.
 pub fn is_cut(n: u64, every: u32) -> bool {
-    n % u64::from(every) == 0
+    n.is_multiple_of(u64::from(every))
 }
 
 #[cfg(test)]
