@@ -370,6 +370,17 @@ async function main() {
       const text = await page.getByTestId("query-text").inputValue();
       assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `DMQL ${text}`);
       await page.getByText("≈ 1,234 matching records").waitFor({ timeout: 3000 });
+      // Drag rule 2 onto rule 1, then move it back down from the keyboard.
+      await page.locator(".rule .drag-handle").nth(1).dragTo(page.getByTestId("query-rule").first());
+      const dragged = await page.getByTestId("query-text").inputValue();
+      assert(dragged === "(STATUS=|A,P),(LIST_PRICE=300000+)", `after drag ${dragged}`);
+      await page.getByRole("button", { name: "Move rule 1 down" }).focus();
+      await page.keyboard.press("Enter");
+      const moved = await page.getByTestId("query-text").inputValue();
+      assert(moved === "(LIST_PRICE=300000+),(STATUS=|A,P)", `after move ${moved}`);
+      await page.waitForTimeout(100);
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      assert(focused === "Move rule 2 up", `focus after move: ${focused}`);
       await page.getByTestId("query-text").focus();
       await page.keyboard.press("Control+Enter");
       await page.getByTestId("preview-row").nth(49).waitFor({ timeout: 3000 });

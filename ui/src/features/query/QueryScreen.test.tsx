@@ -89,6 +89,27 @@ describe("Query", () => {
     expect(text()).toBe("(LIST_PRICE=300000+)");
   });
 
+  it("drag and drop reorders rules within their group", async () => {
+    backend();
+    const user = userEvent.setup();
+    renderWithProviders(<QueryScreen />);
+    await addPriceRule(user);
+    await user.click(screen.getByRole("button", { name: "Add rule to all rules" }));
+    await user.selectOptions(screen.getByLabelText("Rule 2 field"), "STATUS");
+    await user.click(screen.getByRole("checkbox", { name: /Pending/ }));
+    const [first, second] = screen.getAllByTestId("query-rule");
+    const handle = second?.querySelector(".drag-handle");
+    if (!first || !handle) throw new Error("rules not rendered");
+    const dataTransfer = { setData: () => {}, setDragImage: () => {}, effectAllowed: "", dropEffect: "" };
+    fireEvent.dragStart(handle, { dataTransfer });
+    fireEvent.dragOver(first, { dataTransfer });
+    expect(first).toHaveClass("is-drop-target");
+    fireEvent.drop(first, { dataTransfer });
+    fireEvent.dragEnd(handle, { dataTransfer });
+    expect(text()).toBe("(STATUS=|P),(LIST_PRICE=300000+)");
+    expect(first).not.toHaveClass("is-drop-target");
+  });
+
   it("lists issues with positions, marks hand edits and rebuilds from the builder", async () => {
     backend({
       query_check: ({ query }) => {

@@ -1,6 +1,6 @@
 // The rule builder: provides the reducer dispatch and the class's searchable
 // fields to the group/rule rows and renders the root group.
-import { useMemo, type Dispatch } from "react";
+import { useMemo, useRef, type Dispatch } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { LookupView } from "../../bindings/LookupView";
 import type { BuilderAction, BuilderState } from "./builderState";
@@ -17,11 +17,13 @@ export interface RuleBuilderProps {
 
 /** Builder over the searchable fields of `cls`. */
 export function RuleBuilder({ state, dispatch, cls, lookups }: RuleBuilderProps) {
+  const draggingRef = useRef<{ id: string; parentId: string } | null>(null);
   const value = useMemo<BuilderContextValue>(() => {
     const byName = new Map(lookups.map((lookup) => [lookup.name, lookup]));
     const fieldByName = new Map(cls.fields.map((field) => [field.systemName, field]));
     return {
       dispatch,
+      draggingRef,
       fields: cls.fields.filter((field) => field.searchable),
       lookupOf: (systemName) => {
         const lookupName = fieldByName.get(systemName)?.lookupName;

@@ -1,9 +1,12 @@
 // A group of the rule builder: AND/OR, NOT, its rules and nested groups
 // (recursively), and buttons to add rules or subgroups.
+import type { ReactNode } from "react";
 import type { Group } from "./dmql";
 import { useBuilder } from "./builderContext";
+import { DragHandle } from "./DragHandle";
 import { MoveButtons } from "./MoveButtons";
 import { RuleRow } from "./RuleRow";
+import { useDragSort } from "./useDragSort";
 
 /** Props of `RuleGroupView`. */
 export interface RuleGroupViewProps {
@@ -13,15 +16,28 @@ export interface RuleGroupViewProps {
   isRoot?: boolean;
   position?: number;
   count?: number;
+  /** Drag grip of a nested group. */
+  handle?: ReactNode;
+}
+
+/** A nested group as a reorderable list item. */
+function NestedGroup(props: RuleGroupViewProps & { parentId: string }) {
+  const drag = useDragSort(props.group.id, props.parentId);
+  return (
+    <li className="rule-nested" {...drag.item}>
+      <RuleGroupView {...props} handle={<DragHandle {...drag.handle} />} />
+    </li>
+  );
 }
 
 /** A group and everything inside it. */
-export function RuleGroupView({ group, name, isRoot = false, position = 1, count = 1 }: RuleGroupViewProps) {
+export function RuleGroupView({ group, name, isRoot = false, position = 1, count = 1, handle }: RuleGroupViewProps) {
   const { dispatch } = useBuilder();
   const joinLabel = group.join === "and" ? "AND" : "OR";
   return (
     <div className={isRoot ? "rule-group is-root" : "rule-group"} role="group" aria-label={name}>
       <div className="group-head">
+        {handle}
         <label className="inline-field">
           <span>{isRoot ? "Match" : "Group: match"}</span>
           <select
@@ -55,19 +71,20 @@ export function RuleGroupView({ group, name, isRoot = false, position = 1, count
               <RuleRow
                 key={child.id}
                 rule={child}
+                parentId={group.id}
                 prefix={isRoot ? "" : `${name}, `}
                 position={index + 1}
                 count={group.children.length}
               />
             ) : (
-              <li key={child.id} className="rule-nested">
-                <RuleGroupView
-                  group={child}
-                  name={`Group ${index + 1}${isRoot ? "" : ` in ${name.toLowerCase()}`}`}
-                  position={index + 1}
-                  count={group.children.length}
-                />
-              </li>
+              <NestedGroup
+                key={child.id}
+                parentId={group.id}
+                group={child}
+                name={`Group ${index + 1}${isRoot ? "" : ` in ${name.toLowerCase()}`}`}
+                position={index + 1}
+                count={group.children.length}
+              />
             ),
           )}
         </ol>

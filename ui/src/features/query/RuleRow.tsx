@@ -4,12 +4,16 @@ import type { Rule } from "./dmql";
 import { OPERATOR_LABELS, operatorsFor } from "./dmql";
 import { useBuilder } from "./builderContext";
 import { fieldKind } from "./fieldKind";
+import { DragHandle } from "./DragHandle";
 import { MoveButtons } from "./MoveButtons";
+import { useDragSort } from "./useDragSort";
 import { ValueEditor } from "./ValueEditor";
 
 /** Props of `RuleRow`. */
 export interface RuleRowProps {
   rule: Rule;
+  /** Id of the enclosing group. */
+  parentId: string;
   /** Name of the enclosing group for labels ("" at the top level). */
   prefix: string;
   /** 1-based position in its group, for labels. */
@@ -18,12 +22,14 @@ export interface RuleRowProps {
 }
 
 /** A rule row. */
-export function RuleRow({ rule, prefix, position, count }: RuleRowProps) {
+export function RuleRow({ rule, parentId, prefix, position, count }: RuleRowProps) {
   const { dispatch, fields } = useBuilder();
   const name = `${prefix}Rule ${position}`;
+  const drag = useDragSort(rule.id, parentId);
   const known = fields.some((field) => field.systemName === rule.field);
   return (
-    <li className="rule" data-testid="query-rule">
+    <li className="rule" data-testid="query-rule" {...drag.item}>
+      <DragHandle {...drag.handle} />
       <select
         className="select rule-field"
         aria-label={`${name} field`}

@@ -44,6 +44,18 @@ describe("builderReducer", () => {
     expect(builderReducer(base, { type: "move", id: "n3", delta: 1 }).root).toBe(base.root);
   });
 
+  it("drag and drop moves a node to its sibling's place, never across groups", () => {
+    const base = run(
+      { type: "addRule", groupId: "root" },
+      { type: "addRule", groupId: "root" },
+      { type: "addGroup", groupId: "root" },
+    );
+    expect(ids(builderReducer(base, { type: "moveTo", id: "n1", targetId: "n3" }).root)).toEqual(["n2", "n3", "n1"]);
+    expect(ids(builderReducer(base, { type: "moveTo", id: "n3", targetId: "n1" }).root)).toEqual(["n3", "n1", "n2"]);
+    expect(builderReducer(base, { type: "moveTo", id: "n4", targetId: "n1" })).toBe(base);
+    expect(builderReducer(base, { type: "moveTo", id: "n1", targetId: "n1" })).toBe(base);
+  });
+
   it("picking a field chooses its default operator and clears values of another kind", () => {
     let state = run(
       { type: "addRule", groupId: "root" },

@@ -14,6 +14,8 @@ export type BuilderAction =
   | { type: "addGroup"; groupId: string }
   | { type: "remove"; id: string }
   | { type: "move"; id: string; delta: -1 | 1 }
+  /** Drag and drop: puts `id` where `targetId` is; both must share a group. */
+  | { type: "moveTo"; id: string; targetId: string }
   | { type: "setJoin"; groupId: string; join: Group["join"] }
   | { type: "toggleNegate"; groupId: string }
   | { type: "setField"; id: string; field: string; fieldKind: FieldKind }
@@ -95,6 +97,18 @@ export function builderReducer(state: BuilderState, action: BuilderAction): Buil
       const root = updateParent(state.root, action.id, (g, index) => {
         const target = index + action.delta;
         if (target < 0 || target >= g.children.length) return g;
+        const children = [...g.children];
+        const [moved] = children.splice(index, 1);
+        if (moved) children.splice(target, 0, moved);
+        return { ...g, children };
+      });
+      return root === state.root ? state : { ...state, root };
+    }
+    case "moveTo": {
+      if (action.id === action.targetId) return state;
+      const root = updateParent(state.root, action.id, (g, index) => {
+        const target = g.children.findIndex((child) => child.id === action.targetId);
+        if (target < 0) return g;
         const children = [...g.children];
         const [moved] = children.splice(index, 1);
         if (moved) children.splice(target, 0, moved);
