@@ -55,6 +55,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
+            // Grid queries over a million rows want more than the 2 MB default cache.
+            .pragma("cache_size", "-32768")
+            .pragma("mmap_size", "268435456")
+            .pragma("temp_store", "memory")
     }
 
     async fn prepare(pool: SqlitePool) -> Result<Self, StoreError> {

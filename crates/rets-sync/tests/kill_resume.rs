@@ -40,13 +40,13 @@ async fn kill_nine_mid_sync_then_resume() {
         let mut killed = false;
         for line in stdout.lines() {
             let line = line.unwrap();
-            if let Some((done, total)) = fetch_progress(&line) {
-                if done > 0 {
-                    totals.push(total);
-                    child.kill().unwrap(); // SIGKILL on Unix
-                    killed = true;
-                    break;
-                }
+            if let Some((done, total)) = fetch_progress(&line)
+                && done > 0
+            {
+                totals.push(total);
+                child.kill().unwrap(); // SIGKILL on Unix
+                killed = true;
+                break;
             }
         }
         child.wait().unwrap();

@@ -188,8 +188,9 @@ fn read_value(
 }
 
 impl Store {
-    /// One page of `table`: rows matching all `filters`, ordered by `sort` (empty
-    /// values last, then by key),
+    /// One page of `table`: rows matching all `filters`, ordered by `sort` (SQLite
+    /// order: empty values first ascending, last descending; then by key, so the
+    /// order can come straight from an index),
     /// skipping `offset` and returning at most `limit`, plus the total match count.
     pub async fn query_listings(
         &self,
@@ -204,7 +205,7 @@ impl Store {
         let key = quote_ident(col::KEY)?;
         let order = match sort {
             Some(s) => format!(
-                "ORDER BY {} {} NULLS LAST, {key}",
+                "ORDER BY {} {}, {key}",
                 column(table, &s.field)?,
                 if s.descending { "DESC" } else { "ASC" }
             ),

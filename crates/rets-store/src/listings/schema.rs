@@ -298,11 +298,25 @@ async fn sync_indexes(conn: &mut SqliteConnection, table: &ListingTable) -> Resu
     for (role, field) in [
         ("key", &h.key),
         ("modified", &h.modified),
-        ("status", &h.status),
         ("price", &h.price),
-        ("city", &h.city),
     ] {
         if let Some((f, p)) = has(field) {
+            wanted.push((format!("{role}_{p}"), vec![f]));
+        }
+    }
+    // The grid's usual questions, filter then sort: status by recency or price,
+    // a city by price. Each pair also serves the first column alone.
+    for (role, first, then) in [
+        ("status", &h.status, [&h.modified, &h.price].as_slice()),
+        ("city", &h.city, [&h.price].as_slice()),
+    ] {
+        let Some((f, p)) = has(first) else { continue };
+        let mut any = false;
+        for (second, q) in then.iter().filter_map(|s| has(s)) {
+            wanted.push((format!("{role}_{p}_{q}"), vec![f.clone(), second]));
+            any = true;
+        }
+        if !any {
             wanted.push((format!("{role}_{p}"), vec![f]));
         }
     }
