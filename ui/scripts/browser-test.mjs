@@ -479,6 +479,16 @@ async function main() {
         await run.page.screenshot({ path: join(outDir, `${area}-1024x700.png`) });
         assert(wide <= 0, `${area} overflows horizontally by ${wide}px`);
       }
+      await run.page.getByRole("button", { name: "Add group to all rules" }).click();
+      await run.page.getByLabel("Group 1, Rule 1 field").selectOption("LIST_DATE");
+      await run.page.getByLabel("Group 1, Rule 1 from").fill("2024-01-01");
+      await run.page.getByRole("button", { name: "Add rule to group 1" }).click();
+      await run.page.getByLabel("Group 1, Rule 2 field").selectOption("CITY");
+      await run.page.getByRole("checkbox", { name: /Palm Springs/ }).check();
+      const grouped = await run.page.getByTestId("query-text").inputValue();
+      assert(grouped === "((LIST_DATE=2024-01-01+)|(CITY=|PSP))", `grouped DMQL ${grouped}`);
+      await run.page.screenshot({ path: join(outDir, "query-group-1024x700.png") });
+      await axe(run.page, "query with group 1024");
       await run.context.close();
     });
   } finally {

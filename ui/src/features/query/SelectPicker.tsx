@@ -46,6 +46,7 @@ export function SelectPicker({ fields, selected, onChange, onReset }: SelectPick
             Default columns
           </button>
         </div>
+        {selected.length === 0 && <p className="hint">No column chosen: the preview shows every field.</p>}
         <fieldset className="select-list">
           <legend className="sr-only">Columns to show in the preview</legend>
           {visible.map((field) => (

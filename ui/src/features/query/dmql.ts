@@ -48,7 +48,7 @@ export type Node = Rule | Group;
 
 /** Human labels of the operators, in menu order. */
 export const OPERATOR_LABELS: Record<Operator, string> = {
-  between: "between (from / to)",
+  between: "between",
   equals: "equals",
   startsWith: "starts with",
   contains: "contains",
