@@ -203,6 +203,20 @@ describe("Query", () => {
     expect(screen.getByTestId("query-class")).toHaveValue("Agent");
   });
 
+  it("says when no record matches and when the server has no class to query", async () => {
+    backend({ query_preview: () => ({ columns: ["LIST_KEY"], rows: [], total: 0 }) });
+    const user = userEvent.setup();
+    const { unmount } = renderWithProviders(<QueryScreen />);
+    await addPriceRule(user);
+    await user.click(screen.getByTestId("query-run"));
+    expect(await screen.findByText("Preview done: no record matches.")).toBeInTheDocument();
+    expect(screen.queryByTestId("preview-table")).not.toBeInTheDocument();
+    unmount();
+    backend({ metadata_get: () => ({ ...demoMetadata, resources: [] }) });
+    renderWithProviders(<QueryScreen />);
+    expect(await screen.findByText("This server describes no class to query.")).toBeInTheDocument();
+  });
+
   it("reports a metadata error with Retry", async () => {
     let loads = 0;
     backend({
