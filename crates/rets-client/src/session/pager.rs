@@ -40,7 +40,11 @@ pub(super) struct Pager {
     yielded: u64,
     key_idx: Option<usize>,
     key_field: Option<String>,
-    seen: HashSet<String>,
+    /// Keys of the page being read and of the one before it. Offset shifts (records
+    /// added or removed mid-download) and key-range boundaries only ever repeat rows
+    /// of neighbouring pages, so two pages of keys catch every duplicate while memory
+    /// stays flat however large the result.
+    seen: KeyWindow,
     max_key: Option<String>,
     prev_first: Option<Vec<String>>,
     /// Rows yielded from the current page while the key column is still unknown
@@ -68,7 +72,7 @@ impl Pager {
             count: None,
             yielded: 0,
             key_idx: None,
-            seen: HashSet::new(),
+            seen: KeyWindow::default(),
             max_key: None,
             prev_first: None,
             page_rows: Vec::new(),
@@ -207,7 +211,7 @@ impl Pager {
 
     /// Records a key; false when it was already seen.
     fn remember_key(&mut self, k: &str) -> bool {
-        if !self.seen.insert(k.to_owned()) {
+        if !self.seen.insert(k) {
             return false;
         }
         if self
@@ -368,6 +372,7 @@ impl Pager {
                     if page_first.is_some() {
                         self.prev_first = page_first;
                     }
+                    self.seen.next_page();
                     return Ok(Attempt::Finished(PageEnd::Done { more }, rows));
                 }
             }
@@ -382,9 +387,50 @@ impl Pager {
     }
 }
 
+/// Keys seen on the current and the previous page.
+#[derive(Default)]
+struct KeyWindow {
+    current: HashSet<String>,
+    previous: HashSet<String>,
+}
+
+impl KeyWindow {
+    /// Records a key; false when the current or previous page already had it.
+    fn insert(&mut self, key: &str) -> bool {
+        if self.previous.contains(key) {
+            return false;
+        }
+        self.current.insert(key.to_owned())
+    }
+
+    /// Called when a page is complete: it becomes the previous page.
+    fn next_page(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+}
+
 enum Attempt {
     Finished(PageEnd, u64),
     Interrupted(u64, RetsError),
     Relogin,
     Fatal(RetsError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyWindow;
+
+    #[test]
+    fn key_window_catches_repeats_from_the_previous_page_only() {
+        let mut w = KeyWindow::default();
+        assert!(w.insert("1"));
+        assert!(w.insert("2"));
+        assert!(!w.insert("2"), "repeat within a page");
+        w.next_page();
+        assert!(!w.insert("2"), "repeat from the previous page");
+        assert!(w.insert("3"));
+        w.next_page();
+        w.next_page();
+        assert!(w.insert("1"), "memory is bounded to two pages");
+    }
 }
