@@ -22,6 +22,15 @@ describe("decoding", () => {
     expect(decodeCell("PSP", decoders[3] ?? null)).toBe("Palm Springs");
   });
 
+  it("prefers a whole-value match over splitting at commas", () => {
+    const decoder = new Map([
+      ["A,B", "Both"],
+      ["A", "Alpha"],
+    ]);
+    expect(decodeCell("A,B", decoder)).toBe("Both");
+    expect(decodeCell("A, A", decoder)).toBe("Alpha, Alpha");
+  });
+
   it("returns null when there is nothing to decode", () => {
     expect(decodeCell("L1", decoders[0] ?? null)).toBeNull();
     expect(decodeCell("", decoders[1] ?? null)).toBeNull();
@@ -65,5 +74,13 @@ describe("fieldKind", () => {
     expect(kindOf("FEATURES")).toBe("lookupMulti");
     expect(kindOf("POOL_YN")).toBe("boolean");
     expect(kindOf("REMARKS")).toBe("text");
+  });
+
+  it("treats a named lookup without interpretation as a lookup and bitmasks as multi", () => {
+    const status = residentialClass.fields.find((f) => f.systemName === "STATUS");
+    if (!status) throw new Error("no STATUS");
+    expect(fieldKind({ ...status, interpretation: "" })).toBe("lookup");
+    expect(fieldKind({ ...status, interpretation: "LookupBitmask" })).toBe("lookupMulti");
+    expect(fieldKind({ ...status, lookupName: null })).toBe("text");
   });
 });

@@ -27,6 +27,8 @@ export function columnDecoders(
  */
 export function decodeCell(value: string, decoder: ColumnDecoder): string | null {
   if (!decoder || value === "") return null;
+  const whole = decoder.get(value);
+  if (whole !== undefined) return whole === value ? null : whole;
   const decoded = value
     .split(",")
     .map((code) => code.trim())

@@ -8,8 +8,11 @@ const NUMERIC = new Set(["int", "small", "tiny", "long", "decimal"]);
 /** The rule-builder kind of `field`; lookups win over the data type. */
 export function fieldKind(field: FieldView): FieldKind {
   const interpretation = field.interpretation.toLowerCase();
-  if (field.lookupName && interpretation === "lookupmulti") return "lookupMulti";
-  if (field.lookupName && interpretation.startsWith("lookup")) return "lookup";
+  // Some servers name a lookup without an Interpretation; bitmask/bitstring
+  // lookups hold several values like LookupMulti.
+  if (field.lookupName && (interpretation.startsWith("lookup") || interpretation === "")) {
+    return /multi|bit/.test(interpretation) ? "lookupMulti" : "lookup";
+  }
   const type = field.dataType.toLowerCase();
   if (NUMERIC.has(type)) return "number";
   if (type === "date") return "date";
