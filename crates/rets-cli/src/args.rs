@@ -21,6 +21,10 @@ pub enum Command {
     Metadata(MetadataArgs),
     /// Download objects (photos) for listings into a folder.
     Objects(ObjectsArgs),
+    /// Keep a local SQLite replica of a class in step with the server (reruns are incremental).
+    Sync(SyncArgs),
+    /// Write listings from a local replica to NDJSON, CSV or XLSX.
+    Export(ExportArgs),
 }
 
 /// How to reach the MLS: a RETS login URL and credentials, or the built-in Demo MLS.
@@ -131,6 +135,52 @@ pub struct ObjectsArgs {
     #[arg(long)]
     pub ids: String,
     /// Folder to write the objects into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The replica database (created if missing).
+    #[arg(long)]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Resource to replicate, e.g. Property.
+    #[arg(long)]
+    pub resource: String,
+    /// Class to replicate, e.g. Residential.
+    #[arg(long)]
+    pub class: String,
+    /// DMQL2 query selecting the listings to keep (default: all).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Also download photos into this folder (`<key>-<object id>.<ext>`).
+    #[arg(long)]
+    pub photos: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The replica database.
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Saved connection name, when the replica holds this class for several connections.
+    #[arg(long)]
+    pub connection: Option<String>,
+    /// Resource, e.g. Property.
+    #[arg(long)]
+    pub resource: String,
+    /// Class, e.g. Residential.
+    #[arg(long)]
+    pub class: String,
+    /// Keep only listings whose FIELD equals VALUE (repeatable; all must match).
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: SearchFormat,
+    /// Output file.
     #[arg(long)]
     pub out: PathBuf,
 }

@@ -7,6 +7,7 @@ mod decode;
 mod metadata;
 mod objects;
 mod output;
+mod replica;
 mod search;
 
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ fn main() -> ExitCode {
             Command::Search(args) => search::run(args).await,
             Command::Metadata(args) => metadata::run(args).await,
             Command::Objects(args) => objects::run(args).await,
+            Command::Sync(args) => replica::sync(args).await,
+            Command::Export(args) => replica::export(args).await,
         }
     });
     match result {

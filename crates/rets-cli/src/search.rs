@@ -181,7 +181,7 @@ fn column_kinds(
         .collect()
 }
 
-fn export_format(format: SearchFormat) -> Format {
+pub fn export_format(format: SearchFormat) -> Format {
     match format {
         SearchFormat::Ndjson => Format::Ndjson,
         SearchFormat::Csv => Format::Csv,

@@ -560,3 +560,131 @@ fn demo_flag_needs_no_credentials() {
     assert_eq!(ndjson(&out).len(), 3);
     assert!(Path::new(env!("CARGO_BIN_EXE_rets-portal")).exists());
 }
+
+#[test]
+fn sync_builds_a_replica_incrementally_and_export_reads_it_back() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("replica.db");
+    let db_arg = db.to_str().unwrap();
+    let first = ok(&cli(&conn(
+        &url,
+        &[
+            "sync",
+            "--db",
+            db_arg,
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+        ],
+    )));
+    let total = sim.residential_count();
+    assert!(
+        first.contains(&format!("{total} on the server, {total} downloaded")),
+        "{first}"
+    );
+    let second = ok(&cli(&conn(
+        &url,
+        &[
+            "sync",
+            "--db",
+            db_arg,
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+        ],
+    )));
+    assert!(
+        second.contains(&format!("0 downloaded, {total} unchanged")),
+        "incremental: {second}"
+    );
+
+    let out = dir.path().join("all.ndjson");
+    ok(&cli(&[
+        "export",
+        "--db",
+        db_arg,
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--format",
+        "ndjson",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let exported = ndjson(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(exported.len(), total);
+    // Values are the server's strings, exactly as a live search returns them.
+    let live = ndjson(&ok(&cli(&conn(
+        &url,
+        &[
+            "search",
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            ALL,
+            "--format",
+            "ndjson",
+        ],
+    ))));
+    let by_key = |rows: &[serde_json::Map<String, serde_json::Value>]| {
+        rows.iter()
+            .map(|r| (r["LISTING_KEY"].as_str().unwrap().to_owned(), r.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(by_key(&exported), by_key(&live));
+
+    let city = exported[0]["CITY"].as_str().unwrap().to_owned();
+    let csv_out = dir.path().join("city.csv");
+    let filter = format!("CITY={city}");
+    ok(&cli(&[
+        "export",
+        "--db",
+        db_arg,
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--where",
+        &filter,
+        "--format",
+        "csv",
+        "--out",
+        csv_out.to_str().unwrap(),
+    ]));
+    let mut reader = csv::Reader::from_path(&csv_out).unwrap();
+    let city_idx = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "CITY")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let expected = exported
+        .iter()
+        .filter(|r| r["CITY"] == city.as_str())
+        .count();
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().all(|r| r.get(city_idx) == Some(city.as_str())));
+
+    let missing = failure_line(&cli(&[
+        "export",
+        "--db",
+        db_arg,
+        "--resource",
+        "Property",
+        "--class",
+        "Land",
+        "--format",
+        "csv",
+        "--out",
+        csv_out.to_str().unwrap(),
+    ]));
+    assert!(missing.contains("sync it first"), "{missing}");
+}

@@ -267,3 +267,44 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Raw values (as received from the server) of up to `limit` listings matching
+    /// `filters`, in key order after `after_key`: keyset paging for exports, so
+    /// reading a million rows never re-scans what was already read.
+    pub async fn raw_listings_after(
+        &self,
+        table: &ListingTable,
+        filters: &[Filter],
+        after_key: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<(String, std::collections::BTreeMap<String, String>)>, StoreError> {
+        let tname = quote_ident(&table.table_name)?;
+        let raw = quote_ident(&table.raw_table_name())?;
+        let key = quote_ident(col::KEY)?;
+        let (mut wher, mut binds) = where_clause(table, filters)?;
+        if let Some(after) = after_key {
+            wher.push_str(&format!(" AND t.{key} > ?"));
+            binds.push(Bind::Text(after.to_owned()));
+        }
+        // Filters name typed columns of `t`; qualify the key, which both tables have.
+        let sql = format!(
+            "SELECT t.{key}, r.{} FROM {tname} AS t JOIN {raw} AS r ON r.{key} = t.{key} {wher} ORDER BY t.{key} LIMIT ?",
+            quote_ident(col::RAW)?
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+        for b in &binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Int(i) => q.bind(*i),
+                Bind::Real(f) => q.bind(*f),
+            };
+        }
+        q.bind(limit)
+            .fetch_all(self.pool())
+            .await?
+            .into_iter()
+            .map(|(k, json)| Ok((k, serde_json::from_str(&json)?)))
+            .collect()
+    }
+}
