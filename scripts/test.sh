@@ -31,6 +31,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "cargo test (workspace)"
 cargo test --workspace --locked
 
+stage "keychain: passwords through a real Secret Service (gnome-keyring on a private D-Bus)"
+kc=$(mktemp -d); mkdir -p "$kc/home" "$kc/run"; chmod 700 "$kc/run"
+env HOME="$kc/home" XDG_RUNTIME_DIR="$kc/run" \
+    RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" \
+    RETS_TEST_SECRET_SERVICE=1 \
+    dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; cargo test --locked -p rets-store --test keychain_secret_service'
+rm -rf "$kc"
+
 stage "TypeScript bindings generated from Rust are up to date"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   stale=$(git status --porcelain -- ui/src/bindings)
