@@ -32,6 +32,26 @@ const CONNECTIONS = [
   { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker" },
 ];
 const COUNT = 1234;
+// A class as wide as the largest real MLS classes, to keep the browser fast on them.
+const WIDE_FIELDS = 2500;
+METADATA.resources[0].classes.push({
+  name: "Wide",
+  visibleName: "Wide",
+  standardName: "",
+  description: `Synthetic class with ${WIDE_FIELDS} fields`,
+  fields: Array.from({ length: WIDE_FIELDS }, (_, i) => ({
+    systemName: `FIELD_${i}`,
+    standardName: i % 10 === 0 ? `Standard${i}` : "",
+    longName: `Field number ${i}`,
+    shortName: `F${i}`,
+    dataType: i % 3 === 0 ? "Int" : "Character",
+    interpretation: "",
+    lookupName: null,
+    maxLength: 20,
+    precision: null,
+    searchable: true,
+  })),
+});
 
 /** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
 function fakeTauri({ appInfo, failFirst, metadata, connections, count }) {
@@ -346,6 +366,22 @@ async function main() {
       await dialog.waitFor({ state: "hidden" });
     });
 
+    await check(`metadata: a ${WIDE_FIELDS}-field class renders and filters quickly`, async () => {
+      let started = Date.now();
+      await page.getByTestId("metadata-class-Wide").click();
+      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: 5000 });
+      const render = Date.now() - started;
+      started = Date.now();
+      await page.getByTestId("metadata-search").fill("number 2499");
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="metadata-field-row"]').length === 1);
+      const filter = Date.now() - started;
+      await page.getByTestId("metadata-search").fill("");
+      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: 5000 });
+      await page.getByTestId("metadata-class-Residential").click();
+      console.log(`     ${WIDE_FIELDS} fields: render ${render} ms, filter ${filter} ms`);
+      assert(render < 3000 && filter < 1000, `too slow: render ${render} ms, filter ${filter} ms`);
+    });
+
     for (const theme of THEMES) {
       await check(`metadata in ${theme}: screenshot, axe`, async () => {
         await page.getByTestId("theme-select").selectOption(theme);
@@ -411,7 +447,26 @@ async function main() {
       assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `rebuilt ${text}`);
     });
 
+    for (const [area, ids] of [
+      ["connections", ["connection-demo", "connection-coastal", "connection-use", "connection-test"]],
+      ["metadata", ["metadata-refresh", "metadata-class-Residential", "metadata-class-Agent", "metadata-search"]],
+    ]) {
+      await check(`${area} screen is keyboard reachable`, async () => {
+        await page.getByTestId(`nav-${area}`).click();
+        await page.getByTestId(ids[0]).waitFor({ timeout: 3000 });
+        await page.getByTestId(`nav-${area}`).focus();
+        const seen = new Set();
+        for (let i = 0; i < 30; i++) {
+          await page.keyboard.press("Tab");
+          const id = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+          if (id) seen.add(id);
+        }
+        for (const id of ids) assert(seen.has(id), `${id} not reached by Tab (saw ${[...seen].join(", ")})`);
+      });
+    }
+
     await check("query screen is keyboard reachable", async () => {
+      await page.getByTestId("nav-query").click();
       await page.getByTestId("nav-query").focus();
       const seen = new Set();
       for (let i = 0; i < 40; i++) {

@@ -7,7 +7,10 @@ import "./styles/tokens.css";
 import "./styles/base.css";
 import "./styles/shell.css";
 import "./styles/components.css";
-import "./styles/screens.css";
+import "./styles/widgets.css";
+import "./styles/connections.css";
+import "./styles/metadata.css";
+import "./styles/query.css";
 
 applyTheme(resolveTheme(loadThemeChoice()));
 

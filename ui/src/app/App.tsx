@@ -57,7 +57,9 @@ function Shell() {
       <div className="shell-body">
         <Nav active={area} onSelect={open} />
         <main className="main" ref={main} tabIndex={-1} aria-label={label}>
-          {AREAS.filter((entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id))).map((entry) => {
+          {AREAS.filter(
+            (entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id)),
+          ).map((entry) => {
             const screen = SCREENS[entry.id];
             return screen ? (
               <div key={entry.id} className="screen-host" hidden={entry.id !== area}>

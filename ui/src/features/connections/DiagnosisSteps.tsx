@@ -26,7 +26,12 @@ export function DiagnosisSteps({ steps }: { steps: readonly DiagnosisStep[] }) {
       {steps.map((step, index) => {
         const status = STATUS_TEXT[step.status];
         return (
-          <li key={index} className={`diagnosis-step is-${step.status}`} data-testid="diagnosis-step" data-status={step.status}>
+          <li
+            key={index}
+            className={`diagnosis-step is-${step.status}`}
+            data-testid="diagnosis-step"
+            data-status={step.status}
+          >
             <span className="diagnosis-icon" aria-hidden="true">
               {status.icon}
             </span>

@@ -15,7 +15,13 @@ export function LookupDialog({ lookup, onClose }: { lookup: LookupView | null; o
   }, [lookup]);
 
   return (
-    <dialog ref={ref} className="dialog dialog-wide" aria-labelledby="lookup-title" onClose={onClose} data-testid="lookup-dialog">
+    <dialog
+      ref={ref}
+      className="dialog dialog-wide"
+      aria-labelledby="lookup-title"
+      onClose={onClose}
+      data-testid="lookup-dialog"
+    >
       <div className="dialog-content">
         <h2 id="lookup-title">
           Lookup {lookup?.name}

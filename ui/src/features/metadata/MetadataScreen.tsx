@@ -19,8 +19,9 @@ export function MetadataScreen() {
 
   const firstResource = metadata?.resources.find((r) => r.classes.length > 0);
   const resource =
-    metadata?.resources.find((r) => r.id === selected?.resource && r.classes.some((c) => c.name === selected.className)) ??
-    firstResource;
+    metadata?.resources.find(
+      (r) => r.id === selected?.resource && r.classes.some((c) => c.name === selected.className),
+    ) ?? firstResource;
   const cls = resource?.classes.find((c) => c.name === selected?.className) ?? resource?.classes[0];
   const busy = state.status === "loading" || state.status === "idle";
 
@@ -41,7 +42,13 @@ export function MetadataScreen() {
             </>
           )}
         </p>
-        <button type="button" className="button" disabled={busy} onClick={() => { load(true); }} data-testid="metadata-refresh">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => { load(true); }}
+          data-testid="metadata-refresh"
+        >
           {busy && metadata ? "Refreshing…" : "Refresh"}
         </button>
       </div>
@@ -77,7 +84,12 @@ export function MetadataScreen() {
                 Key field: <span className="mono">{resource.keyField}</span>.
               </p>
             </div>
-            <FieldTable key={`${resource.id}/${cls.name}`} cls={cls} lookups={resource.lookups} onOpenLookup={setLookup} />
+            <FieldTable
+              key={`${resource.id}/${cls.name}`}
+              cls={cls}
+              lookups={resource.lookups}
+              onOpenLookup={setLookup}
+            />
           </section>
         </div>
       )}

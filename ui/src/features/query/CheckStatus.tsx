@@ -19,7 +19,9 @@ export function CheckStatus({ text, check, count, onRetry }: CheckStatusProps) {
   return (
     <div className="check-status">
       <div aria-live="polite" className="live-region" data-testid="query-count">
-        {check.status === "idle" && <span className="hint">Add a rule or type a query to see how many records match.</span>}
+        {check.status === "idle" && (
+          <span className="hint">Add a rule or type a query to see how many records match.</span>
+        )}
         {check.status === "checking" && <span className="hint">Checking the query…</span>}
         {check.status === "done" && issues.length > 0 && (
           <span className="danger">

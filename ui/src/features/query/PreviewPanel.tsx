@@ -66,7 +66,9 @@ export function PreviewPanel(props: PreviewPanelProps) {
       </div>
       <div aria-live="polite" className="live-region" data-testid="preview-status">
         {state.status === "idle" && (
-          <p className="hint">{canRun ? "Run the preview to see the first matching records." : "Build or type a query first."}</p>
+          <p className="hint">
+            {canRun ? "Run the preview to see the first matching records." : "Build or type a query first."}
+          </p>
         )}
         {state.status === "running" && (
           <p className="status-line" role="status">

@@ -21,7 +21,8 @@ export function QueryScreen() {
   const classId = useId();
   const metadata = state.metadata;
   const resources = metadata?.resources.filter((r) => r.classes.length > 0) ?? [];
-  const resource = resources.find((r) => r.id === pick?.resource) ?? (metadata ? defaultResource(metadata.resources) : undefined);
+  const resource =
+    resources.find((r) => r.id === pick?.resource) ?? (metadata ? defaultResource(metadata.resources) : undefined);
   const cls = resource?.classes.find((c) => c.name === pick?.className) ?? resource?.classes[0];
 
   return (
@@ -79,7 +80,12 @@ export function QueryScreen() {
       )}
       {metadata && !cls && <p className="hint">This server describes no class to query.</p>}
       {resource && cls && (
-        <QueryWorkspace key={`${current.id}/${resource.id}/${cls.name}`} connectionId={current.id} resource={resource} cls={cls} />
+        <QueryWorkspace
+          key={`${current.id}/${resource.id}/${cls.name}`}
+          connectionId={current.id}
+          resource={resource}
+          cls={cls}
+        />
       )}
     </div>
   );

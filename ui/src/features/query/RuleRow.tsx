@@ -1,5 +1,6 @@
 // One rule of the builder: field, operator, value editor and the keyboard-
 // accessible move up / move down / remove buttons.
+import { memo } from "react";
 import type { Rule } from "./dmql";
 import { OPERATOR_LABELS, operatorsFor } from "./dmql";
 import { useBuilder } from "./builderContext";
@@ -21,10 +22,11 @@ export interface RuleRowProps {
   count: number;
 }
 
-/** A rule row. */
-export function RuleRow({ rule, parentId, prefix, position, count }: RuleRowProps) {
+/** A rule row; memoised because wide classes give every row thousands of field options. */
+export const RuleRow = memo(function RuleRow({ rule, parentId, prefix, position, count }: RuleRowProps) {
   const { dispatch, fields } = useBuilder();
   const name = `${prefix}Rule ${position}`;
+  const buttonName = `rule ${position}${prefix ? ` of ${prefix.slice(0, -2).toLowerCase()}` : ""}`;
   const drag = useDragSort(rule.id, parentId);
   const known = fields.some((field) => field.systemName === rule.field);
   return (
@@ -63,7 +65,7 @@ export function RuleRow({ rule, parentId, prefix, position, count }: RuleRowProp
         ))}
       </select>
       <div className="rule-value">{rule.field ? <ValueEditor rule={rule} name={name} /> : null}</div>
-      <MoveButtons id={rule.id} name={`rule ${position}${prefix ? ` of ${prefix.slice(0, -2).toLowerCase()}` : ""}`} position={position} count={count} />
+      <MoveButtons id={rule.id} name={buttonName} position={position} count={count} />
     </li>
   );
-}
+});

@@ -51,7 +51,11 @@ export function SelectPicker({ fields, selected, onChange, onReset }: SelectPick
           <legend className="sr-only">Columns to show in the preview</legend>
           {visible.map((field) => (
             <label key={field.systemName} className="check">
-              <input type="checkbox" checked={chosen.has(field.systemName)} onChange={() => { toggle(field.systemName); }} />
+              <input
+                type="checkbox"
+                checked={chosen.has(field.systemName)}
+                onChange={() => { toggle(field.systemName); }}
+              />
               <span>
                 {field.longName || field.systemName} <span className="hint mono">{field.systemName}</span>
               </span>

@@ -9,7 +9,10 @@ const DROP_CLASS = "is-drop-target";
 /** Props for the draggable handle and the droppable `<li>` of node `id` in group `parentId`. */
 export function useDragSort(id: string, parentId: string) {
   const { dispatch, draggingRef } = useBuilder();
-  const accepts = () => draggingRef.current !== null && draggingRef.current.id !== id && draggingRef.current.parentId === parentId;
+  const accepts = () => {
+    const dragged = draggingRef.current;
+    return dragged !== null && dragged.id !== id && dragged.parentId === parentId;
+  };
 
   return {
     item: {
