@@ -1,16 +1,26 @@
 //! Streaming parser for COMPACT / COMPACT-DECODED search replies. It pulls events from
 //! any `Read` (a file, a slice, or a channel fed by the HTTP body) so memory stays
 //! flat: one `<DATA>` row at a time, values exactly as sent (unescaped, never trimmed).
+//! Plain `<DATA>` lines take a fast path (byte scan, no XML events); anything unusual
+//! goes through quick-xml, and both produce the same rows.
 
 use crate::error::RetsError;
+use crate::feed::Feed;
 use crate::reply::ReplyStatus;
-use crate::text::{TextDecoder, escape_cdata, unescape};
-use crate::xml::{AmpFix, attr, attributes, name_of, push_ref, repaired_reader};
+use crate::rows::RowBatch;
+use crate::text::{TextDecoder, escape_cdata, unescape, unescape_into};
+use crate::xml::{AmpFix, attr, attributes, lenient_reader, name_of, push_ref};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 const WHAT: &str = "COMPACT search reply";
+/// A batch is handed over once its value text reaches this size.
+const MAX_BATCH_BYTES: usize = 512 * 1024;
+/// Longest `<DATA>` line the fast path buffers; longer ones go through quick-xml.
+const MAX_FAST_LINE: usize = 4 * 1024 * 1024;
+const DATA_OPEN: &[u8] = b"<DATA>";
+const DATA_CLOSE: &[u8] = b"</DATA>";
 
 /// One piece of a COMPACT reply, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,37 +69,66 @@ pub fn parse_delimiter(value: &str) -> Option<char> {
 /// Splits a COLUMNS/DATA line (leading and trailing delimiters optional). With `width`
 /// (number of columns) the split keeps empty first/last values when they are data.
 pub fn split_line(line: &str, delim: char, width: Option<usize>) -> Vec<String> {
-    let mut parts: Vec<&str> = line.split(delim).collect();
-    let leading = parts.len() > 1 && parts[0].is_empty();
-    let trailing = parts.len() > 1 && parts[parts.len() - 1].is_empty();
+    let mut batch = RowBatch::new();
+    push_line(&mut batch, &mut Vec::new(), line, delim, width);
+    batch.row(0).to_vec()
+}
+
+/// How many parts to drop at the front and back of a split line with `n` parts.
+fn edges(n: usize, leading: bool, trailing: bool, width: Option<usize>) -> (usize, usize) {
     match width {
-        Some(w) if parts.len() == w + 2 && leading && trailing => {
-            parts.pop();
-            parts.remove(0);
+        Some(w) if n == w + 2 && leading && trailing => (1, 1),
+        Some(w) if n == w + 1 && (leading || trailing) => {
+            (usize::from(leading), usize::from(!leading))
         }
-        Some(w) if parts.len() == w + 1 && (leading || trailing) => {
-            if leading {
-                parts.remove(0);
-            } else {
-                parts.pop();
-            }
+        Some(w) if n == w => (0, 0),
+        // `trailing` implies at least two parts, so one is left after dropping a leading one.
+        _ => (usize::from(leading), usize::from(trailing)),
+    }
+}
+
+/// Splits `line` like [`split_line`] and appends the unescaped values to `batch` as one
+/// row. `spans` is scratch space (part boundaries), reused between lines.
+fn push_line(
+    batch: &mut RowBatch,
+    spans: &mut Vec<(usize, usize)>,
+    line: &str,
+    delim: char,
+    width: Option<usize>,
+) {
+    spans.clear();
+    let mut start = 0;
+    if delim.is_ascii() {
+        for end in memchr::memchr_iter(delim as u8, line.as_bytes()) {
+            spans.push((start, end));
+            start = end + 1;
         }
-        Some(w) if parts.len() == w => {}
-        _ => {
-            if leading {
-                parts.remove(0);
-            }
-            if trailing && !parts.is_empty() {
-                parts.pop();
-            }
+    } else {
+        for (end, _) in line.match_indices(delim) {
+            spans.push((start, end));
+            start = end + delim.len_utf8();
         }
     }
-    parts.into_iter().map(unescape).collect()
+    spans.push((start, line.len()));
+    let n = spans.len();
+    let leading = n > 1 && spans[0].0 == spans[0].1;
+    let trailing = n > 1 && spans[n - 1].0 == spans[n - 1].1;
+    let (front, back) = edges(n, leading, trailing, width);
+    let escaped = line.as_bytes().contains(&b'&');
+    for &(a, b) in &spans[front..n - back] {
+        let v = &line[a..b];
+        if escaped && v.contains('&') {
+            batch.push_value_with(|text| unescape_into(v, text));
+        } else {
+            batch.push_value(v);
+        }
+    }
+    batch.end_row();
 }
 
 /// Pull parser over a COMPACT reply.
 pub struct CompactReader<R: Read> {
-    reader: Reader<std::io::BufReader<AmpFix<R>>>,
+    reader: Reader<Feed<AmpFix<R>>>,
     dec: TextDecoder,
     buf: Vec<u8>,
     delim: char,
@@ -102,6 +141,16 @@ pub struct CompactReader<R: Read> {
     started: bool,
     pending_end: bool,
     done: bool,
+    /// The last event ended with a tag's `>`: the XML reader is between markup, so
+    /// the fast path may consume whole `<DATA>` lines from the buffer.
+    after_markup: bool,
+    spans: Vec<(usize, usize)>,
+    /// One-row batch behind the event-at-a-time API.
+    one: RowBatch,
+    /// Whether the `<DATA>` fast path is enabled (tests turn it off to compare).
+    fast: bool,
+    /// Rows read by the fast path (tests check that it is really taken).
+    fast_rows: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -114,7 +163,7 @@ impl<R: Read> CompactReader<R> {
     /// A parser over `input` decoding text with `dec`.
     pub fn new(input: R, dec: TextDecoder) -> Self {
         CompactReader {
-            reader: repaired_reader(input),
+            reader: lenient_reader(Feed::new(AmpFix::new(input))),
             dec,
             buf: Vec::new(),
             delim: '\t',
@@ -126,11 +175,61 @@ impl<R: Read> CompactReader<R> {
             started: false,
             pending_end: false,
             done: false,
+            after_markup: false,
+            spans: Vec::new(),
+            one: RowBatch::new(),
+            fast: true,
+            fast_rows: 0,
         }
+    }
+
+    /// The same parser with the fast path off: every byte goes through quick-xml.
+    #[cfg(test)]
+    pub(crate) fn xml_only(mut self) -> Self {
+        self.fast = false;
+        self
     }
 
     /// The next event, or `None` after [`CompactEvent::End`].
     pub fn next_event(&mut self) -> Result<Option<CompactEvent>, RetsError> {
+        let mut one = std::mem::take(&mut self.one);
+        one.clear();
+        let ev = self.advance(&mut one, 1);
+        let out = if one.is_empty() {
+            ev
+        } else {
+            Ok(Some(CompactEvent::Row(one.row(0).to_vec())))
+        };
+        self.one = one;
+        out
+    }
+
+    /// Batch form of [`CompactReader::next_event`]: appends rows to `batch` until it
+    /// holds `max_rows` rows (or about half a MiB of text) and returns `Ok(None)`, or
+    /// returns the next other event (rows in `batch` came before it). `Ok(None)` with
+    /// nothing added means the reply is over ([`CompactReader::is_done`]).
+    pub fn next_rows(
+        &mut self,
+        batch: &mut RowBatch,
+        max_rows: usize,
+    ) -> Result<Option<CompactEvent>, RetsError> {
+        let res = self.advance(batch, max_rows.max(1));
+        if res.is_err() {
+            self.done = true;
+        }
+        res
+    }
+
+    /// True after the final event (or an error).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    fn advance(
+        &mut self,
+        batch: &mut RowBatch,
+        max_rows: usize,
+    ) -> Result<Option<CompactEvent>, RetsError> {
         if self.done {
             return Ok(None);
         }
@@ -138,6 +237,17 @@ impl<R: Read> CompactReader<R> {
             return Ok(Some(self.finish(true)));
         }
         loop {
+            if batch.len() >= max_rows || batch.text_len() >= MAX_BATCH_BYTES {
+                return Ok(None);
+            }
+            if self.fast
+                && self.after_markup
+                && self.depth == 1
+                && self.collecting.is_none()
+                && self.fast_row(batch)?
+            {
+                continue;
+            }
             self.buf.clear();
             let ev = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev.into_owned(),
@@ -150,6 +260,7 @@ impl<R: Read> CompactReader<R> {
                 }
                 Err(e) => return Err(RetsError::parse(WHAT, e.to_string())),
             };
+            self.after_markup = !matches!(ev, Event::Text(_) | Event::GeneralRef(_) | Event::Eof);
             match ev {
                 Event::Empty(e) if !self.started => {
                     let status = self.rets_start(&e)?;
@@ -181,7 +292,7 @@ impl<R: Read> CompactReader<R> {
                             self.width = Some(0);
                             return Ok(Some(CompactEvent::Columns(Vec::new())));
                         }
-                        "DATA" => return Ok(Some(CompactEvent::Row(Vec::new()))),
+                        "DATA" => batch.end_row(),
                         _ => {
                             if let Some(ev) = self.simple_element(&name, &e)? {
                                 return Ok(Some(ev));
@@ -199,17 +310,24 @@ impl<R: Read> CompactReader<R> {
                         };
                         if matches {
                             self.collecting = None;
-                            let line = self.dec.decode(&self.raw);
-                            return Ok(Some(match c {
+                            let line = self.dec.decode_cow(&self.raw);
+                            match c {
                                 Collect::Columns => {
                                     let cols = split_line(&line, self.delim, None);
                                     self.width = Some(cols.len());
-                                    CompactEvent::Columns(cols)
+                                    return Ok(Some(CompactEvent::Columns(cols)));
                                 }
                                 Collect::Data => {
-                                    CompactEvent::Row(split_line(&line, self.delim, self.width))
+                                    push_line(
+                                        batch,
+                                        &mut self.spans,
+                                        &line,
+                                        self.delim,
+                                        self.width,
+                                    );
+                                    continue;
                                 }
-                            }));
+                            }
                         }
                     }
                     if name == b"RETS" && self.depth == 0 {
@@ -244,6 +362,50 @@ impl<R: Read> CompactReader<R> {
                 _ => {}
             }
         }
+    }
+
+    /// Reads one plain `<DATA>` line (optionally after whitespace) straight from the
+    /// buffer into `batch`. Returns false, consuming nothing, when the next markup is
+    /// anything else or the line holds markup (CDATA, comments): quick-xml takes it.
+    fn fast_row(&mut self, batch: &mut RowBatch) -> Result<bool, RetsError> {
+        let feed = self.reader.get_mut();
+        let (ws, close) = loop {
+            let avail = feed.available();
+            let ws = avail
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(avail.len());
+            let rest = &avail[ws..];
+            let need_more = if rest.len() < DATA_OPEN.len() {
+                DATA_OPEN.starts_with(rest)
+            } else if !rest.starts_with(DATA_OPEN) {
+                return Ok(false);
+            } else {
+                match memchr::memmem::find(&rest[DATA_OPEN.len()..], DATA_CLOSE) {
+                    Some(close) => break (ws, close),
+                    None => true,
+                }
+            };
+            if !need_more || feed.at_eof() || avail.len() > MAX_FAST_LINE {
+                return Ok(false);
+            }
+            feed.read_more().map_err(|e| RetsError::Http {
+                url: String::new(),
+                message: format!("reading the search reply failed: {e}"),
+            })?;
+        };
+        let avail = feed.available();
+        let start = ws + DATA_OPEN.len();
+        let content = &avail[start..start + close];
+        if memchr::memchr(b'<', content).is_some() {
+            return Ok(false);
+        }
+        self.detail.extend_from_slice(&avail[..ws]);
+        let line = self.dec.decode_cow(content);
+        push_line(batch, &mut self.spans, &line, self.delim, self.width);
+        feed.consume(start + close + DATA_CLOSE.len());
+        self.fast_rows += 1;
+        Ok(true)
     }
 
     fn rets_start(
@@ -443,6 +605,10 @@ mod tests {
         assert_eq!(r.rows[0][0], "café");
     }
 }
+
+#[cfg(test)]
+#[path = "compact_equivalence.rs"]
+mod equivalence;
 
 #[cfg(test)]
 mod quirk_tests {

@@ -3,6 +3,7 @@
 //! references such as `&#1;` are dropped, never fatal) and gzip/deflate sniffing.
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 use std::io::Read;
 
 /// Decodes text values of a reply with its declared charset, falling back to
@@ -52,19 +53,19 @@ impl TextDecoder {
 
     /// Decodes `bytes`; invalid UTF-8 falls back to Windows-1252 (never fails).
     pub fn decode(&self, bytes: &[u8]) -> String {
+        self.decode_cow(bytes).into_owned()
+    }
+
+    /// Like [`TextDecoder::decode`], but borrows `bytes` when they are already valid
+    /// text in the reply's charset (the common UTF-8 / ASCII case: no copy).
+    pub fn decode_cow<'a>(&self, bytes: &'a [u8]) -> Cow<'a, str> {
         if self.encoding == UTF_8 || self.encoding == WINDOWS_1252 && bytes.is_ascii() {
             match std::str::from_utf8(bytes) {
-                Ok(s) => s.to_owned(),
-                Err(_) => WINDOWS_1252
-                    .decode_without_bom_handling(bytes)
-                    .0
-                    .into_owned(),
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
             }
         } else {
-            self.encoding
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
+            self.encoding.decode_without_bom_handling(bytes).0
         }
     }
 }
@@ -114,11 +115,17 @@ pub fn unescape(s: &str) -> String {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
+    unescape_into(s, &mut out);
+    out
+}
+
+/// [`unescape`] appending to `out` (no allocation when `out` has room).
+pub fn unescape_into(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
+        let Some(semi) = after.bytes().take(11).position(|b| b == b';') else {
             out.push('&');
             rest = after;
             continue;
@@ -144,7 +151,6 @@ pub fn unescape(s: &str) -> String {
         rest = &after[semi + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// `Some(Some(c))` legal char, `Some(None)` illegal (dropped), `None` not numeric.

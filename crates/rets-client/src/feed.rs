@@ -1,0 +1,123 @@
+//! A growable read buffer that is both the `BufRead` the XML parser pulls from and a
+//! window the COMPACT fast path can look ahead in (a whole `<DATA>` line at a time),
+//! so plain rows skip the XML tokenizer without breaking its position.
+
+use std::io::{BufRead, Read};
+
+/// Bytes read per refill.
+const CHUNK: usize = 64 * 1024;
+
+/// Buffered input with look-ahead beyond one refill.
+pub(crate) struct Feed<R> {
+    src: R,
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+}
+
+impl<R: Read> Feed<R> {
+    pub(crate) fn new(src: R) -> Self {
+        Feed {
+            src,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+        }
+    }
+
+    /// The bytes read but not consumed yet.
+    pub(crate) fn available(&self) -> &[u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// True once the source reported its end (nothing more will arrive).
+    pub(crate) fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Appends more input after the unconsumed bytes; returns how many arrived (0 at
+    /// the end of the input).
+    pub(crate) fn read_more(&mut self) -> std::io::Result<usize> {
+        if self.eof {
+            return Ok(0);
+        }
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let start = self.buf.len();
+        self.buf.resize(start + CHUNK, 0);
+        let n = loop {
+            match self.src.read(&mut self.buf[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(start);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(start + n);
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Read> Read for Feed<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Feed<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos >= self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+            self.read_more()?;
+        }
+        Ok(&self.buf[self.pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.buf.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Feed;
+    use std::io::{BufRead, Read};
+
+    /// Hands out at most three bytes per read.
+    struct Slow<'a>(&'a [u8]);
+    impl Read for Slow<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn look_ahead_grows_the_window_and_reads_resume_after_it() {
+        let mut f = Feed::new(Slow(b"abcdefgh"));
+        assert_eq!(f.fill_buf().unwrap(), b"abc");
+        f.consume(1);
+        assert_eq!(f.read_more().unwrap(), 3);
+        assert_eq!(f.available(), b"bcdef");
+        f.consume(4);
+        let mut rest = String::new();
+        f.read_to_string(&mut rest).unwrap();
+        assert_eq!(rest, "fgh");
+        assert_eq!(f.read_more().unwrap(), 0);
+        assert!(f.at_eof());
+    }
+}
