@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   lookupToken,
   normaliseDateTime,
+  normaliseTime,
   operatorsFor,
   patternToken,
   quoteLiteral,
@@ -54,6 +55,13 @@ describe("ranges", () => {
       "(MOD=2024-03-05T08:30:15-)",
     );
     expect(ruleToDmql(rule("LIST_DATE", "date", "equals", { value: "2024-02-29" }))).toBe("(LIST_DATE=2024-02-29)");
+  });
+
+  it("writes times with seconds", () => {
+    expect(ruleToDmql(rule("SHOW_TIME", "time", "between", { value: "09:30", to: "17:00:30" }))).toBe(
+      "(SHOW_TIME=09:30:00-17:00:30)",
+    );
+    expect(normaliseTime("9:30")).toBe("9:30");
   });
 
   it("normalises browser datetimes only when seconds are missing", () => {

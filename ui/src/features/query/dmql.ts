@@ -108,9 +108,15 @@ export function normaliseDateTime(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
 }
 
+/** A time in RETS form: `HH:MM:SS` (a browser's `HH:MM` gains `:00`). */
+export function normaliseTime(value: string): string {
+  return /^\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
+}
+
 function scalar(rule: Rule, raw: string): string {
   const value = raw.trim();
   if (rule.fieldKind === "datetime") return normaliseDateTime(value);
+  if (rule.fieldKind === "time") return normaliseTime(value);
   if (rule.fieldKind === "text") return textToken(value);
   return value;
 }
