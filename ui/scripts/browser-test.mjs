@@ -54,8 +54,9 @@ METADATA.resources[0].classes.push({
 });
 
 /** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
-function fakeTauri({ appInfo, failFirst, metadata, connections, count }) {
+function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connections, count }) {
   let calls = 0;
+  let metadataCalls = 0;
   const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
   const residential = metadata.resources[0].classes[0];
   const known = new Set(residential.fields.map((f) => f.systemName));
@@ -89,7 +90,13 @@ function fakeTauri({ appInfo, failFirst, metadata, connections, count }) {
           { title: "Log out", status: "ok", detail: "Session closed.", hint: null },
         ],
       }),
-    metadata_get: () => delay(150, metadata),
+    metadata_get: () => {
+      metadataCalls += 1;
+      if (failMetadataFirst && metadataCalls === 1) {
+        return delay(100).then(() => Promise.reject({ code: "auth", message: "Login failed: 401 Unauthorized" }));
+      }
+      return delay(150, metadata);
+    },
     query_check: ({ query }) => {
       const issues = [];
       if (!query.trim()) issues.push({ message: "The query is empty.", field: null, start: 0, end: 0 });
@@ -154,7 +161,11 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function openApp(browser, url, { failFirst = false, viewport = { width: 1280, height: 820 } } = {}) {
+async function openApp(
+  browser,
+  url,
+  { failFirst = false, failMetadataFirst = false, viewport = { width: 1280, height: 820 } } = {},
+) {
   const context = await browser.newContext({ viewport, colorScheme: "light" });
   const page = await context.newPage();
   const problems = [];
@@ -173,6 +184,7 @@ async function openApp(browser, url, { failFirst = false, viewport = { width: 12
   await page.addInitScript(fakeTauri, {
     appInfo: APP_INFO,
     failFirst,
+    failMetadataFirst,
     metadata: METADATA,
     connections: CONNECTIONS,
     count: COUNT,
@@ -514,6 +526,20 @@ async function main() {
       await axe(run.page, "home error");
       await run.page.getByRole("button", { name: "Retry" }).click();
       await run.page.getByTestId("app-version").waitFor({ timeout: 5000 });
+      await run.context.close();
+    });
+
+    await check("metadata error shows message, next step and Retry recovers", async () => {
+      const run = await openApp(browser, url, { failMetadataFirst: true });
+      await run.page.getByTestId("nav-metadata").click();
+      const alert = run.page.getByRole("alert");
+      await alert.waitFor({ timeout: 5000 });
+      const text = await alert.textContent();
+      assert(text.includes("Login failed: 401") && text.includes("Test connection"), `alert text ${text}`);
+      await run.page.screenshot({ path: join(outDir, "metadata-error-light.png") });
+      await axe(run.page, "metadata error");
+      await run.page.getByRole("button", { name: "Retry" }).click();
+      await run.page.getByTestId("metadata-class-Residential").waitFor({ timeout: 5000 });
       await run.context.close();
     });
 

@@ -38,4 +38,18 @@ describe("App", () => {
     const heading = screen.getByRole("heading", { level: 1, name: "Query" });
     expect(heading.parentElement).toHaveTextContent("Connection: Coastal MLS");
   });
+
+  it("a metadata error offers to test the connection, which opens Connections", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return sampleAppInfo;
+      if (cmd === "connections_list") return sampleConnections;
+      throw { code: "auth", message: "Login failed: 401" };
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByTestId("nav-metadata"));
+    await user.click(await screen.findByRole("button", { name: "Test the connection" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
+    expect(await screen.findByTestId("connection-test")).toBeInTheDocument();
+  });
 });

@@ -14,6 +14,7 @@ import { AREAS, type AreaId } from "./areas";
 import { CurrentConnectionProvider } from "./connection/CurrentConnectionProvider";
 import { Header } from "./Header";
 import { Nav } from "./Nav";
+import { NavigationContext } from "./navigationContext";
 import { useAreaShortcuts } from "./shortcuts";
 import { ThemeProvider } from "./theme/ThemeProvider";
 
@@ -52,25 +53,27 @@ function Shell() {
 
   const label = AREAS.find((entry) => entry.id === area)?.label ?? "Home";
   return (
-    <div className="shell">
-      <Header onAbout={() => { setAboutOpen(true); }} />
-      <div className="shell-body">
-        <Nav active={area} onSelect={open} />
-        <main className="main" ref={main} tabIndex={-1} aria-label={label}>
-          {AREAS.filter(
-            (entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id)),
-          ).map((entry) => {
-            const screen = SCREENS[entry.id];
-            return screen ? (
-              <div key={entry.id} className="screen-host" hidden={entry.id !== area}>
-                {screen()}
-              </div>
-            ) : null;
-          })}
-        </main>
+    <NavigationContext.Provider value={open}>
+      <div className="shell">
+        <Header onAbout={() => { setAboutOpen(true); }} />
+        <div className="shell-body">
+          <Nav active={area} onSelect={open} />
+          <main className="main" ref={main} tabIndex={-1} aria-label={label}>
+            {AREAS.filter(
+              (entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id)),
+            ).map((entry) => {
+              const screen = SCREENS[entry.id];
+              return screen ? (
+                <div key={entry.id} className="screen-host" hidden={entry.id !== area}>
+                  {screen()}
+                </div>
+              ) : null;
+            })}
+          </main>
+        </div>
+        <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
       </div>
-      <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
-    </div>
+    </NavigationContext.Provider>
   );
 }
 

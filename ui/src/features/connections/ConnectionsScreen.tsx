@@ -89,6 +89,7 @@ export function ConnectionsScreen() {
                 </li>
               ))}
             </ul>
+            <p className="hint">Adding your own RETS servers arrives in a later version.</p>
           </section>
           <ConnectionDetails connection={selected} />
         </div>

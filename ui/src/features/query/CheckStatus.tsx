@@ -1,6 +1,7 @@
 // Outcome of the live validation and count: issues as text with positions
 // (not only underlines), "≈ N matching records", and errors with Retry.
 import type { CheckState, CountState } from "./useQueryCheck";
+import { TestConnectionButton } from "../connections/TestConnectionButton";
 import { describePosition } from "./issueText";
 
 /** Props of `CheckStatus`. */
@@ -49,9 +50,12 @@ export function CheckStatus({ text, check, count, onRetry }: CheckStatusProps) {
             {check.status === "error" ? check.error.message : count.status === "error" ? count.error.message : ""}
           </p>
           <p className="hint">If the server is unreachable, run “Test connection” on the Connections screen.</p>
-          <button type="button" className="button" onClick={onRetry}>
-            Retry
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={onRetry}>
+              Retry
+            </button>
+            <TestConnectionButton />
+          </div>
         </div>
       )}
     </div>

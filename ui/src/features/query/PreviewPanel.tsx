@@ -3,6 +3,7 @@
 import { useId } from "react";
 import type { FieldView } from "../../bindings/FieldView";
 import type { LookupView } from "../../bindings/LookupView";
+import { TestConnectionButton } from "../connections/TestConnectionButton";
 import { PreviewTable } from "./PreviewTable";
 import type { PreviewState } from "./usePreview";
 
@@ -92,9 +93,12 @@ export function PreviewPanel(props: PreviewPanelProps) {
             <strong>The preview failed.</strong> {state.error.message}
           </p>
           <p className="hint">Check the query issues above, or run “Test connection” on the Connections screen.</p>
-          <button type="button" className="button" onClick={onRun}>
-            Retry
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={onRun}>
+              Retry
+            </button>
+            <TestConnectionButton />
+          </div>
         </div>
       )}
       {state.status === "done" && state.preview.rows.length > 0 && (
