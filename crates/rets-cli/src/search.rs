@@ -2,7 +2,6 @@
 //! matching record (the client pages past server caps) into the chosen format.
 
 use anyhow::{Context, Result, bail};
-use futures_util::StreamExt;
 use rets_client::metadata::{Metadata, MetadataFormat};
 use rets_client::session::{CountMode, SearchRequest};
 use rets_dmql::{IssueKind, QueryError};
@@ -67,15 +66,20 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
     };
     let mut sink = rets_export::open_sink(export_format(format), target, options)?;
     sink.write_header(&header)?;
-    while let Some(row) = stream.next().await {
-        let mut row = row?;
-        if row.len() != columns.len() {
-            row.resize(columns.len(), String::new());
+    // Rows arrive in batches; one reused row buffer means no allocation per value.
+    let mut row = Vec::with_capacity(columns.len());
+    while let Some(batch) = stream.next_batch().await {
+        let batch = batch?;
+        for i in 0..batch.len() {
+            batch.fill_row(i, &mut row);
+            if row.len() != columns.len() {
+                row.resize(columns.len(), String::new());
+            }
+            if let Some(decoder) = &decoder {
+                decoder.decode(&mut row);
+            }
+            sink.write_row(&row)?;
         }
-        if let Some(decoder) = &decoder {
-            decoder.decode(&mut row);
-        }
-        sink.write_row(&row)?;
     }
     let summary = sink.finish()?;
     for warning in summary.warnings {

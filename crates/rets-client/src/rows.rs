@@ -18,6 +18,20 @@ impl RowBatch {
         Self::default()
     }
 
+    /// An empty batch with room for `text` bytes, `values` values and `rows` rows.
+    pub fn with_capacity(text: usize, values: usize, rows: usize) -> Self {
+        RowBatch {
+            text: String::with_capacity(text),
+            value_ends: Vec::with_capacity(values),
+            row_ends: Vec::with_capacity(rows),
+        }
+    }
+
+    /// An empty batch sized like this one (to fill the next batch without regrowing).
+    pub fn same_capacity(&self) -> Self {
+        Self::with_capacity(self.text.len(), self.value_ends.len(), self.row_ends.len())
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.row_ends.len()

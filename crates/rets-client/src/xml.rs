@@ -104,7 +104,7 @@ impl<R: std::io::Read> AmpFix<R> {
         self.input.drain(..self.pos);
         self.pos = 0;
         let start = self.input.len();
-        self.input.resize(start + 16 * 1024, 0);
+        self.input.resize(start + 64 * 1024, 0);
         let n = loop {
             match self.inner.read(&mut self.input[start..]) {
                 Ok(n) => break n,
@@ -134,10 +134,11 @@ impl<R: std::io::Read> AmpFix<R> {
                 continue;
             }
             while self.pos < self.input.len() {
-                let b = self.input[self.pos];
-                if b != b'&' {
-                    self.out.push(b);
-                    self.pos += 1;
+                let rest = &self.input[self.pos..];
+                let plain = memchr::memchr(b'&', rest).unwrap_or(rest.len());
+                if plain > 0 {
+                    self.out.extend_from_slice(&rest[..plain]);
+                    self.pos += plain;
                     continue;
                 }
                 match classify(&self.input[self.pos + 1..], self.eof) {

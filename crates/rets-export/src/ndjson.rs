@@ -29,8 +29,52 @@ impl NdjsonSink {
     }
 }
 
+/// Bytes JSON strings must escape: `"`, `\\` and the controls below 0x20.
+const fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+const ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = needs_escape(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Appends `s` as a JSON string, byte for byte what `serde_json` writes: runs of
+/// plain bytes are copied whole, only `"`, `\\` and controls are escaped.
 fn push_json_string(buf: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(&mut *buf, s).expect("writing JSON to a Vec cannot fail");
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ESCAPE[b as usize] {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
 }
 
 impl RowSink for NdjsonSink {
@@ -78,5 +122,34 @@ impl RowSink for NdjsonSink {
             sheets: 1,
             warnings: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_json_string;
+
+    fn ours(s: &str) -> String {
+        let mut buf = Vec::new();
+        push_json_string(&mut buf, s);
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn escaping_matches_serde_json_for_every_ascii_byte_and_mixed_text() {
+        for b in 0u8..=127 {
+            let s = format!("a{}b", b as char);
+            assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "byte {b:#x}");
+        }
+        for s in [
+            "",
+            "plain",
+            "\"quoted\" \\ back",
+            "tab\there\nline\r\u{8}\u{c}\u{1f}\u{7f}",
+            "café \u{2028} 😀 \"",
+            "\\\\\"\"",
+        ] {
+            assert_eq!(ours(s), serde_json::to_string(s).unwrap());
+        }
     }
 }

@@ -4,9 +4,10 @@
 
 use super::Session;
 use super::http::redact;
-use super::search::{CountMode, Header, SearchRequest};
+use super::search::{CountMode, Header, PageItem, SearchRequest};
 use crate::compact::CompactEvent;
 use crate::error::RetsError;
+use crate::rows::RowBatch;
 use std::collections::HashSet;
 use tokio::sync::{mpsc, oneshot};
 use url::Url;
@@ -33,7 +34,7 @@ pub(super) struct Pager {
     session: Session,
     req: SearchRequest,
     url: Url,
-    tx: mpsc::Sender<Result<Vec<String>, RetsError>>,
+    tx: mpsc::Sender<Result<RowBatch, RetsError>>,
     header: Option<oneshot::Sender<Result<Header, RetsError>>>,
     columns: Option<Vec<String>>,
     count: Option<u64>,
@@ -49,7 +50,7 @@ pub(super) struct Pager {
     prev_first: Option<Vec<String>>,
     /// Rows yielded from the current page while the key column is still unknown
     /// (bounded by the page size), to seed `seen` when switching to key paging.
-    page_rows: Vec<Vec<String>>,
+    page_rows: Vec<RowBatch>,
     key_resolved: bool,
 }
 
@@ -58,7 +59,7 @@ impl Pager {
         session: Session,
         req: SearchRequest,
         url: Url,
-        tx: mpsc::Sender<Result<Vec<String>, RetsError>>,
+        tx: mpsc::Sender<Result<RowBatch, RetsError>>,
         header: oneshot::Sender<Result<Header, RetsError>>,
     ) -> Self {
         Pager {
@@ -182,9 +183,11 @@ impl Pager {
         let cols = self.columns.clone().unwrap_or_default();
         self.key_idx = cols.iter().position(|c| c.eq_ignore_ascii_case(&k));
         if let Some(idx) = self.key_idx {
-            for r in std::mem::take(&mut self.page_rows) {
-                if let Some(key) = r.get(idx) {
-                    self.remember_key(key);
+            for batch in std::mem::take(&mut self.page_rows) {
+                for r in batch.rows() {
+                    if let Some(key) = r.get(idx) {
+                        self.remember_key(key);
+                    }
                 }
             }
         }
@@ -280,15 +283,34 @@ impl Pager {
             Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => return Err((0, e)),
             Err(e) => return Ok(Attempt::Fatal(e)),
         };
-        let mut rows = 0u64;
+        let mut page = PageRows {
+            rows: 0,
+            first: None,
+            check_repeat,
+            skip,
+        };
         let mut more = false;
-        let mut page_first: Option<Vec<String>> = None;
-        while let Some(ev) = events.recv().await {
-            let ev = match ev {
-                Ok(ev) => ev,
-                Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => return Err((rows, e)),
+        while let Some(item) = events.recv().await {
+            let ev = match item {
+                Ok(PageItem::Rows(batch)) => match self.take_rows(batch, &mut page).await {
+                    Some(end) => return Ok(end),
+                    None => continue,
+                },
+                Ok(PageItem::Event(CompactEvent::Row(r))) => {
+                    let mut batch = RowBatch::new();
+                    batch.push_row(r.iter().map(String::as_str));
+                    match self.take_rows(batch, &mut page).await {
+                        Some(end) => return Ok(end),
+                        None => continue,
+                    }
+                }
+                Ok(PageItem::Event(ev)) => ev,
+                Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => {
+                    return Err((page.rows, e));
+                }
                 Err(e) => return Ok(Attempt::Fatal(e)),
             };
+            let rows = page.rows;
             match ev {
                 CompactEvent::Reply(st) => {
                     if st.code.is_empty_result() {
@@ -303,8 +325,8 @@ impl Pager {
                     if !st.code.is_success() && !st.code.is_max_rows() {
                         // Collect the detail text for a helpful message.
                         let mut detail = String::new();
-                        while let Some(Ok(ev)) = events.recv().await {
-                            if let CompactEvent::End { detail: d, .. } = ev {
+                        while let Some(Ok(item)) = events.recv().await {
+                            if let PageItem::Event(CompactEvent::End { detail: d, .. }) = item {
                                 detail = d;
                             }
                         }
@@ -327,36 +349,7 @@ impl Pager {
                         self.send_header();
                     }
                 }
-                CompactEvent::Row(r) => {
-                    rows += 1;
-                    if page_first.is_none() {
-                        if check_repeat && self.prev_first.as_ref() == Some(&r) {
-                            return Ok(Attempt::Finished(PageEnd::OffsetIgnored, rows));
-                        }
-                        page_first = Some(r.clone());
-                    }
-                    if rows <= skip {
-                        continue;
-                    }
-                    match self.key_idx {
-                        Some(i) => {
-                            let k = r.get(i).cloned().unwrap_or_default();
-                            if !self.remember_key(&k) {
-                                continue;
-                            }
-                        }
-                        None if !self.key_resolved => self.page_rows.push(r.clone()),
-                        None => {}
-                    }
-                    self.send_header();
-                    if self.tx.send(Ok(r)).await.is_err() {
-                        return Ok(Attempt::Finished(PageEnd::Stop, rows));
-                    }
-                    self.yielded += 1;
-                    if self.req.limit.is_some_and(|l| self.yielded >= l) {
-                        return Ok(Attempt::Finished(PageEnd::Stop, rows));
-                    }
-                }
+                CompactEvent::Row(_) => unreachable!("rows arrive in batches"),
                 CompactEvent::MaxRows => more = true,
                 CompactEvent::Status(s) => more |= s.code.is_max_rows(),
                 CompactEvent::End { complete, .. } => {
@@ -369,8 +362,8 @@ impl Pager {
                             },
                         ));
                     }
-                    if page_first.is_some() {
-                        self.prev_first = page_first;
+                    if page.first.is_some() {
+                        self.prev_first = page.first;
                     }
                     self.seen.next_page();
                     return Ok(Attempt::Finished(PageEnd::Done { more }, rows));
@@ -378,12 +371,75 @@ impl Pager {
             }
         }
         Err((
-            rows,
+            page.rows,
             RetsError::Http {
                 url: String::new(),
                 message: "the search reply ended unexpectedly".into(),
             },
         ))
+    }
+}
+
+/// Progress through one page.
+struct PageRows {
+    /// Rows of the page seen so far.
+    rows: u64,
+    /// The page's first row (to detect a server that ignores Offset).
+    first: Option<Vec<String>>,
+    check_repeat: bool,
+    /// Rows already handled by an earlier, interrupted read of this page.
+    skip: u64,
+}
+
+impl Pager {
+    /// Handles a batch of a page's rows: skips rows read before, drops repeated keys,
+    /// forwards the rest. Returns how the page ended when it ends here.
+    async fn take_rows(&mut self, batch: RowBatch, page: &mut PageRows) -> Option<Attempt> {
+        let mut kept = Vec::with_capacity(batch.len());
+        let mut stop = false;
+        for (i, r) in batch.rows().enumerate() {
+            page.rows += 1;
+            if page.first.is_none() {
+                let first = r.to_vec();
+                if page.check_repeat && self.prev_first.as_ref() == Some(&first) {
+                    return Some(Attempt::Finished(PageEnd::OffsetIgnored, page.rows));
+                }
+                page.first = Some(first);
+            }
+            if page.rows <= page.skip {
+                continue;
+            }
+            if let Some(k) = self.key_idx
+                && !self.remember_key(r.get(k).unwrap_or(""))
+            {
+                continue;
+            }
+            kept.push(i);
+            self.yielded += 1;
+            if self.req.limit.is_some_and(|l| self.yielded >= l) {
+                stop = true;
+                break;
+            }
+        }
+        let out = if kept.len() == batch.len() {
+            batch
+        } else {
+            let mut out = RowBatch::new();
+            for &i in &kept {
+                out.push_row(batch.row(i).iter());
+            }
+            out
+        };
+        if !out.is_empty() {
+            if self.key_idx.is_none() && !self.key_resolved {
+                self.page_rows.push(out.clone());
+            }
+            self.send_header();
+            if self.tx.send(Ok(out)).await.is_err() {
+                return Some(Attempt::Finished(PageEnd::Stop, page.rows));
+            }
+        }
+        stop.then_some(Attempt::Finished(PageEnd::Stop, page.rows))
     }
 }
 

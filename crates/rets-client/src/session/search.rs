@@ -7,6 +7,7 @@ use super::http::Kind;
 use super::pager::Pager;
 use crate::compact::{CompactEvent, CompactReader, parse_compact};
 use crate::error::RetsError;
+use crate::rows::RowBatch;
 use crate::text::TextDecoder;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
@@ -147,12 +148,20 @@ pub(super) struct Header {
     pub(super) count: Option<u64>,
 }
 
+/// Rows per batch handed from the parser to the pager (and on to the consumer).
+const ROWS_PER_BATCH: usize = 1024;
+
 /// Rows of a search as they arrive (`Stream<Item = Result<Vec<String>, RetsError>>`),
 /// each aligned with [`SearchStream::columns`]. Dropping it cancels the search.
+/// Bulk consumers use [`SearchStream::next_batch`] instead: same rows, far fewer
+/// allocations.
 pub struct SearchStream {
     columns: Vec<String>,
     count: Option<u64>,
-    rx: mpsc::Receiver<Result<Vec<String>, RetsError>>,
+    rx: mpsc::Receiver<Result<RowBatch, RetsError>>,
+    /// The batch the row-at-a-time `Stream` is reading, and its next row.
+    pending: RowBatch,
+    next: usize,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -166,6 +175,18 @@ impl SearchStream {
     /// does not clash with `StreamExt::count`.)
     pub fn record_count(&self) -> Option<u64> {
         self.count
+    }
+
+    /// The next rows in bulk (`None` at the end). Mixes freely with the `Stream` API:
+    /// rows already returned one at a time are not returned again.
+    pub async fn next_batch(&mut self) -> Option<Result<RowBatch, RetsError>> {
+        if self.next < self.pending.len() {
+            let rest = self.pending.tail(self.next);
+            self.pending.clear();
+            self.next = 0;
+            return Some(Ok(rest));
+        }
+        self.rx.recv().await
     }
 }
 
@@ -187,7 +208,22 @@ impl Drop for SearchStream {
 impl Stream for SearchStream {
     type Item = Result<Vec<String>, RetsError>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.rx.poll_recv(cx)
+        let this = &mut *self;
+        loop {
+            if this.next < this.pending.len() {
+                let row = this.pending.row(this.next).to_vec();
+                this.next += 1;
+                return Poll::Ready(Some(Ok(row)));
+            }
+            match std::task::ready!(this.rx.poll_recv(cx)) {
+                Some(Ok(batch)) => {
+                    this.pending = batch;
+                    this.next = 0;
+                }
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
 
@@ -213,7 +249,13 @@ impl Read for ChannelReader {
     }
 }
 
-pub(super) type Events = mpsc::Receiver<Result<CompactEvent, RetsError>>;
+/// What the parser thread hands the pager: rows in bulk, or any other event.
+pub(super) enum PageItem {
+    Rows(RowBatch),
+    Event(CompactEvent),
+}
+
+pub(super) type Events = mpsc::Receiver<Result<PageItem, RetsError>>;
 
 impl Session {
     /// Starts a search; returns once the first page's header (columns, count) arrived.
@@ -224,7 +266,7 @@ impl Session {
             ));
         }
         let url = self.capability("Search").await?;
-        let (tx, rx) = mpsc::channel(512);
+        let (tx, rx) = mpsc::channel(4);
         let (htx, hrx) = oneshot::channel();
         let pager = Pager::new(self.clone(), req, url, tx, htx);
         let task = tokio::spawn(pager.run());
@@ -233,6 +275,8 @@ impl Session {
                 columns: h.columns,
                 count: h.count,
                 rx,
+                pending: RowBatch::new(),
+                next: 0,
                 task,
             }),
             Ok(Err(e)) => Err(e),
@@ -310,7 +354,7 @@ impl Session {
                 }
             }
         });
-        let (etx, erx) = mpsc::channel(256);
+        let (etx, erx) = mpsc::channel(8);
         tokio::task::spawn_blocking(move || {
             let mut reader = BufReader::new(ChannelReader {
                 rx: brx,
@@ -338,8 +382,25 @@ impl Session {
             } else {
                 Box::new(reader)
             };
-            for ev in CompactReader::new(input, dec) {
-                if etx.blocking_send(ev).is_err() {
+            let mut reader = CompactReader::new(input, dec);
+            let mut batch = RowBatch::new();
+            loop {
+                let res = reader.next_rows(&mut batch, ROWS_PER_BATCH);
+                if !batch.is_empty() {
+                    let next = batch.same_capacity();
+                    let full = std::mem::replace(&mut batch, next);
+                    if etx.blocking_send(Ok(PageItem::Rows(full))).is_err() {
+                        break;
+                    }
+                }
+                let item = match res {
+                    Ok(Some(ev)) => Ok(PageItem::Event(ev)),
+                    Ok(None) if reader.is_done() => break,
+                    Ok(None) => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = item.is_err();
+                if etx.blocking_send(item).is_err() || failed {
                     break;
                 }
             }
