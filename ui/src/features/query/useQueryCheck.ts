@@ -1,7 +1,8 @@
 // Debounced validation (`query_check`, 300 ms after the last edit) and, when
 // the query has no issues, the live count (`query_count`). Results are tagged
-// with the request they answer, so a slow reply never shows for newer text.
-import { useEffect, useState } from "react";
+// with the request they answer, and replies to superseded requests are
+// dropped, so a slow reply never shows for (or overwrites) newer text.
+import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { QueryCheck } from "../../bindings/QueryCheck";
 import { queryCheck, queryCount, type QueryTarget } from "../../ipc/commands";
@@ -36,20 +37,30 @@ export function useQueryCheck(target: QueryTarget | null, text: string) {
   const [count, setCount] = useState<Tagged<CountState> | null>(null);
   const active = target !== null && text.trim() !== "";
   const key = JSON.stringify([target, text, attempt]);
+  const latest = useRef(key);
 
   useEffect(() => {
+    latest.current = key;
     if (!active) return;
+    const current = () => latest.current === key;
     const timer = setTimeout(() => {
       queryCheck(target, text).then(
         (result) => {
+          if (!current()) return;
           setCheck({ key, state: { status: "done", result } });
           if (result.issues.length > 0) return;
           queryCount(target, text).then(
-            (n) => { setCount({ key, state: { status: "done", count: n } }); },
-            (error: unknown) => { setCount({ key, state: { status: "error", error: toCommandError(error) } }); },
+            (n) => {
+              if (current()) setCount({ key, state: { status: "done", count: n } });
+            },
+            (error: unknown) => {
+              if (current()) setCount({ key, state: { status: "error", error: toCommandError(error) } });
+            },
           );
         },
-        (error: unknown) => { setCheck({ key, state: { status: "error", error: toCommandError(error) } }); },
+        (error: unknown) => {
+          if (current()) setCheck({ key, state: { status: "error", error: toCommandError(error) } });
+        },
       );
     }, CHECK_DEBOUNCE_MS);
     return () => { clearTimeout(timer); };
