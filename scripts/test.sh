@@ -66,6 +66,6 @@ stage "build the desktop app with the UI embedded"
 cargo build --locked --features custom-protocol --bin rets-data-portal
 
 stage "end-to-end: the real window under Xvfb (WebKitWebDriver)"
-xvfb-run -a -s "-screen 0 1440x900x24" node --test tests/e2e/
+xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 tests/e2e/
 
 stage "all tests passed in $(( $(date +%s) - start ))s"

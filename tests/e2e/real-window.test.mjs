@@ -82,3 +82,35 @@ test('the theme switch changes the document theme', async () => {
   const after = await session.execute('return document.documentElement.dataset.theme');
   assert.equal(after, target);
 });
+
+// The core workflow on the built-in Demo MLS: connect → metadata → query → rows.
+test('Demo MLS: the connection test passes every step', async () => {
+  await session.click('[data-testid="nav-connections"]');
+  await session.click('[data-testid="connection-demo"]');
+  await session.click('[data-testid="connection-test"]');
+  const steps = await session.waitCount('[data-testid="diagnosis-step"]', 5, 60000);
+  assert.ok(steps >= 5, `${steps} steps`);
+  const failed = await session.count('[data-testid="diagnosis-step"][data-status="failed"]');
+  assert.equal(failed, 0);
+});
+
+test('Demo MLS: the metadata browser lists Residential with its fields', async () => {
+  await session.click('[data-testid="nav-metadata"]');
+  await session.click('[data-testid="metadata-class-Residential"]');
+  const rows = await session.waitCount('[data-testid="metadata-field-row"]', 90, 30000);
+  assert.ok(rows >= 90, `${rows} fields`);
+  const png = await session.screenshot();
+  writeFileSync(join(outDir, 'metadata.png'), png);
+});
+
+test('Demo MLS: a query is checked, counted and previewed in the grid', async () => {
+  await session.click('[data-testid="nav-query"]');
+  await session.setValue('[data-testid="query-text"]', '(LIST_PRICE=300000+),(STATUS=|A)');
+  const count = await session.waitText('[data-testid="query-count"]', (t) => /\d/.test(t), 30000);
+  assert.match(count, /\d/);
+  await session.click('[data-testid="query-run"]');
+  const rows = await session.waitCount('[data-testid="preview-row"]', 1, 30000);
+  assert.ok(rows > 0);
+  const png = await session.screenshot();
+  writeFileSync(join(outDir, 'query.png'), png);
+});

@@ -105,6 +105,36 @@ export class Session {
     await call('POST', `${this.base}/element/${await this.find(css)}/click`, {});
   }
 
+  /** Number of elements matching `css` right now. */
+  async count(css) {
+    const found = await call('POST', `${this.base}/elements`, { using: 'css selector', value: css });
+    return found.length;
+  }
+
+  /** Waits until at least `n` elements match `css`; returns how many do. */
+  async waitCount(css, n, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = 0;
+    while (Date.now() < deadline) {
+      last = await this.count(css).catch(() => 0);
+      if (last >= n) return last;
+      await sleep(250);
+    }
+    throw new Error(`expected at least ${n} × ${css}, found ${last}`);
+  }
+
+  /** Types into a React-controlled input or textarea (native setter + input event). */
+  async setValue(css, value) {
+    await this.find(css);
+    await this.execute(
+      `const el = document.querySelector(arguments[0]);
+       const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+       Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+       el.dispatchEvent(new Event('input', { bubbles: true }));`,
+      [css, value],
+    );
+  }
+
   async attribute(css, name) {
     return call('GET', `${this.base}/element/${await this.find(css)}/attribute/${name}`);
   }
