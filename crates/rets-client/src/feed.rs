@@ -10,8 +10,10 @@ const CHUNK: usize = 64 * 1024;
 /// Buffered input with look-ahead beyond one refill.
 pub(crate) struct Feed<R> {
     src: R,
+    /// `buf[pos..end]` is unconsumed input; `buf[end..]` is room for the next read.
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     eof: bool,
 }
 
@@ -21,13 +23,14 @@ impl<R: Read> Feed<R> {
             src,
             buf: Vec::new(),
             pos: 0,
+            end: 0,
             eof: false,
         }
     }
 
     /// The bytes read but not consumed yet.
     pub(crate) fn available(&self) -> &[u8] {
-        &self.buf[self.pos..]
+        &self.buf[self.pos..self.end]
     }
 
     /// True once the source reported its end (nothing more will arrive).
@@ -42,22 +45,23 @@ impl<R: Read> Feed<R> {
             return Ok(0);
         }
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
-        let start = self.buf.len();
-        self.buf.resize(start + CHUNK, 0);
+        if self.buf.len() - self.end < CHUNK / 2 {
+            // Grows (and zeroes) only when the look-ahead outgrows the buffer.
+            let len = (self.buf.len() * 2).max(self.end + CHUNK);
+            self.buf.resize(len, 0);
+        }
         let n = loop {
-            match self.src.read(&mut self.buf[start..]) {
+            match self.src.read(&mut self.buf[self.end..]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(start);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        self.buf.truncate(start + n);
+        self.end += n;
         if n == 0 {
             self.eof = true;
         }
@@ -77,16 +81,16 @@ impl<R: Read> Read for Feed<R> {
 
 impl<R: Read> BufRead for Feed<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.pos >= self.buf.len() {
-            self.buf.clear();
+        if self.pos >= self.end {
             self.pos = 0;
+            self.end = 0;
             self.read_more()?;
         }
-        Ok(&self.buf[self.pos..])
+        Ok(self.available())
     }
 
     fn consume(&mut self, amt: usize) {
-        self.pos = (self.pos + amt).min(self.buf.len());
+        self.pos = (self.pos + amt).min(self.end);
     }
 }
 

@@ -158,6 +158,31 @@ impl<R: std::io::Read> AmpFix<R> {
 
 impl<R: std::io::Read> std::io::Read for AmpFix<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.out_pos >= self.out.len() && self.pos >= self.input.len() && !self.eof {
+            // Nothing held back: read straight into `buf` and hand over everything
+            // before the first `&` without copying; the rest waits in `input`.
+            let n = loop {
+                match self.inner.read(buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    r => break r?,
+                }
+            };
+            if n == 0 {
+                self.eof = true;
+                return Ok(0);
+            }
+            match memchr::memchr(b'&', &buf[..n]) {
+                None => return Ok(n),
+                Some(p) => {
+                    self.input.clear();
+                    self.input.extend_from_slice(&buf[p..n]);
+                    self.pos = 0;
+                    if p > 0 {
+                        return Ok(p);
+                    }
+                }
+            }
+        }
         if self.out_pos >= self.out.len() {
             self.fill()?;
         }

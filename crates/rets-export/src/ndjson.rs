@@ -2,18 +2,22 @@
 //! exact strings received (never converted or trimmed) so the output is a
 //! lossless, line-oriented copy of the data.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use crate::output::Output;
 use crate::sink::Progress;
 use crate::{Column, ExportError, ExportSummary, RowSink, Target};
 
+/// Output is written in blocks of about this size.
+const BLOCK: usize = 256 * 1024;
+
 /// Writes rows as newline-delimited JSON objects.
 pub(crate) struct NdjsonSink {
-    out: BufWriter<Output>,
+    out: Output,
     /// Column names already JSON-encoded, with the trailing `:`.
     keys: Vec<Vec<u8>>,
-    line: Vec<u8>,
+    /// Encoded rows not written yet (rows are encoded straight into it: no extra copy).
+    pending: Vec<u8>,
     progress: Progress,
 }
 
@@ -21,9 +25,9 @@ impl NdjsonSink {
     pub(crate) fn open(target: &Target) -> Result<NdjsonSink, ExportError> {
         let output = Output::open(target, false)?;
         Ok(NdjsonSink {
-            out: BufWriter::with_capacity(256 * 1024, output),
+            out: output,
             keys: Vec::new(),
-            line: Vec::new(),
+            pending: Vec::with_capacity(BLOCK + 64 * 1024),
             progress: Progress::new(target),
         })
     }
@@ -44,12 +48,41 @@ const ESCAPE: [bool; 256] = {
     t
 };
 
+/// True when no byte of the word needs escaping (exact: the classic "has a byte
+/// below n" bit trick, applied for controls, `"` and `\\`).
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let control = below(w, 0x20);
+    let quote = below(w ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(w ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash == 0
+}
+
+/// True when `bytes` can be copied into a JSON string as they are.
+fn plain(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let w = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
+        if !plain_word(w) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| !ESCAPE[usize::from(b)])
+}
+
 /// Appends `s` as a JSON string, byte for byte what `serde_json` writes: runs of
 /// plain bytes are copied whole, only `"`, `\\` and controls are escaped.
 fn push_json_string(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
+    if plain(bytes) {
+        buf.extend_from_slice(bytes);
+        buf.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if !ESCAPE[b as usize] {
@@ -77,6 +110,16 @@ fn push_json_string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
+impl NdjsonSink {
+    fn flush_pending(&mut self) -> Result<(), ExportError> {
+        self.out
+            .write_all(&self.pending)
+            .map_err(self.progress.io("write row"))?;
+        self.pending.clear();
+        Ok(())
+    }
+}
+
 impl RowSink for NdjsonSink {
     fn write_header(&mut self, columns: &[Column]) -> Result<(), ExportError> {
         self.progress.header(columns)?;
@@ -94,29 +137,28 @@ impl RowSink for NdjsonSink {
 
     fn write_row(&mut self, values: &[String]) -> Result<(), ExportError> {
         self.progress.row(values)?;
-        self.line.clear();
-        self.line.push(b'{');
+        let line = &mut self.pending;
+        line.push(b'{');
         for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
             if i > 0 {
-                self.line.push(b',');
+                line.push(b',');
             }
-            self.line.extend_from_slice(key);
-            push_json_string(&mut self.line, value);
+            line.extend_from_slice(key);
+            push_json_string(line, value);
         }
-        self.line.extend_from_slice(b"}\n");
-        self.out
-            .write_all(&self.line)
-            .map_err(self.progress.io("write row"))
+        line.extend_from_slice(b"}\n");
+        if self.pending.len() >= BLOCK {
+            self.flush_pending()?;
+        }
+        Ok(())
     }
 
     fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
-        let this = *self;
+        let mut this = *self;
         this.progress.finish()?;
-        let output = this
-            .out
-            .into_inner()
-            .map_err(|e| this.progress.io("flush output")(e.into_error()))?;
-        output.commit(&this.progress.path)?;
+        this.flush_pending()?;
+        this.out.flush().map_err(this.progress.io("flush output"))?;
+        this.out.commit(&this.progress.path)?;
         Ok(ExportSummary {
             rows: this.progress.rows,
             sheets: 1,
@@ -151,5 +193,19 @@ mod tests {
         ] {
             assert_eq!(ours(s), serde_json::to_string(s).unwrap());
         }
+    }
+
+    #[test]
+    fn word_check_finds_a_special_byte_in_any_position() {
+        for special in [0u8, 0x1f, b'"', b'\\', b'\n'] {
+            for pos in 0..19 {
+                let mut s = vec![b'a'; 19];
+                s[pos] = special;
+                assert!(!super::plain(&s), "byte {special:#x} at {pos}");
+            }
+        }
+        // Neighbours of the special bytes are plain (no false alarms).
+        assert!(super::plain(b" !#$[]^_`~\x7f0123456789abcdef"));
+        assert!(super::plain("café – ünïcode €".as_bytes()));
     }
 }
