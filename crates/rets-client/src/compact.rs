@@ -97,33 +97,73 @@ fn push_line(
     width: Option<usize>,
 ) {
     spans.clear();
-    let mut start = 0;
-    if delim.is_ascii() {
-        for end in memchr::memchr_iter(delim as u8, line.as_bytes()) {
-            spans.push((start, end));
-            start = end + 1;
-        }
+    let escaped = if delim.is_ascii() {
+        split_ascii(line.as_bytes(), delim as u8, spans)
     } else {
+        let mut start = 0;
         for (end, _) in line.match_indices(delim) {
             spans.push((start, end));
             start = end + delim.len_utf8();
         }
-    }
-    spans.push((start, line.len()));
+        spans.push((start, line.len()));
+        line.contains('&')
+    };
     let n = spans.len();
     let leading = n > 1 && spans[0].0 == spans[0].1;
     let trailing = n > 1 && spans[n - 1].0 == spans[n - 1].1;
     let (front, back) = edges(n, leading, trailing, width);
-    let escaped = line.as_bytes().contains(&b'&');
-    for &(a, b) in &spans[front..n - back] {
-        let v = &line[a..b];
-        if escaped && v.contains('&') {
-            batch.push_value_with(|text| unescape_into(v, text));
-        } else {
-            batch.push_value(v);
+    let kept = &spans[front..n - back];
+    if !escaped {
+        batch.push_line_values(line, kept);
+    } else {
+        for &(a, b) in kept {
+            let v = &line[a..b];
+            if v.contains('&') {
+                batch.push_value_with(|text| unescape_into(v, text));
+            } else {
+                batch.push_value(v);
+            }
         }
     }
     batch.end_row();
+}
+
+/// Records the parts of `line` between `delim` bytes in `spans`, eight bytes at a time;
+/// returns whether the line holds a `&` (values then need unescaping).
+fn split_ascii(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // High bit set in exactly the bytes of `w` equal to `b`.
+    let eq = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    };
+    let mut start = 0;
+    let mut amp = 0;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for chunk in words.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("chunks of 8"));
+        amp |= eq(w, b'&');
+        let mut hits = eq(w, delim);
+        while hits != 0 {
+            let end = base + (hits.trailing_zeros() / 8) as usize;
+            spans.push((start, end));
+            start = end + 1;
+            hits &= hits - 1;
+        }
+        base += 8;
+    }
+    let mut escaped = amp != 0;
+    for (i, &b) in words.remainder().iter().enumerate() {
+        escaped |= b == b'&';
+        if b == delim {
+            spans.push((start, base + i));
+            start = base + i + 1;
+        }
+    }
+    spans.push((start, line.len()));
+    escaped
 }
 
 /// Pull parser over a COMPACT reply.
@@ -381,9 +421,12 @@ impl<R: Read> CompactReader<R> {
             } else if !rest.starts_with(DATA_OPEN) {
                 return Ok(false);
             } else {
-                match memchr::memmem::find(&rest[DATA_OPEN.len()..], DATA_CLOSE) {
-                    Some(close) => break (ws, close),
-                    None => true,
+                // The line's first markup must be its `</DATA>`.
+                let body = &rest[DATA_OPEN.len()..];
+                match memchr::memchr(b'<', body) {
+                    Some(lt) if body[lt..].starts_with(DATA_CLOSE) => break (ws, lt),
+                    Some(lt) if !DATA_CLOSE.starts_with(&body[lt..]) => return Ok(false),
+                    _ => true,
                 }
             };
             if !need_more || feed.at_eof() || avail.len() > MAX_FAST_LINE {
@@ -397,9 +440,6 @@ impl<R: Read> CompactReader<R> {
         let avail = feed.available();
         let start = ws + DATA_OPEN.len();
         let content = &avail[start..start + close];
-        if memchr::memchr(b'<', content).is_some() {
-            return Ok(false);
-        }
         self.detail.extend_from_slice(&avail[..ws]);
         let line = self.dec.decode_cow(content);
         push_line(batch, &mut self.spans, &line, self.delim, self.width);

@@ -306,3 +306,28 @@ fn generated_replies_parse_identically_with_and_without_the_fast_path() {
         "the fast path read only {fast_rows} rows"
     );
 }
+
+#[test]
+fn word_at_a_time_split_matches_a_plain_split() {
+    let mut rng = StdRng::seed_from_u64(7);
+    let alphabet = b"\t|&a\x08\x09\x0a\x89\xffz";
+    let mut spans = Vec::new();
+    for _ in 0..2000 {
+        let len = rng.gen_range(0..40);
+        let line: Vec<u8> = (0..len)
+            .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
+            .collect();
+        for delim in [b'\t', b'|'] {
+            spans.clear();
+            let amp = split_ascii(&line, delim, &mut spans);
+            assert_eq!(amp, line.contains(&b'&'));
+            let mut want = Vec::new();
+            let mut start = 0;
+            for part in line.split(|&b| b == delim) {
+                want.push((start, start + part.len()));
+                start += part.len() + 1;
+            }
+            assert_eq!(spans, want, "{line:?}");
+        }
+    }
+}

@@ -1,15 +1,73 @@
 //! Rows in bulk: a batch of search rows stored as one text buffer plus value offsets,
 //! so a download costs a few allocations per thousand rows instead of one per value.
-//! Streams hand batches from the parser to the consumer; `fill_row` reuses `String`s.
+//! Streams hand batches from the parser to the consumer; `fill_row` reuses `String`s,
+//! and a search's batches go back to a small pool when dropped, to be filled again.
+
+use std::sync::{Arc, Mutex};
 
 /// A batch of rows: every value of every row in one `String`, with end offsets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct RowBatch {
     text: String,
-    /// End offset in `text` of each value.
-    value_ends: Vec<usize>,
+    /// Start and end offset in `text` of each value (a row's text may keep its
+    /// delimiters, so a plain line is copied in one go).
+    value_ends: Vec<(u32, u32)>,
     /// End index in `value_ends` of each row.
     row_ends: Vec<usize>,
+    /// Where the buffers go when the batch is dropped (searches recycle them).
+    pool: Option<Arc<BatchPool>>,
+}
+
+impl PartialEq for RowBatch {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.value_ends == other.value_ends
+            && self.row_ends == other.row_ends
+    }
+}
+
+impl Eq for RowBatch {}
+
+impl Drop for RowBatch {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            pool.put(RowBatch {
+                text: std::mem::take(&mut self.text),
+                value_ends: std::mem::take(&mut self.value_ends),
+                row_ends: std::mem::take(&mut self.row_ends),
+                pool: None,
+            });
+        }
+    }
+}
+
+/// Emptied batches kept for reuse, so a long download does not allocate (and fault in)
+/// fresh buffers for every batch.
+#[derive(Debug, Default)]
+pub(crate) struct BatchPool {
+    free: Mutex<Vec<RowBatch>>,
+}
+
+/// Batches a pool keeps at most (the rest are freed).
+const POOL_SIZE: usize = 16;
+
+impl BatchPool {
+    /// An empty batch that returns to this pool when dropped.
+    pub(crate) fn take(self: &Arc<Self>) -> RowBatch {
+        let reused = self.free.lock().ok().and_then(|mut f| f.pop());
+        let mut batch = reused.unwrap_or_default();
+        batch.pool = Some(Arc::clone(self));
+        batch
+    }
+
+    fn put(&self, mut batch: RowBatch) {
+        batch.clear();
+        if let Ok(mut free) = self.free.lock()
+            && free.len() < POOL_SIZE
+        {
+            free.push(batch);
+        }
+    }
 }
 
 impl RowBatch {
@@ -24,12 +82,8 @@ impl RowBatch {
             text: String::with_capacity(text),
             value_ends: Vec::with_capacity(values),
             row_ends: Vec::with_capacity(rows),
+            pool: None,
         }
-    }
-
-    /// An empty batch sized like this one (to fill the next batch without regrowing).
-    pub fn same_capacity(&self) -> Self {
-        Self::with_capacity(self.text.len(), self.value_ends.len(), self.row_ends.len())
     }
 
     /// Number of rows.
@@ -58,15 +112,9 @@ impl RowBatch {
     pub fn row(&self, i: usize) -> RowRef<'_> {
         let first = if i == 0 { 0 } else { self.row_ends[i - 1] };
         let last = self.row_ends[i];
-        let start = if first == 0 {
-            0
-        } else {
-            self.value_ends[first - 1]
-        };
         RowRef {
             text: &self.text,
-            start,
-            ends: &self.value_ends[first..last],
+            spans: &self.value_ends[first..last],
         }
     }
 
@@ -77,14 +125,27 @@ impl RowBatch {
 
     /// Appends one value to the row being built (finish it with [`RowBatch::end_row`]).
     pub fn push_value(&mut self, value: &str) {
-        self.text.push_str(value);
-        self.value_ends.push(self.text.len());
+        self.push_value_with(|text| text.push_str(value));
     }
 
     /// Appends one value through `write`, which appends the value's text to the buffer.
     pub(crate) fn push_value_with(&mut self, write: impl FnOnce(&mut String)) {
+        let start = offset(self.text.len());
         write(&mut self.text);
-        self.value_ends.push(self.text.len());
+        self.value_ends.push((start, offset(self.text.len())));
+    }
+
+    /// Appends `line` verbatim and values at the given `(start, end)` byte ranges of it
+    /// (which must lie on character boundaries): one copy for a whole row.
+    pub(crate) fn push_line_values(&mut self, line: &str, spans: &[(usize, usize)]) {
+        let base = self.text.len();
+        self.text.push_str(line);
+        offset(self.text.len()); // panics before any offset could wrap
+        self.value_ends.extend(
+            spans
+                .iter()
+                .map(|&(a, b)| ((base + a) as u32, (base + b) as u32)),
+        );
     }
 
     /// Ends the row whose values were pushed since the previous `end_row`.
@@ -131,41 +192,41 @@ impl RowBatch {
     }
 }
 
+/// A text offset as stored (batches are bounded far below 4 GiB).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a row batch holds less than 4 GiB of text")
+}
+
 /// One row of a [`RowBatch`].
 #[derive(Debug, Clone, Copy)]
 pub struct RowRef<'a> {
     text: &'a str,
-    start: usize,
-    ends: &'a [usize],
+    spans: &'a [(u32, u32)],
 }
 
 impl<'a> RowRef<'a> {
     /// Number of values.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// True for a row without values (`<DATA/>`).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// Value `j`, if the row has that many values.
     pub fn get(&self, j: usize) -> Option<&'a str> {
-        let end = *self.ends.get(j)?;
-        let start = if j == 0 { self.start } else { self.ends[j - 1] };
-        Some(&self.text[start..end])
+        let &(a, b) = self.spans.get(j)?;
+        Some(&self.text[a as usize..b as usize])
     }
 
     /// The values in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
         let text = self.text;
-        let mut start = self.start;
-        self.ends.iter().map(move |&end| {
-            let v = &text[start..end];
-            start = end;
-            v
-        })
+        self.spans
+            .iter()
+            .map(move |&(a, b)| &text[a as usize..b as usize])
     }
 
     /// The values as owned strings.
@@ -201,5 +262,19 @@ mod tests {
         b.clear();
         assert!(b.is_empty());
         assert_eq!(b.text_len(), 0);
+    }
+
+    #[test]
+    fn dropped_batches_return_to_their_pool_empty_with_their_buffers() {
+        let pool = std::sync::Arc::new(super::BatchPool::default());
+        let mut b = pool.take();
+        b.push_row(["a long enough value", "x"]);
+        let copy = b.clone();
+        assert_eq!(copy, b);
+        drop(b);
+        let again = pool.take();
+        assert!(again.is_empty());
+        assert!(again.text.capacity() >= "a long enough value".len());
+        assert_eq!(copy.row(0).to_vec(), ["a long enough value", "x"]);
     }
 }

@@ -7,8 +7,9 @@ use super::http::redact;
 use super::search::{CountMode, Header, PageItem, SearchRequest};
 use crate::compact::CompactEvent;
 use crate::error::RetsError;
-use crate::rows::RowBatch;
+use crate::rows::{BatchPool, RowBatch};
 use std::collections::HashSet;
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use url::Url;
 
@@ -52,6 +53,8 @@ pub(super) struct Pager {
     /// (bounded by the page size), to seed `seen` when switching to key paging.
     page_rows: Vec<RowBatch>,
     key_resolved: bool,
+    /// Row batches of this search, recycled once the consumer drops them.
+    pool: Arc<BatchPool>,
 }
 
 impl Pager {
@@ -78,6 +81,7 @@ impl Pager {
             prev_first: None,
             page_rows: Vec::new(),
             key_resolved: false,
+            pool: Arc::default(),
         }
     }
 
@@ -278,7 +282,11 @@ impl Pager {
         check_repeat: bool,
         skip: u64,
     ) -> Result<Attempt, (u64, RetsError)> {
-        let mut events = match self.session.open_page(&self.url, params).await {
+        let mut events = match self
+            .session
+            .open_page(&self.url, params, Arc::clone(&self.pool))
+            .await
+        {
             Ok(e) => e,
             Err(e @ (RetsError::Http { .. } | RetsError::Timeout(_))) => return Err((0, e)),
             Err(e) => return Ok(Attempt::Fatal(e)),
@@ -424,7 +432,7 @@ impl Pager {
         let out = if kept.len() == batch.len() {
             batch
         } else {
-            let mut out = RowBatch::new();
+            let mut out = self.pool.take();
             for &i in &kept {
                 out.push_row(batch.row(i).iter());
             }

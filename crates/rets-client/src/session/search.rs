@@ -7,12 +7,13 @@ use super::http::Kind;
 use super::pager::Pager;
 use crate::compact::{CompactEvent, CompactReader, parse_compact};
 use crate::error::RetsError;
-use crate::rows::RowBatch;
+use crate::rows::{BatchPool, RowBatch};
 use crate::text::TextDecoder;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use std::io::{BufRead, BufReader, Read};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::sync::{mpsc, oneshot};
 use url::Url;
@@ -336,6 +337,7 @@ impl Session {
         &self,
         url: &Url,
         params: &[(String, String)],
+        pool: Arc<BatchPool>,
     ) -> Result<Events, RetsError> {
         let resp = self.send(Kind::Other, url, params).await?;
         let ct = resp
@@ -383,12 +385,11 @@ impl Session {
                 Box::new(reader)
             };
             let mut reader = CompactReader::new(input, dec);
-            let mut batch = RowBatch::new();
+            let mut batch = pool.take();
             loop {
                 let res = reader.next_rows(&mut batch, ROWS_PER_BATCH);
                 if !batch.is_empty() {
-                    let next = batch.same_capacity();
-                    let full = std::mem::replace(&mut batch, next);
+                    let full = std::mem::replace(&mut batch, pool.take());
                     if etx.blocking_send(Ok(PageItem::Rows(full))).is_err() {
                         break;
                     }
