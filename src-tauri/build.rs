@@ -12,6 +12,11 @@ const COMMANDS: &[&str] = &[
     "query_check",
     "query_count",
     "query_preview",
+    "connection_save",
+    "connection_delete",
+    "sync_start",
+    "sync_history",
+    "replica_query",
 ];
 
 fn main() {

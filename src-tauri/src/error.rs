@@ -45,6 +45,35 @@ impl From<rets_workbench::WorkbenchError> for CommandError {
     }
 }
 
+impl From<rets_store::StoreError> for CommandError {
+    fn from(err: rets_store::StoreError) -> Self {
+        Self::new("store", format!("The local database failed: {err}"))
+    }
+}
+
+impl From<rets_store::secrets::SecretError> for CommandError {
+    fn from(err: rets_store::secrets::SecretError) -> Self {
+        use rets_store::secrets::SecretError;
+        let code = match err {
+            SecretError::KeychainUnavailable(_) => "keychain_unavailable",
+            _ => "keychain",
+        };
+        Self::new(code, err.to_string())
+    }
+}
+
+impl From<rets_sync::SyncError> for CommandError {
+    fn from(err: rets_sync::SyncError) -> Self {
+        match err {
+            rets_sync::SyncError::Cancelled => Self::new(
+                "cancelled",
+                "The sync was cancelled; start it again to resume where it stopped.",
+            ),
+            other => Self::new("sync", other.to_string()),
+        }
+    }
+}
+
 /// What every command returns.
 pub type CommandResult<T> = Result<T, CommandError>;
 

@@ -11,11 +11,12 @@ pub mod state;
 
 use tauri::{Builder, Manager, Runtime};
 
-/// Registers state and commands on a builder (any runtime).
+/// Registers commands and job state on a builder (any runtime). The caller
+/// manages an [`state::AppState`] (the app opens it in `setup`; tests use a
+/// temporary folder and an in-memory secret store).
 pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(jobs::Jobs::default())
-        .manage(state::AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::jobs::cancel_job,
@@ -25,6 +26,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::query::query_check,
             commands::query::query_count,
             commands::query::query_preview,
+            commands::connections::connection_save,
+            commands::connections::connection_delete,
+            commands::sync::sync_start,
+            commands::sync::sync_history,
+            commands::replica::replica_query,
         ])
 }
 
@@ -50,7 +56,14 @@ pub fn run() {
                 .level(log::LevelFilter::Info)
                 .build(),
         )
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            let dir = app.path().app_data_dir()?;
+            let state = tauri::async_runtime::block_on(state::AppState::open_with_keychain(&dir))
+                .map_err(|e| format!("{}: {}", e.code, e.message))?;
+            app.manage(state);
+            Ok(())
+        });
     build_app(builder)
         .run(tauri::generate_context!())
         .expect("error while running RETS Data Portal");
@@ -74,8 +87,53 @@ mod tests {
         }
     }
 
+    /// Secrets in memory, for tests (the real app uses the OS keychain).
+    #[derive(Default)]
+    struct MemorySecrets(std::sync::Mutex<std::collections::HashMap<String, String>>);
+
+    impl rets_store::secrets::SecretStore for MemorySecrets {
+        fn set(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+            secret: &str,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            self.0
+                .lock()
+                .unwrap()
+                .insert(key.account(), secret.to_owned());
+            Ok(())
+        }
+        fn get(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+        ) -> Result<Option<String>, rets_store::secrets::SecretError> {
+            Ok(self.0.lock().unwrap().get(&key.account()).cloned())
+        }
+        fn delete(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            self.0.lock().unwrap().remove(&key.account());
+            Ok(())
+        }
+    }
+
     fn window() -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let secrets = std::sync::Arc::new(MemorySecrets::default());
+        let demo = rets_workbench::DemoMls::new(rets_sim::SimConfig {
+            listings: 600,
+            max_rows: 100,
+            ..rets_sim::SimConfig::default()
+        });
+        let state = tauri::async_runtime::block_on(state::AppState::open_with(
+            &dir,
+            secrets,
+            rets_workbench::Workbench::new(demo),
+        ))
+        .unwrap();
         let app = build_app(mock_builder())
+            .manage(state)
             .build(mock_context(noop_assets()))
             .expect("app builds");
         tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -141,6 +199,128 @@ mod tests {
         )
         .expect_err("unknown connection");
         assert_eq!(err["code"], "unknown_connection");
+    }
+
+    fn call(
+        window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        get_ipc_response(window, request(cmd, body)).map(|r| r.deserialize().unwrap())
+    }
+
+    #[test]
+    fn saved_connections_keep_passwords_out_of_the_database() {
+        let window = window();
+        let saved = call(
+            &window,
+            "connection_save",
+            serde_json::json!({"input": {
+                "id": null, "name": "Big MLS", "loginUrl": "https://rets.example.com/login",
+                "username": "agent7", "password": "s3cret-Pa55", "userAgent": "Portal/1.0",
+                "uaPassword": null, "retsVersion": "RETS/1.7.2", "usePost": false,
+                "vendorTemplate": "generic"}}),
+        )
+        .expect("saved");
+        assert_eq!(saved["name"], "Big MLS");
+        let list = call(&window, "connections_list", serde_json::json!({})).unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+
+        // The password is in the secret store, never in the database files.
+        let state = window.state::<state::AppState>();
+        let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
+        let key = rets_store::secrets::SecretKey::password(id);
+        assert_eq!(
+            state.secrets.get(&key).unwrap().as_deref(),
+            Some("s3cret-Pa55")
+        );
+        let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
+        let wal = std::fs::read(state.data_dir.join("portal.db-wal")).unwrap_or_default();
+        for bytes in [db, wal] {
+            assert!(
+                !bytes.windows(11).any(|w| w == b"s3cret-Pa55"),
+                "the password is not in the database"
+            );
+        }
+
+        let bad = call(
+            &window,
+            "connection_save",
+            serde_json::json!({"input": {
+                "id": null, "name": "x", "loginUrl": "ftp://nope", "username": "u",
+                "password": "p", "userAgent": "", "uaPassword": null, "retsVersion": "",
+                "usePost": false, "vendorTemplate": null}}),
+        )
+        .expect_err("bad URL");
+        assert_eq!(bad["code"], "invalid_profile");
+
+        call(
+            &window,
+            "connection_delete",
+            serde_json::json!({"connectionId": saved["id"]}),
+        )
+        .expect("deleted");
+        assert!(
+            state.secrets.get(&key).unwrap().is_none(),
+            "secrets go with it"
+        );
+        let demo = call(
+            &window,
+            "connection_delete",
+            serde_json::json!({"connectionId": "demo"}),
+        )
+        .expect_err("demo stays");
+        assert_eq!(demo["code"], "invalid_argument");
+    }
+
+    #[test]
+    fn sync_fills_the_replica_and_the_grid_reads_it() {
+        let window = window();
+        let target =
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land"});
+        let before = call(
+            &window,
+            "replica_query",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": [], "sortField": null, "descending": false, "offset": 0, "limit": 50}),
+        )
+        .expect_err("not synced yet");
+        assert_eq!(before["code"], "not_synced");
+
+        let mut start = target.clone();
+        start["query"] = serde_json::Value::Null;
+        start["onEvent"] = serde_json::json!("__CHANNEL__:7");
+        call(&window, "sync_start", start).expect("sync succeeds");
+
+        let page = call(
+            &window,
+            "replica_query",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": [{"field": "LIST_PRICE", "op": "ge", "value": 0}],
+                "sortField": "LIST_PRICE", "descending": true, "offset": 0, "limit": 20}),
+        )
+        .expect("grid page");
+        let total = page["total"].as_i64().unwrap();
+        assert!(total > 0);
+        let state = window.state::<state::AppState>();
+        let land = state.workbench.demo().login_url().map(|_| ()).is_some();
+        assert!(land, "the Demo MLS was started");
+        let columns = page["columns"].as_array().unwrap();
+        let price = columns.iter().position(|c| c == "LIST_PRICE").unwrap();
+        let prices: Vec<i64> = page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[price].as_i64().unwrap())
+            .collect();
+        assert!(
+            prices.windows(2).all(|w| w[0] >= w[1]),
+            "sorted descending: {prices:?}"
+        );
+
+        let history = call(&window, "sync_history", target).expect("history");
+        assert_eq!(history[0]["status"], "completed", "{history}");
+        assert_eq!(history[0]["records"].as_i64().unwrap(), total);
     }
 
     #[test]

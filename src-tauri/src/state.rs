@@ -1,26 +1,102 @@
 //! What the app keeps while it runs: the workbench (sessions, metadata, the
-//! Demo MLS) and the connection profiles.
+//! Demo MLS), the local replica, the keychain and the sync engine.
 
-use rets_workbench::{ConnectionProfile, Credentials, Workbench};
+use std::path::Path;
+use std::sync::Arc;
+
+use rets_client::Secret;
+use rets_store::secrets::{KeychainStore, SecretKey, SecretStore};
+use rets_store::{HttpMethod, NewConnection, Store};
+use rets_sync::{ServerLocks, SyncEngine};
+use rets_workbench::{ConnectionProfile, Credentials, Endpoint, Source, Workbench};
+use tokio::sync::OnceCell;
 
 use crate::error::{CommandError, CommandResult};
 
+/// Keychain service name under which connection secrets are kept.
+pub const KEYCHAIN_SERVICE: &str = "com.retsdataportal.app";
+
+/// Marks the Demo MLS's row in the replica (its port changes from run to run).
+pub const DEMO_TEMPLATE: &str = "demo";
+
 /// Managed state shared by the commands.
-#[derive(Default)]
 pub struct AppState {
     /// Sessions, cached metadata and the built-in Demo MLS.
     pub workbench: Workbench,
+    /// The local replica.
+    pub store: Store,
+    /// Where passwords live.
+    pub secrets: Arc<dyn SecretStore>,
+    /// Syncs classes into the replica, one job per server at a time.
+    pub sync: SyncEngine,
+    /// Folder of the replica database.
+    pub data_dir: std::path::PathBuf,
+    demo_row: OnceCell<i64>,
 }
 
 impl AppState {
-    /// The connections the user can pick: the built-in Demo MLS.
-    pub fn profiles(&self) -> Vec<ConnectionProfile> {
-        vec![ConnectionProfile::demo()]
+    /// Opens (or creates) the replica in `data_dir` and uses `secrets` for passwords.
+    pub async fn open(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Self, CommandError> {
+        Self::open_with(data_dir, secrets, Workbench::default()).await
+    }
+
+    /// Like [`AppState::open`] with a given workbench (tests use a small Demo MLS).
+    pub async fn open_with(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+        workbench: Workbench,
+    ) -> Result<Self, CommandError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            CommandError::new(
+                "no_folder",
+                format!("Cannot create the data folder {}: {e}", data_dir.display()),
+            )
+        })?;
+        let store = Store::open(&data_dir.join("portal.db")).await?;
+        Ok(AppState {
+            workbench,
+            sync: SyncEngine::new(store.clone(), ServerLocks::new()),
+            store,
+            secrets,
+            data_dir: data_dir.to_path_buf(),
+            demo_row: OnceCell::new(),
+        })
+    }
+
+    /// Opens the state with the OS keychain.
+    pub async fn open_with_keychain(data_dir: &Path) -> Result<Self, CommandError> {
+        Self::open(data_dir, Arc::new(KeychainStore::new(KEYCHAIN_SERVICE))).await
+    }
+
+    /// The connections the user can pick: the built-in Demo MLS, then saved ones.
+    pub async fn profiles(&self) -> CommandResult<Vec<ConnectionProfile>> {
+        let mut profiles = vec![ConnectionProfile::demo()];
+        for c in self.store.connections().await? {
+            if c.fields.vendor_template.as_deref() == Some(DEMO_TEMPLATE) {
+                continue;
+            }
+            profiles.push(ConnectionProfile {
+                id: c.id.to_string(),
+                name: c.fields.name.clone(),
+                source: Source::Rets(Endpoint {
+                    login_url: c.fields.login_url.clone(),
+                    username: c.fields.username.clone(),
+                    user_agent: Some(c.fields.user_agent.clone()).filter(|s| !s.is_empty()),
+                    rets_version: Some(c.fields.rets_version.clone()).filter(|s| !s.is_empty()),
+                    use_post: c.fields.http_method == HttpMethod::Post,
+                }),
+            });
+        }
+        Ok(profiles)
     }
 
     /// The profile with this id.
-    pub fn profile(&self, id: &str) -> CommandResult<ConnectionProfile> {
+    pub async fn profile(&self, id: &str) -> CommandResult<ConnectionProfile> {
         self.profiles()
+            .await?
             .into_iter()
             .find(|p| p.id == id)
             .ok_or_else(|| {
@@ -31,8 +107,65 @@ impl AppState {
             })
     }
 
-    /// The secrets of a connection (the Demo MLS needs none).
-    pub fn credentials(&self, _profile: &ConnectionProfile) -> CommandResult<Credentials> {
-        Ok(Credentials::default())
+    /// The secrets of a connection, from the keychain (the Demo MLS needs none).
+    pub async fn credentials(&self, profile: &ConnectionProfile) -> CommandResult<Credentials> {
+        let Source::Rets(_) = profile.source else {
+            return Ok(Credentials::default());
+        };
+        let id = replica_id(profile)?;
+        let secrets = self.secrets.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let get = |key| secrets.get(&key).map(|s| s.map(Secret::new));
+            Ok(Credentials {
+                password: get(SecretKey::password(id))?,
+                ua_password: get(SecretKey::ua_password(id))?,
+            })
+        })
+        .await
+        .map_err(|e| CommandError::internal(e.to_string()))?
     }
+
+    /// The replica's connection row for a profile (created for the Demo MLS on first use).
+    pub async fn replica_connection(&self, profile: &ConnectionProfile) -> CommandResult<i64> {
+        if !profile.is_demo() {
+            return replica_id(profile);
+        }
+        self.demo_row
+            .get_or_try_init(|| async {
+                if let Some(c) = self
+                    .store
+                    .connections()
+                    .await?
+                    .into_iter()
+                    .find(|c| c.fields.vendor_template.as_deref() == Some(DEMO_TEMPLATE))
+                {
+                    return Ok(c.id);
+                }
+                let created = self
+                    .store
+                    .create_connection(&NewConnection {
+                        name: "Demo MLS".to_owned(),
+                        login_url: "builtin:demo".to_owned(),
+                        username: "demo".to_owned(),
+                        user_agent: String::new(),
+                        rets_version: String::new(),
+                        http_method: HttpMethod::Get,
+                        vendor_template: Some(DEMO_TEMPLATE.to_owned()),
+                        options: serde_json::json!({}),
+                    })
+                    .await?;
+                Ok::<i64, CommandError>(created.id)
+            })
+            .await
+            .copied()
+    }
+}
+
+fn replica_id(profile: &ConnectionProfile) -> CommandResult<i64> {
+    profile.id.parse().map_err(|_| {
+        CommandError::internal(format!(
+            "connection id {:?} is not a replica id",
+            profile.id
+        ))
+    })
 }

@@ -1,12 +1,14 @@
 //! Connections: the list the user picks from, and "Test connection".
 
-use serde::Serialize;
+use rets_client::Secret;
+use rets_store::{HttpMethod, NewConnection};
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-use rets_workbench::{ConnectionProfile, Diagnosis, Source};
+use rets_workbench::{ConnectionProfile, Diagnosis, Endpoint, Source};
 
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 /// A connection as the connection list shows it.
@@ -44,13 +46,162 @@ impl ConnectionSummary {
 
 /// All connections, the built-in Demo MLS first.
 #[tauri::command]
-pub fn connections_list(state: State<'_, AppState>) -> CommandResult<Vec<ConnectionSummary>> {
+pub async fn connections_list(state: State<'_, AppState>) -> CommandResult<Vec<ConnectionSummary>> {
     let demo_url = state.workbench.demo().login_url();
     Ok(state
         .profiles()
+        .await?
         .iter()
         .map(|p| ConnectionSummary::of(p, demo_url.clone()))
         .collect())
+}
+
+/// A RETS connection as the connection form edits it. Passwords go to the OS
+/// keychain, never to the database; `None` keeps the stored one.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionInput {
+    /// Id of the connection to change; `None` creates one.
+    pub id: Option<String>,
+    /// Name shown in the list.
+    pub name: String,
+    /// RETS login URL.
+    pub login_url: String,
+    /// User name.
+    pub username: String,
+    /// New password (`None`: keep the stored one).
+    pub password: Option<String>,
+    /// User agent (empty: the app's own).
+    pub user_agent: String,
+    /// New user-agent password (`None`: keep; empty: remove).
+    pub ua_password: Option<String>,
+    /// RETS version, e.g. `RETS/1.7.2` (empty: the client default).
+    pub rets_version: String,
+    /// Send transactions as POST.
+    pub use_post: bool,
+    /// Vendor template the form started from (e.g. `flexmls`), for later edits.
+    pub vendor_template: Option<String>,
+}
+
+/// Creates or updates a RETS connection; passwords go to the keychain.
+#[tauri::command]
+pub async fn connection_save(
+    state: State<'_, AppState>,
+    input: ConnectionInput,
+) -> CommandResult<ConnectionSummary> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(CommandError::new(
+            "invalid_argument",
+            "Give the connection a name.",
+        ));
+    }
+    let endpoint = Endpoint {
+        login_url: input.login_url.trim().to_owned(),
+        username: input.username.trim().to_owned(),
+        user_agent: None,
+        rets_version: None,
+        use_post: input.use_post,
+    };
+    // Validates the URL the same way a session would.
+    endpoint.client_config(Secret::new(""), None)?;
+    if endpoint.username.is_empty() {
+        return Err(CommandError::new(
+            "invalid_argument",
+            "Enter the user name your MLS gave you.",
+        ));
+    }
+    let fields = NewConnection {
+        name: name.to_owned(),
+        login_url: endpoint.login_url.clone(),
+        username: endpoint.username.clone(),
+        user_agent: input.user_agent.trim().to_owned(),
+        rets_version: input.rets_version.trim().to_owned(),
+        http_method: if input.use_post {
+            HttpMethod::Post
+        } else {
+            HttpMethod::Get
+        },
+        vendor_template: input
+            .vendor_template
+            .clone()
+            .filter(|t| t != crate::state::DEMO_TEMPLATE),
+        options: serde_json::json!({}),
+    };
+    let saved = match &input.id {
+        Some(id) => {
+            let id: i64 = id.parse().map_err(|_| {
+                CommandError::new(
+                    "unknown_connection",
+                    format!("Connection \"{id}\" cannot be edited."),
+                )
+            })?;
+            state.store.update_connection(id, &fields).await?
+        }
+        None => {
+            if input.password.as_deref().is_none_or(str::is_empty) {
+                return Err(CommandError::new(
+                    "invalid_argument",
+                    "Enter the password for this connection.",
+                ));
+            }
+            state.store.create_connection(&fields).await?
+        }
+    };
+    let secrets = state.secrets.clone();
+    let (password, ua_password) = (input.password.clone(), input.ua_password.clone());
+    let id = saved.id;
+    let stored = tauri::async_runtime::spawn_blocking(move || {
+        use rets_store::secrets::{SecretKey, SecretStore};
+        let store: &dyn SecretStore = secrets.as_ref();
+        if let Some(p) = password.filter(|p| !p.is_empty()) {
+            store.set(&SecretKey::password(id), &p)?;
+        }
+        match ua_password {
+            Some(p) if p.is_empty() => store.delete(&SecretKey::ua_password(id)),
+            Some(p) => store.set(&SecretKey::ua_password(id), &p),
+            None => Ok(()),
+        }
+    })
+    .await
+    .map_err(|e| CommandError::internal(e.to_string()))?;
+    if let Err(err) = stored {
+        if input.id.is_none() {
+            // A connection whose password could not be kept is of no use: undo.
+            state.store.delete_connection(id).await?;
+        }
+        return Err(err.into());
+    }
+    state.workbench.forget(&id.to_string()).await;
+    let profile = state.profile(&id.to_string()).await?;
+    Ok(ConnectionSummary::of(&profile, None))
+}
+
+/// Deletes a saved connection, its passwords and its session. The built-in Demo
+/// MLS cannot be deleted.
+#[tauri::command]
+pub async fn connection_delete(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> CommandResult<()> {
+    let profile = state.profile(&connection_id).await?;
+    if profile.is_demo() {
+        return Err(CommandError::new(
+            "invalid_argument",
+            "The built-in Demo MLS cannot be deleted.",
+        ));
+    }
+    let id = state.replica_connection(&profile).await?;
+    state.workbench.forget(&connection_id).await;
+    let secrets = state.secrets.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        rets_store::secrets::delete_connection_secrets(secrets.as_ref(), id)
+    })
+    .await
+    .map_err(|e| CommandError::internal(e.to_string()))??;
+    state.store.delete_connection(id).await?;
+    Ok(())
 }
 
 /// Tests a connection step by step: reachability, authentication, capabilities,
@@ -60,8 +211,8 @@ pub async fn connection_test(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> CommandResult<Diagnosis> {
-    let profile = state.profile(&connection_id)?;
-    let credentials = state.credentials(&profile)?;
+    let profile = state.profile(&connection_id).await?;
+    let credentials = state.credentials(&profile).await?;
     Ok(state
         .workbench
         .diagnose(&profile, &credentials, |step| {

@@ -207,8 +207,8 @@ pub async fn metadata_get(
     connection_id: String,
     refresh: bool,
 ) -> CommandResult<MetadataView> {
-    let profile = state.profile(&connection_id)?;
-    let credentials = state.credentials(&profile)?;
+    let profile = state.profile(&connection_id).await?;
+    let credentials = state.credentials(&profile).await?;
     let md = state
         .workbench
         .metadata(&profile, &credentials, refresh)

@@ -6,3 +6,5 @@ pub mod connections;
 pub mod jobs;
 pub mod metadata;
 pub mod query;
+pub mod replica;
+pub mod sync;

@@ -20,8 +20,8 @@ pub async fn query_check(
     class: String,
     query: String,
 ) -> CommandResult<QueryCheck> {
-    let profile = state.profile(&connection_id)?;
-    let credentials = state.credentials(&profile)?;
+    let profile = state.profile(&connection_id).await?;
+    let credentials = state.credentials(&profile).await?;
     Ok(state
         .workbench
         .check_query(&profile, &credentials, &resource, &class, &query)
@@ -37,8 +37,8 @@ pub async fn query_count(
     class: String,
     query: String,
 ) -> CommandResult<f64> {
-    let profile = state.profile(&connection_id)?;
-    let credentials = state.credentials(&profile)?;
+    let profile = state.profile(&connection_id).await?;
+    let credentials = state.credentials(&profile).await?;
     let count = state
         .workbench
         .count(&profile, &credentials, &resource, &class, &query)
@@ -64,8 +64,8 @@ pub async fn query_preview(
             format!("A preview shows 1 to {MAX_PREVIEW_ROWS} rows, not {limit}."),
         ));
     }
-    let profile = state.profile(&connection_id)?;
-    let credentials = state.credentials(&profile)?;
+    let profile = state.profile(&connection_id).await?;
+    let credentials = state.credentials(&profile).await?;
     let mut request = SearchRequest::new(resource, class, query);
     request.limit = Some(u64::from(limit));
     if !select.is_empty() {
