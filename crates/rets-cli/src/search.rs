@@ -66,19 +66,29 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
     };
     let mut sink = rets_export::open_sink(export_format(format), target, options)?;
     sink.write_header(&header)?;
-    // Rows arrive in batches; one reused row buffer means no allocation per value.
+    // Rows arrive in batches and are written straight from the batch's buffer; only
+    // --decode needs owned values (one reused row, so no allocation per value).
     let mut row = Vec::with_capacity(columns.len());
     while let Some(batch) = stream.next_batch().await {
         let batch = batch?;
-        for i in 0..batch.len() {
-            batch.fill_row(i, &mut row);
-            if row.len() != columns.len() {
-                row.resize(columns.len(), String::new());
+        match &decoder {
+            Some(decoder) => {
+                for i in 0..batch.len() {
+                    batch.fill_row(i, &mut row);
+                    row.resize(columns.len(), String::new());
+                    decoder.decode(&mut row);
+                    sink.write_row(&row)?;
+                }
             }
-            if let Some(decoder) = &decoder {
-                decoder.decode(&mut row);
+            None => {
+                let mut values: Vec<&str> = Vec::with_capacity(columns.len());
+                for r in batch.rows() {
+                    values.clear();
+                    values.extend(r.iter());
+                    values.resize(columns.len(), "");
+                    sink.write_row_str(&values)?;
+                }
             }
-            sink.write_row(&row)?;
         }
     }
     let summary = sink.finish()?;

@@ -85,6 +85,11 @@ impl RowSink for CsvSink {
         self.write_fields(values.iter().map(String::as_str))
     }
 
+    fn write_row_str(&mut self, values: &[&str]) -> Result<(), ExportError> {
+        self.progress.row(values)?;
+        self.write_fields(values.iter().copied())
+    }
+
     fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
         let mut this = *self;
         this.progress.finish()?;

@@ -16,6 +16,8 @@ pub(crate) struct NdjsonSink {
     out: Output,
     /// Column names already JSON-encoded, with the trailing `:`.
     keys: Vec<Vec<u8>>,
+    /// Total length of `keys`.
+    keys_len: usize,
     /// Encoded rows not written yet (rows are encoded straight into it: no extra copy).
     pending: Vec<u8>,
     progress: Progress,
@@ -27,6 +29,7 @@ impl NdjsonSink {
         Ok(NdjsonSink {
             out: output,
             keys: Vec::new(),
+            keys_len: 0,
             pending: Vec::with_capacity(BLOCK + 64 * 1024),
             progress: Progress::new(target),
         })
@@ -76,7 +79,6 @@ fn plain(bytes: &[u8]) -> bool {
 /// plain bytes are copied whole, only `"`, `\\` and controls are escaped.
 fn push_json_string(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    buf.reserve(bytes.len() + 2);
     buf.push(b'"');
     if plain(bytes) {
         buf.extend_from_slice(bytes);
@@ -111,6 +113,26 @@ fn push_json_string(buf: &mut Vec<u8>, s: &str) {
 }
 
 impl NdjsonSink {
+    /// Appends one row's JSON object to the pending block (written when full).
+    fn encode_row<S: AsRef<str>>(&mut self, values: &[S]) -> Result<(), ExportError> {
+        let line = &mut self.pending;
+        let size: usize = values.iter().map(|v| v.as_ref().len() + 3).sum();
+        line.reserve(size + self.keys_len + 3);
+        line.push(b'{');
+        for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(key);
+            push_json_string(line, value.as_ref());
+        }
+        line.extend_from_slice(b"}\n");
+        if self.pending.len() >= BLOCK {
+            self.flush_pending()?;
+        }
+        Ok(())
+    }
+
     fn flush_pending(&mut self) -> Result<(), ExportError> {
         self.out
             .write_all(&self.pending)
@@ -132,25 +154,18 @@ impl RowSink for NdjsonSink {
                 key
             })
             .collect();
+        self.keys_len = self.keys.iter().map(Vec::len).sum();
         Ok(())
     }
 
     fn write_row(&mut self, values: &[String]) -> Result<(), ExportError> {
         self.progress.row(values)?;
-        let line = &mut self.pending;
-        line.push(b'{');
-        for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
-            if i > 0 {
-                line.push(b',');
-            }
-            line.extend_from_slice(key);
-            push_json_string(line, value);
-        }
-        line.extend_from_slice(b"}\n");
-        if self.pending.len() >= BLOCK {
-            self.flush_pending()?;
-        }
-        Ok(())
+        self.encode_row(values)
+    }
+
+    fn write_row_str(&mut self, values: &[&str]) -> Result<(), ExportError> {
+        self.progress.row(values)?;
+        self.encode_row(values)
     }
 
     fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
@@ -193,6 +208,41 @@ mod tests {
         ] {
             assert_eq!(ours(s), serde_json::to_string(s).unwrap());
         }
+    }
+
+    #[test]
+    fn borrowed_and_owned_rows_encode_the_same() {
+        use crate::{Column, ColumnKind, RowSink, Target};
+        let dir = tempfile::tempdir().unwrap();
+        let mut outputs = Vec::new();
+        for borrowed in [false, true] {
+            let path = dir.path().join(format!("rows-{borrowed}.ndjson"));
+            let mut sink = super::NdjsonSink::open(&Target::File(path.clone())).unwrap();
+            let cols = [
+                Column::new("A", ColumnKind::Text),
+                Column::new("B\"", ColumnKind::Text),
+            ];
+            sink.write_header(&cols).unwrap();
+            let rows = [["1", "x\ty"], ["", "\"q\""]];
+            for r in rows {
+                if borrowed {
+                    sink.write_row_str(&r).unwrap();
+                } else {
+                    sink.write_row(&r.map(str::to_owned)).unwrap();
+                }
+            }
+            assert!(
+                sink.write_row_str(&["only one"]).is_err(),
+                "width is checked"
+            );
+            Box::new(sink).finish().unwrap();
+            outputs.push(std::fs::read_to_string(path).unwrap());
+        }
+        assert_eq!(outputs[0], outputs[1]);
+        assert_eq!(
+            outputs[0],
+            "{\"A\":\"1\",\"B\\\"\":\"x\\ty\"}\n{\"A\":\"\",\"B\\\"\":\"\\\"q\\\"\"}\n"
+        );
     }
 
     #[test]

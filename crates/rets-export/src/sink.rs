@@ -25,6 +25,12 @@ pub trait RowSink: Send {
     fn write_header(&mut self, columns: &[Column]) -> Result<(), ExportError>;
     /// Writes one record; `values` are aligned with the header columns.
     fn write_row(&mut self, values: &[String]) -> Result<(), ExportError>;
+    /// [`RowSink::write_row`] for borrowed values (bulk writers pass slices of a
+    /// shared buffer; sinks that can, write them without making `String`s first).
+    fn write_row_str(&mut self, values: &[&str]) -> Result<(), ExportError> {
+        let owned: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+        self.write_row(&owned)
+    }
     /// Completes the output (flush, rename into place) and reports what was written.
     fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError>;
 }
@@ -72,7 +78,7 @@ impl Progress {
     }
 
     /// Checks a row against the header and counts it; returns its 1-based number.
-    pub(crate) fn row(&mut self, values: &[String]) -> Result<u64, ExportError> {
+    pub(crate) fn row<T>(&mut self, values: &[T]) -> Result<u64, ExportError> {
         let Some(expected) = self.columns else {
             return Err(self.sequence("write_row called before write_header"));
         };
