@@ -14,7 +14,7 @@ const BLOCK: usize = 256 * 1024;
 /// Writes rows as newline-delimited JSON objects.
 pub(crate) struct NdjsonSink {
     out: Output,
-    /// Column names already JSON-encoded, with the trailing `:`.
+    /// Per column, what precedes its value: `{` or `,`, the JSON-encoded name, `:"`.
     keys: Vec<Vec<u8>>,
     /// Total length of `keys`.
     keys_len: usize,
@@ -78,11 +78,16 @@ fn plain(bytes: &[u8]) -> bool {
 /// Appends `s` as a JSON string, byte for byte what `serde_json` writes: runs of
 /// plain bytes are copied whole, only `"`, `\\` and controls are escaped.
 fn push_json_string(buf: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
     buf.push(b'"');
+    push_json_body(buf, s);
+    buf.push(b'"');
+}
+
+/// The inside of [`push_json_string`] (no quotes).
+fn push_json_body(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
     if plain(bytes) {
         buf.extend_from_slice(bytes);
-        buf.push(b'"');
         return;
     }
     let mut start = 0;
@@ -109,7 +114,6 @@ fn push_json_string(buf: &mut Vec<u8>, s: &str) {
         }
     }
     buf.extend_from_slice(&bytes[start..]);
-    buf.push(b'"');
 }
 
 impl NdjsonSink {
@@ -118,13 +122,10 @@ impl NdjsonSink {
         let line = &mut self.pending;
         let size: usize = values.iter().map(|v| v.as_ref().len() + 3).sum();
         line.reserve(size + self.keys_len + 3);
-        line.push(b'{');
-        for (i, (key, value)) in self.keys.iter().zip(values).enumerate() {
-            if i > 0 {
-                line.push(b',');
-            }
+        for (key, value) in self.keys.iter().zip(values) {
             line.extend_from_slice(key);
-            push_json_string(line, value.as_ref());
+            push_json_body(line, value.as_ref());
+            line.push(b'"');
         }
         line.extend_from_slice(b"}\n");
         if self.pending.len() >= BLOCK {
@@ -147,10 +148,11 @@ impl RowSink for NdjsonSink {
         self.progress.header(columns)?;
         self.keys = columns
             .iter()
-            .map(|c| {
-                let mut key = Vec::new();
+            .enumerate()
+            .map(|(i, c)| {
+                let mut key = vec![if i == 0 { b'{' } else { b',' }];
                 push_json_string(&mut key, &c.name);
-                key.push(b':');
+                key.extend_from_slice(b":\"");
                 key
             })
             .collect();
