@@ -507,8 +507,8 @@ async function main() {
     await check("disabled nav entries do nothing", async () => {
       await page.keyboard.press("Control+8");
       await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: 2000 });
-      await page.getByTestId("nav-results").click({ force: true });
-      await page.keyboard.press("Control+5");
+      await page.getByTestId("nav-analytics").click({ force: true });
+      await page.keyboard.press("Control+7");
       assert(await page.getByRole("heading", { level: 1, name: "Settings" }).isVisible(), "still on Settings");
     });
 

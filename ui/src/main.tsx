@@ -11,6 +11,8 @@ import "./styles/widgets.css";
 import "./styles/connections.css";
 import "./styles/metadata.css";
 import "./styles/query.css";
+import "./styles/jobs.css";
+import "./styles/results.css";
 
 applyTheme(resolveTheme(loadThemeChoice()));
 

@@ -5,12 +5,15 @@ import { useCallback, useRef, useState, type ReactNode } from "react";
 import { AboutDialog } from "../features/about/AboutDialog";
 import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { HomeScreen } from "../features/home/HomeScreen";
+import { JobsScreen } from "../features/jobs/JobsScreen";
 import { MetadataProvider } from "../features/metadata/MetadataProvider";
 import { MetadataScreen } from "../features/metadata/MetadataScreen";
 import { QueryScreen } from "../features/query/QueryScreen";
+import { ResultsScreen } from "../features/results/ResultsScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { AppInfoProvider } from "./appInfo/AppInfoProvider";
 import { AREAS, type AreaId } from "./areas";
+import { JobsTargetProvider } from "./classTarget/JobsTargetProvider";
 import { CurrentConnectionProvider } from "./connection/CurrentConnectionProvider";
 import { Header } from "./Header";
 import { Nav } from "./Nav";
@@ -23,11 +26,13 @@ const SCREENS: Partial<Record<AreaId, () => ReactNode>> = {
   connections: () => <ConnectionsScreen />,
   metadata: () => <MetadataScreen />,
   query: () => <QueryScreen />,
+  results: () => <ResultsScreen />,
+  jobs: () => <JobsScreen />,
   settings: () => <SettingsScreen />,
 };
 
 /** Screens whose state must survive switching areas. */
-const KEEP_MOUNTED: ReadonlySet<AreaId> = new Set<AreaId>(["connections", "metadata", "query"]);
+const KEEP_MOUNTED: ReadonlySet<AreaId> = new Set<AreaId>(["connections", "metadata", "query", "results", "jobs"]);
 
 function Shell() {
   const [area, setArea] = useState<AreaId>("home");
@@ -84,7 +89,9 @@ export function App() {
       <AppInfoProvider>
         <CurrentConnectionProvider>
           <MetadataProvider>
-            <Shell />
+            <JobsTargetProvider>
+              <Shell />
+            </JobsTargetProvider>
           </MetadataProvider>
         </CurrentConnectionProvider>
       </AppInfoProvider>

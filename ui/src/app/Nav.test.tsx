@@ -40,9 +40,9 @@ describe("navigation", () => {
     await user.click(screen.getByTestId("nav-settings"));
     expect(heading()).toBe("Settings");
     expect(screen.getByTestId("nav-settings")).toHaveAttribute("aria-current", "page");
-    await user.click(screen.getByTestId("nav-results"));
+    await user.click(screen.getByTestId("nav-analytics"));
     expect(heading()).toBe("Settings");
-    expect(screen.getByTestId("nav-results")).not.toHaveAttribute("aria-current");
+    expect(screen.getByTestId("nav-analytics")).not.toHaveAttribute("aria-current");
   });
 
   it("Ctrl+8 and Ctrl+, open Settings, Ctrl+1 goes Home", async () => {
@@ -67,7 +67,7 @@ describe("navigation", () => {
     const user = userEvent.setup();
     render(<App />);
     await user.keyboard("{Control>}8{/Control}");
-    await user.keyboard("{Control>}5{/Control}");
+    await user.keyboard("{Control>}7{/Control}");
     expect(heading()).toBe("Settings");
     await user.keyboard("1");
     expect(heading()).toBe("Settings");

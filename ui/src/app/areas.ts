@@ -28,8 +28,8 @@ export const AREAS: readonly Area[] = [
   { id: "connections", label: "Connections", description: "MLS servers and logins", available: true },
   { id: "metadata", label: "Metadata", description: "Resources, classes and fields", available: true },
   { id: "query", label: "Query", description: "Build DMQL2 searches", available: true },
-  { id: "results", label: "Results", description: "Browse downloaded records", available: false },
-  { id: "jobs", label: "Jobs", description: "Downloads and exports in progress", available: false },
+  { id: "results", label: "Results", description: "Browse downloaded records", available: true },
+  { id: "jobs", label: "Jobs", description: "Downloads and exports in progress", available: true },
   { id: "analytics", label: "Analytics", description: "Charts over downloaded data", available: false },
   { id: "settings", label: "Settings", description: "Appearance and diagnostics", available: true },
 ];

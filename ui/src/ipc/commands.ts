@@ -3,11 +3,15 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { CommandError } from "../bindings/CommandError";
+import type { ConnectionInput } from "../bindings/ConnectionInput";
 import type { ConnectionSummary } from "../bindings/ConnectionSummary";
 import type { Diagnosis } from "../bindings/Diagnosis";
 import type { MetadataView } from "../bindings/MetadataView";
 import type { Preview } from "../bindings/Preview";
 import type { QueryCheck } from "../bindings/QueryCheck";
+import type { ReplicaFilter } from "../bindings/ReplicaFilter";
+import type { ReplicaPage } from "../bindings/ReplicaPage";
+import type { SyncRun } from "../bindings/SyncRun";
 import { toCommandError } from "./errors";
 
 /** Code of the error returned when the page runs outside the desktop app. */
@@ -83,4 +87,34 @@ export function queryCount(target: QueryTarget, query: string): Promise<number> 
 /** `query_preview`: the first `limit` (1..1000) records with the `select`ed fields. */
 export function queryPreview(target: QueryTarget, query: string, select: string[], limit: number): Promise<Preview> {
   return call<Preview>("query_preview", { ...target, query, select, limit });
+}
+
+/** `sync_history`: past and running syncs of a class, newest first. */
+export function syncHistory(target: QueryTarget): Promise<SyncRun[]> {
+  return call<SyncRun[]>("sync_history", { ...target });
+}
+
+/** What `replica_query` should return: filters, sort and the row window. */
+export interface ReplicaRequest {
+  filters: ReplicaFilter[];
+  sortField: string | null;
+  descending: boolean;
+  offset: number;
+  /** 1..5000 rows. */
+  limit: number;
+}
+
+/** `replica_query`: one page of the local replica of a class (`not_synced` until downloaded). */
+export function replicaQuery(target: QueryTarget, request: ReplicaRequest): Promise<ReplicaPage> {
+  return call<ReplicaPage>("replica_query", { ...target, ...request });
+}
+
+/** `connection_save`: creates (`id` null) or changes a connection; passwords go to the keychain. */
+export function connectionSave(input: ConnectionInput): Promise<ConnectionSummary> {
+  return call<ConnectionSummary>("connection_save", { input });
+}
+
+/** `connection_delete`: removes a saved connection (the Demo MLS cannot be deleted). */
+export async function connectionDelete(connectionId: string): Promise<void> {
+  await call<null>("connection_delete", { connectionId });
 }

@@ -1,0 +1,188 @@
+// Results of one class: total, column chooser, the virtualised grid with its
+// sort and filter row, and the detail of the selected row. A class that has
+// not been downloaded yet offers to go to Jobs with the class preselected.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ClassView } from "../../bindings/ClassView";
+import type { FieldView } from "../../bindings/FieldView";
+import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
+import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
+import { useNavigate } from "../../app/navigationContext";
+import type { QueryTarget } from "../../ipc/commands";
+import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
+import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
+import type { SortState } from "./GridHead";
+import { cellText, type Cell } from "./gridKeys";
+import { ResultsGrid } from "./ResultsGrid";
+import { RowDetail } from "./RowDetail";
+import { useReplicaData } from "./useReplicaData";
+
+/** Delay before typed filters are sent. */
+export const FILTER_DEBOUNCE_MS = 300;
+
+/** Error code of `replica_query` for a class that was never downloaded. */
+export const NOT_SYNCED = "not_synced";
+
+/** Props of `ResultsView`. */
+export interface ResultsViewProps {
+  target: QueryTarget;
+  cls: ClassView;
+}
+
+/** The Results of `target`. */
+export function ResultsView({ target, cls }: ResultsViewProps) {
+  const navigate = useNavigate();
+  const { setTarget } = useJobsTarget();
+  const [sort, setSort] = useState<SortState | null>(null);
+  const [inputs, setInputs] = useState<FilterInputs>({});
+  const [applied, setApplied] = useState<ReplicaFilter[]>([]);
+  const [hidden, setHidden] = useState<ReadonlySet<string> | null>(null);
+  const [active, setActive] = useState<Cell | null>(null);
+  const [shown, setShown] = useState<{ columns: string[]; total: number } | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  const fields = useMemo(() => new Map(cls.fields.map((f) => [f.systemName, f])), [cls]);
+  const fieldFor = useCallback((column: string): FieldView | undefined => fields.get(column), [fields]);
+  const view = useMemo(
+    () => ({ target, filters: applied, sortField: sort?.field ?? null, descending: sort?.descending ?? false }),
+    [target, applied, sort],
+  );
+  const data = useReplicaData(view);
+  const { state } = data;
+
+  // Keep the grid (and the focused filter input) while a new sort or filter loads.
+  if (state.status === "ready" && (shown?.total !== state.total || shown.columns !== state.columns)) {
+    setShown({ columns: state.columns, total: state.total });
+  }
+
+  const columns = shown?.columns ?? [];
+  const hiddenSet = hidden ?? new Set(columns.slice(DEFAULT_VISIBLE));
+  const visible = columns.filter((c) => !hiddenSet.has(c));
+  const mapped = toReplicaFilters(visible, inputs, (c) => isNumericField(fields.get(c)));
+  const mappedKey = JSON.stringify(mapped.filters);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setApplied(JSON.parse(mappedKey) as ReplicaFilter[]);
+    }, FILTER_DEBOUNCE_MS);
+    return () => { clearTimeout(timer); };
+  }, [mappedKey]);
+
+  const onFilter = (column: string, filter: ColumnFilter) => {
+    setInputs((prev) => ({ ...prev, [column]: filter }));
+    setActive(null);
+  };
+
+  const onCopy = (cell: Cell, wholeRow: boolean) => {
+    const row = data.cache.row(cell.row);
+    const column = visible[cell.col];
+    if (!row || column === undefined) return;
+    const text = wholeRow
+      ? visible.map((c) => cellText(row[columns.indexOf(c)])).join("\t")
+      : cellText(row[columns.indexOf(column)]);
+    navigator.clipboard.writeText(text).then(
+      () => { setAnnouncement(wholeRow ? "Row copied." : `Copied “${text}”.`); },
+      () => { setAnnouncement("Could not copy: the clipboard is not available."); },
+    );
+  };
+
+  if (state.status === "error" && state.error.code === NOT_SYNCED) {
+    return (
+      <div className="callout" role="alert">
+        <p>
+          <strong>
+            {target.resource} / {cls.visibleName} has not been downloaded yet.
+          </strong>{" "}
+          Results browse the local copy: download it first on the Jobs screen.
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="button primary"
+            data-testid="results-download"
+            onClick={() => {
+              setTarget({ resource: target.resource, className: target.class });
+              navigate?.("jobs");
+            }}
+          >
+            Download it first
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const error = state.status === "error" ? state.error : data.pageError;
+  const activeRow = active ? data.cache.row(active.row) : undefined;
+  return (
+    <div className="results-view">
+      <div className="toolbar results-toolbar">
+        <p className="results-total" data-testid="results-total" aria-live="polite">
+          {shown ? (
+            <>
+              <strong>{shown.total.toLocaleString("en-US")}</strong> {shown.total === 1 ? "record" : "records"}
+              {applied.length > 0 ? " match the filters" : ""}
+              {state.status === "loading" ? " · updating…" : ""}
+            </>
+          ) : (
+            "Loading the records…"
+          )}
+        </p>
+        {shown && (
+          <ColumnChooser columns={columns} hidden={hiddenSet} fieldFor={fieldFor} onChange={setHidden} />
+        )}
+        <p className="hint">Arrow keys move, Ctrl+C copies the cell, Ctrl+Shift+C the row.</p>
+      </div>
+      {error && (
+        <div className="error-box" role="alert">
+          <p>
+            <strong>Could not read the downloaded records.</strong> {error.message}
+          </p>
+          <button type="button" className="button" onClick={data.retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      {mapped.invalid.length > 0 && (
+        <p className="field-error" role="alert">
+          Not a number in the filter of {mapped.invalid.join(", ")}: type digits, e.g. 250000.
+        </p>
+      )}
+      {shown && (
+        <div className="results-split">
+          <ResultsGrid
+            label={`${target.resource} / ${cls.visibleName} records`}
+            columns={columns}
+            visible={visible}
+            total={shown.total}
+            cache={data.cache}
+            ensureRange={data.ensureRange}
+            fieldFor={fieldFor}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setActive(null);
+            }}
+            filters={inputs}
+            onFilter={onFilter}
+            invalidFilters={mapped.invalid}
+            active={active}
+            onActive={setActive}
+            onCopy={onCopy}
+          />
+          {active && (
+            <RowDetail
+              columns={columns}
+              row={activeRow}
+              rowKey={data.cache.key(active.row)}
+              index={active.row}
+              fieldFor={fieldFor}
+            />
+          )}
+        </div>
+      )}
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}
