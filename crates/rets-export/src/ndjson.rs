@@ -63,16 +63,19 @@ fn plain_word(w: u64) -> bool {
     control | quote | backslash == 0
 }
 
-/// True when `bytes` can be copied into a JSON string as they are.
+/// True when `bytes` can be copied into a JSON string as they are: whole words, the
+/// tail as one last (overlapping) word, short values padded with spaces to a word.
 fn plain(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    for w in words.by_ref() {
-        let w = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
-        if !plain_word(w) {
-            return false;
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let n = bytes.len();
+    if n < 8 {
+        let mut padded = [b' '; 8];
+        for (d, &s) in padded.iter_mut().zip(bytes) {
+            *d = s;
         }
+        return plain_word(u64::from_le_bytes(padded));
     }
-    words.remainder().iter().all(|&b| !ESCAPE[usize::from(b)])
+    bytes.chunks_exact(8).all(|w| plain_word(word(w))) && plain_word(word(&bytes[n - 8..]))
 }
 
 /// Appends `s` as a JSON string, byte for byte what `serde_json` writes: runs of

@@ -13,13 +13,6 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use url::Url;
 
-fn compare_keys(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
-        _ => a.cmp(b),
-    }
-}
-
 enum PageEnd {
     /// Reply read completely; `more` = MAXROWS/20208 seen.
     Done { more: bool },
@@ -48,6 +41,8 @@ pub(super) struct Pager {
     /// stays flat however large the result.
     seen: KeyWindow,
     max_key: Option<String>,
+    /// `max_key` as a number, when it is one.
+    max_key_num: Option<f64>,
     prev_first: Option<Vec<String>>,
     /// Rows yielded from the current page while the key column is still unknown
     /// (bounded by the page size), to seed `seen` when switching to key paging.
@@ -78,6 +73,7 @@ impl Pager {
             key_idx: None,
             seen: KeyWindow::default(),
             max_key: None,
+            max_key_num: None,
             prev_first: None,
             page_rows: Vec::new(),
             key_resolved: false,
@@ -221,12 +217,19 @@ impl Pager {
         if !self.seen.insert(k) {
             return false;
         }
-        if self
-            .max_key
-            .as_deref()
-            .is_none_or(|m| compare_keys(k, m).is_gt())
-        {
-            self.max_key = Some(k.to_owned());
+        // Keys compare as numbers when both are numeric, else as text; the current
+        // maximum's number is kept so each row parses only its own key.
+        let num = k.trim().parse::<f64>().ok();
+        let greater = match (&self.max_key, num, self.max_key_num) {
+            (None, ..) => true,
+            (Some(_), Some(x), Some(y)) => x.partial_cmp(&y).is_some_and(|o| o.is_gt()),
+            (Some(m), ..) => k > m.as_str(),
+        };
+        if greater {
+            let max = self.max_key.get_or_insert_with(String::new);
+            max.clear();
+            max.push_str(k);
+            self.max_key_num = num;
         }
         true
     }
