@@ -73,7 +73,72 @@ function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connection
     PROP_TYPE: (i) => ["SFR", "CND", "TWN"][i % 3],
     FEATURES: (i) => ["FP,WIC", "VC", "", "FP,WB,VC"][i % 4],
   };
+  // Channels: the app registers callbacks through transformCallback; jobs call them.
+  const callbacks = new Map();
+  let nextCallback = 1;
+  const channelSender = (channel) => {
+    let index = 0;
+    return (message) => callbacks.get(channel.id)?.({ index: index++, message });
+  };
+  const synced = new Set(["Residential"]);
+  const history = { Residential: [{ id: 1, kind: "full", status: "completed", startedAt: "2026-11-20T09:00:00Z", finishedAt: "2026-11-20T09:04:10Z", records: 1000000, error: null }] };
+  const running = new Map();
+  let nextJob = 1;
+  const replicaColumns = residential.fields.map((f) => f.systemName);
+  window.__replicaOffsets = [];
   const handlers = {
+    sync_start: ({ onEvent, class: cls, query }) => {
+      const send = channelSender(onEvent);
+      const jobId = `job-${nextJob++}`;
+      const total = cls === "Land" ? 1200 : 7500;
+      const steps = cls === "Land" ? 4 : 40;
+      const runs = (history[cls] ??= []);
+      const run = { id: 100 + nextJob, kind: runs.length ? "incremental" : "full", status: "running", startedAt: "2026-11-27T08:00:00Z", finishedAt: null, records: 0, error: null };
+      runs.unshift(run);
+      return new Promise((resolve) => {
+        let step = 0;
+        send({ kind: "started", jobId });
+        const end = (event, status) => {
+          clearInterval(timer);
+          running.delete(jobId);
+          Object.assign(run, { status, finishedAt: "2026-11-27T08:00:09Z" });
+          send(event);
+          resolve(null);
+        };
+        const timer = setInterval(() => {
+          step += 1;
+          const done = Math.round((total * step) / steps);
+          run.records = done;
+          if (step < steps) {
+            send({ kind: "progress", done, total, message: `Fetch: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records, 850/s, 2.1 MB, about ${steps - step}s left` });
+          } else {
+            synced.add(cls);
+            end({ kind: "finished", message: `Downloaded ${total.toLocaleString("en-US")} records of Property/${cls}${query ? ` matching ${query}` : ""} in 1.2 s.\nMetadata changed since the last sync: field POOL_YN added.` }, "completed");
+          }
+        }, 250);
+        running.set(jobId, () => end({ kind: "cancelled" }, "cancelled"));
+      });
+    },
+    cancel_job: ({ jobId }) => {
+      running.get(jobId)?.();
+      return null;
+    },
+    sync_history: ({ class: cls }) => delay(60, (history[cls] ?? []).map((r) => ({ ...r }))),
+    replica_query: ({ class: cls, filters, offset, limit, sortField, descending }) => {
+      if (!synced.has(cls)) {
+        return delay(50).then(() => Promise.reject({ code: "not_synced", message: `Property/${cls} has not been downloaded yet.` }));
+      }
+      window.__replicaOffsets.push(offset);
+      const total = filters.length ? 4321 : 1000000;
+      const count = Math.max(0, Math.min(limit, total - offset));
+      const rows = Array.from({ length: count }, (_, i) => {
+        const n = sortField && descending ? total - 1 - (offset + i) : offset + i;
+        return replicaColumns.map((c) =>
+          c === "LIST_KEY" ? `L${n}` : c === "LIST_PRICE" ? 300000 + n : c === "POOL_YN" ? n % 2 === 0 : sample[c] ? sample[c](n) : `${c}-${n}`,
+        );
+      });
+      return delay(40, { columns: replicaColumns, rows, keys: rows.map((r) => r[0]), total });
+    },
     connections_list: () => connections,
     connection_test: () =>
       delay(400, {
@@ -129,8 +194,12 @@ function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connection
       if (!handler) return Promise.reject({ code: "not_found", message: `no mock for ${cmd}` });
       return Promise.resolve(handler(args));
     },
-    transformCallback: () => 0,
-    unregisterCallback: () => {},
+    transformCallback: (callback) => {
+      const id = nextCallback++;
+      callbacks.set(id, callback);
+      return id;
+    },
+    unregisterCallback: (id) => callbacks.delete(id),
   };
 }
 
@@ -459,6 +528,126 @@ async function main() {
       assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `rebuilt ${text}`);
     });
 
+    await check("jobs: download Land with progress, summary, history refresh", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-jobs").click();
+      await page.getByTestId("jobs-class").selectOption("Land");
+      await page.getByText("Not downloaded yet.").waitFor({ timeout: 3000 });
+      await page.getByTestId("jobs-start").click();
+      const card = page.getByTestId("job-card").first();
+      await page.waitForFunction(() => /Fetch: \d/.test(document.querySelector('[data-testid="job-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      assert((await card.getAttribute("data-state")) === "running", "running while fetching");
+      const bar = await page.getByRole("progressbar", { name: "Download progress of Property / Land" }).getAttribute("value");
+      assert(Number(bar) > 0 && Number(bar) < 100, `progress value ${bar}`);
+      await page.screenshot({ path: join(outDir, "jobs-running-light.png") });
+      await axe(page, "jobs running");
+      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "finished", null, { timeout: 5000 });
+      const summary = await card.getByTestId("job-message").textContent();
+      assert(summary.includes("Downloaded 1,200 records") && summary.includes("\nMetadata changed"), `summary ${summary}`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="sync-history-row"]').length === 1, null, { timeout: 3000 });
+    });
+
+    await check("jobs: a second job queues in the list and Cancel stops it", async () => {
+      await page.getByTestId("jobs-class").selectOption("Condo");
+      await page.getByTestId("jobs-start").click();
+      await page.getByTestId("job-cancel").waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("job-card").count()) === 2, "two job cards");
+      await page.waitForTimeout(600);
+      await page.getByTestId("job-cancel").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "cancelled", null, { timeout: 3000 });
+      await page.getByTestId("sync-history-row").first().waitFor({ timeout: 3000 });
+      const status = await page.getByTestId("sync-history-row").first().getAttribute("data-status");
+      assert(status === "cancelled", `history status ${status}`);
+    });
+
+    for (const theme of THEMES) {
+      await check(`jobs in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `jobs-${theme}.png`), fullPage: true });
+        await axe(page, `jobs ${theme}`);
+      });
+    }
+
+    await check("results: a million rows, virtualised, scrolling fetches the middle page", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-results").click();
+      await page.getByTestId("results-class").selectOption("Residential");
+      await page.getByText("1,000,000").first().waitFor({ timeout: 5000 });
+      assert((await page.getByTestId("results-total").textContent()).includes("1,000,000 records"), "total");
+      const rowsAtTop = await page.getByTestId("results-row").count();
+      assert(rowsAtTop > 5 && rowsAtTop < 60, `rows in DOM at top: ${rowsAtTop}`);
+      const started = Date.now();
+      await page.getByTestId("results-grid").evaluate((el) => { el.scrollTop = 500000 * 28; });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => r.textContent.startsWith("L500005")),
+        null,
+        { timeout: 5000 },
+      );
+      const elapsed = Date.now() - started;
+      const offsets = await page.evaluate(() => window.__replicaOffsets);
+      assert(offsets.includes(500000), `page of row 500000 not fetched: ${offsets.slice(-5).join(",")}`);
+      assert(offsets.length < 12, `fetched too many pages: ${offsets.length}`);
+      const rowsInMiddle = await page.getByTestId("results-row").count();
+      assert(rowsInMiddle < 60, `rows in DOM in the middle: ${rowsInMiddle}`);
+      const rowIndex = await page.getByTestId("results-row").first().getAttribute("aria-rowindex");
+      assert(Number(rowIndex) > 499000, `aria-rowindex ${rowIndex}`);
+      console.log(`     middle of 1,000,000 rows shown in ${elapsed} ms with ${rowsInMiddle} rows in the DOM`);
+      await page.screenshot({ path: join(outDir, "results-middle-light.png") });
+    });
+
+    await check("results: keyboard moves the active cell, detail panel, sort header", async () => {
+      await page.getByTestId("results-grid").focus();
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowRight");
+      await page.getByTestId("results-detail").waitFor({ timeout: 2000 });
+      const active = await page.evaluate(() => {
+        const grid = document.querySelector('[data-testid="results-grid"]');
+        return document.getElementById(grid.getAttribute("aria-activedescendant"))?.textContent;
+      });
+      assert(active?.startsWith("DM"), `active cell text ${active}`);
+      assert((await page.getByTestId("results-detail").textContent()).includes("Living Area (sq ft)"), "long names in detail");
+      await page.getByTestId("results-grid").evaluate((el) => { el.scrollTop = 0; });
+      const header = page.getByRole("columnheader", { name: /List Price/ });
+      await header.getByRole("button").click();
+      await header.getByRole("button").click();
+      assert((await header.getAttribute("aria-sort")) === "descending", "sorted descending");
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="results-row"]')?.textContent.startsWith("L999999"),
+        null,
+        { timeout: 3000 },
+      );
+    });
+
+    for (const theme of THEMES) {
+      await check(`results in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `results-${theme}.png`) });
+        await axe(page, `results ${theme}`);
+      });
+    }
+
+    await check("results: filter row narrows the total; column chooser hides a column", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByLabel("Minimum List Price").fill("400000");
+      await page.getByText("4,321").waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("results-total").textContent()).includes("match the filters"), "filtered total");
+      await page.getByLabel("Minimum List Price").fill("");
+      await page.getByText("1,000,000").first().waitFor({ timeout: 3000 });
+      await page.getByText(/^Columns \(/).click();
+      await page.getByRole("checkbox", { name: /MLS Number/ }).uncheck();
+      assert((await page.getByRole("columnheader").count()) === 11, "11 columns shown");
+      await page.screenshot({ path: join(outDir, "results-columns-light.png") });
+      await axe(page, "results column chooser");
+      await page.getByText(/^Columns \(/).click();
+    });
+
+    await check("results: a class not downloaded offers Download it first → Jobs preselected", async () => {
+      await page.getByTestId("results-class").selectOption("Condo");
+      await page.getByRole("button", { name: "Download it first" }).click();
+      await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor({ timeout: 2000 });
+      assert((await page.getByTestId("jobs-class").inputValue()) === "Condo", "Condo preselected");
+    });
+
     for (const [area, ids] of [
       ["connections", ["connection-demo", "connection-coastal", "connection-use", "connection-test"]],
       ["metadata", ["metadata-refresh", "metadata-class-Residential", "metadata-class-Agent", "metadata-search"]],
@@ -551,7 +740,7 @@ async function main() {
       );
       await run.page.screenshot({ path: join(outDir, "home-1024x700.png") });
       assert(overflow <= 0, `page overflows horizontally by ${overflow}px`);
-      for (const area of ["connections", "metadata", "query"]) {
+      for (const area of ["connections", "metadata", "jobs", "results", "query"]) {
         await run.page.getByTestId(`nav-${area}`).click();
         await run.page.waitForTimeout(400);
         const wide = await run.page.evaluate(
