@@ -16,8 +16,6 @@ pub(crate) struct NdjsonSink {
     out: Output,
     /// Per column, what precedes its value: `{` or `,`, the JSON-encoded name, `:"`.
     keys: Vec<Vec<u8>>,
-    /// Total length of `keys`.
-    keys_len: usize,
     /// Encoded rows not written yet (rows are encoded straight into it: no extra copy).
     pending: Vec<u8>,
     progress: Progress,
@@ -29,7 +27,6 @@ impl NdjsonSink {
         Ok(NdjsonSink {
             out: output,
             keys: Vec::new(),
-            keys_len: 0,
             pending: Vec::with_capacity(BLOCK + 64 * 1024),
             progress: Progress::new(target),
         })
@@ -122,9 +119,8 @@ fn push_json_body(buf: &mut Vec<u8>, s: &str) {
 impl NdjsonSink {
     /// Appends one row's JSON object to the pending block (written when full).
     fn encode_row<S: AsRef<str>>(&mut self, values: &[S]) -> Result<(), ExportError> {
+        // `pending` has room for a block plus a typical row: no per-row reserve.
         let line = &mut self.pending;
-        let size: usize = values.iter().map(|v| v.as_ref().len() + 3).sum();
-        line.reserve(size + self.keys_len + 3);
         for (key, value) in self.keys.iter().zip(values) {
             line.extend_from_slice(key);
             push_json_body(line, value.as_ref());
@@ -159,7 +155,6 @@ impl RowSink for NdjsonSink {
                 key
             })
             .collect();
-        self.keys_len = self.keys.iter().map(Vec::len).sum();
         Ok(())
     }
 
