@@ -3,6 +3,7 @@
 //! same events and errors, on hand-picked edge cases and many generated replies.
 
 use super::*;
+use crate::compact_line::split_ascii;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

@@ -30,6 +30,7 @@
 
 pub mod auth;
 pub mod compact;
+mod compact_line;
 pub mod config;
 pub mod error;
 mod feed;
