@@ -5,7 +5,7 @@ import { useCurrentConnection } from "../../app/connection/currentConnectionCont
 import { ConnectionTest } from "./ConnectionTest";
 
 /** The right-hand panel of the Connections screen. */
-export function ConnectionDetails({ connection }: { connection: ConnectionSummary }) {
+export function ConnectionDetails({ connection, onEdit }: { connection: ConnectionSummary; onEdit: () => void }) {
   const { current, setCurrent } = useCurrentConnection();
   const isDemo = connection.kind === "demo";
   const isCurrent = current.id === connection.id;
@@ -15,17 +15,24 @@ export function ConnectionDetails({ connection }: { connection: ConnectionSummar
         <h2 id="connection-details-title">
           {connection.name} {isDemo && <span className="badge badge-accent">Built in</span>}
         </h2>
-        <button
-          type="button"
-          className="button"
-          data-testid="connection-use"
-          aria-disabled={isCurrent || undefined}
-          onClick={() => {
-            if (!isCurrent) setCurrent({ id: connection.id, name: connection.name });
-          }}
-        >
-          {isCurrent ? "✓ Current connection" : "Use this connection"}
-        </button>
+        <div className="actions">
+          {!isDemo && (
+            <button type="button" className="button" data-testid="connection-edit" onClick={onEdit}>
+              Edit
+            </button>
+          )}
+          <button
+            type="button"
+            className="button"
+            data-testid="connection-use"
+            aria-disabled={isCurrent || undefined}
+            onClick={() => {
+              if (!isCurrent) setCurrent({ id: connection.id, name: connection.name });
+            }}
+          >
+            {isCurrent ? "✓ Current connection" : "Use this connection"}
+          </button>
+        </div>
       </div>
       <p className="hint" aria-live="polite">
         {isCurrent ? "Metadata and Query use this connection." : `Metadata and Query use ${current.name}.`}

@@ -1,12 +1,14 @@
 // Connections: the list of MLS connections (the built-in Demo MLS first) and
-// the selected one's details. Creating connections arrives in a later version.
+// the selected one's details, or the form that creates or edits one.
 import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ConnectionSummary } from "../../bindings/ConnectionSummary";
-import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
+import { DEMO_CONNECTION, useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { connectionsList } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
 import { ConnectionDetails } from "./ConnectionDetails";
+import { ConnectionForm } from "./ConnectionForm";
+import { emptyForm, formFromSummary, type ConnectionFormValues } from "./connectionForm";
 
 type ListState =
   | { status: "loading" }
@@ -15,7 +17,9 @@ type ListState =
 
 /** The Connections area. */
 export function ConnectionsScreen() {
-  const { current } = useCurrentConnection();
+  const { current, setCurrent } = useCurrentConnection();
+  const [editing, setEditing] = useState<{ values: ConnectionFormValues; key: number } | null>(null);
+  const formKey = useRef(0);
   const [state, setState] = useState<ListState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -66,7 +70,7 @@ export function ConnectionsScreen() {
       {state.status === "ready" && connections.length === 0 && (
         <p className="hint">No connections yet. The built-in Demo MLS should always be listed: restart the app.</p>
       )}
-      {selected && (
+      {(selected ?? editing) && (
         <div className="split">
           <section className="panel list-panel" aria-labelledby="connection-list-title">
             <h2 id="connection-list-title">All connections</h2>
@@ -76,9 +80,12 @@ export function ConnectionsScreen() {
                   <button
                     type="button"
                     className="pick-item"
-                    aria-pressed={connection.id === selected.id}
+                    aria-pressed={connection.id === selected?.id}
                     data-testid={`connection-${connection.id}`}
-                    onClick={() => { setSelectedId(connection.id); }}
+                    onClick={() => {
+                      setSelectedId(connection.id);
+                      setEditing(null);
+                    }}
                   >
                     <span className="pick-name">{connection.name}</span>
                     <span className="pick-meta">
@@ -89,9 +96,41 @@ export function ConnectionsScreen() {
                 </li>
               ))}
             </ul>
-            <p className="hint">Adding your own RETS servers arrives in a later version.</p>
+            <button
+              type="button"
+              className="button"
+              data-testid="connection-new"
+              onClick={() => { setEditing({ values: emptyForm(), key: ++formKey.current }); }}
+            >
+              New connection
+            </button>
           </section>
-          <ConnectionDetails connection={selected} />
+          {editing ? (
+            <ConnectionForm
+              key={editing.key}
+              initial={editing.values}
+              onCancel={() => { setEditing(null); }}
+              onSaved={(saved) => {
+                setEditing(null);
+                setSelectedId(saved.id);
+                if (saved.id === current.id) setCurrent({ id: saved.id, name: saved.name });
+                setAttempt((n) => n + 1);
+              }}
+              onDeleted={(id) => {
+                setEditing(null);
+                setSelectedId(null);
+                if (id === current.id) setCurrent(DEMO_CONNECTION);
+                setAttempt((n) => n + 1);
+              }}
+            />
+          ) : (
+            selected && (
+              <ConnectionDetails
+                connection={selected}
+                onEdit={() => { setEditing({ values: formFromSummary(selected), key: ++formKey.current }); }}
+              />
+            )
+          )}
         </div>
       )}
     </div>

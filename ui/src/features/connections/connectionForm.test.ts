@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { applyTemplate, emptyForm, formFromSummary, isRetsVersion, toConnectionInput, validate } from "./connectionForm";
+
+const filled = () => ({
+  ...emptyForm(),
+  name: " Coastal MLS ",
+  loginUrl: "https://rets.example-mls.com/rets/login",
+  username: "ana",
+  password: "s3cret",
+});
+
+describe("validate", () => {
+  it("asks for name, URL, user and password of a new connection", () => {
+    expect(Object.keys(validate(emptyForm())).sort()).toEqual(["loginUrl", "name", "password", "username"]);
+    expect(validate(filled())).toEqual({});
+  });
+
+  it("checks the URL and the UA password's user agent", () => {
+    expect(validate({ ...filled(), loginUrl: "rets.example.com" }).loginUrl).toMatch(/not a URL/);
+    expect(validate({ ...filled(), loginUrl: "ftp://x/login" }).loginUrl).toMatch(/http/);
+    expect(validate({ ...filled(), uaPassword: "x" }).uaPassword).toMatch(/user agent/);
+    expect(validate({ ...filled(), uaPassword: "x", userAgent: "Broker/1.0" })).toEqual({});
+  });
+
+  it("keeps the stored password when editing", () => {
+    const edit = formFromSummary({ id: "c1", name: "Coastal", kind: "rets", loginUrl: "https://a.b/login", username: "ana" });
+    expect(validate(edit)).toEqual({});
+    expect(toConnectionInput(edit)).toMatchObject({ id: "c1", password: null, uaPassword: null });
+  });
+});
+
+describe("toConnectionInput", () => {
+  it("trims and maps a new connection", () => {
+    expect(toConnectionInput({ ...filled(), userAgent: " Broker/1.0 ", uaPassword: "ua" })).toEqual({
+      id: null,
+      name: "Coastal MLS",
+      loginUrl: "https://rets.example-mls.com/rets/login",
+      username: "ana",
+      password: "s3cret",
+      userAgent: "Broker/1.0",
+      uaPassword: "ua",
+      retsVersion: "RETS/1.7.2",
+      usePost: false,
+      vendorTemplate: null,
+    });
+  });
+
+  it("removes the UA password only when asked while editing", () => {
+    const edit = { ...filled(), id: "c1", password: "", removeUaPassword: true };
+    expect(toConnectionInput(edit).uaPassword).toBe("");
+    expect(toConnectionInput({ ...edit, uaPassword: "new" }).uaPassword).toBe("new");
+  });
+});
+
+describe("applyTemplate", () => {
+  it("fills version and method, and clears for no template", () => {
+    const rapattoni = applyTemplate(filled(), "rapattoni");
+    expect(rapattoni).toMatchObject({ vendorTemplate: "rapattoni", retsVersion: "RETS/1.7.2", usePost: true });
+    expect(applyTemplate(rapattoni, "interealty").retsVersion).toBe("RETS/1.5");
+    expect(applyTemplate(rapattoni, null)).toMatchObject({ vendorTemplate: null, usePost: true });
+  });
+
+  it("recognises versions", () => {
+    expect(isRetsVersion("RETS/1.8")).toBe(true);
+    expect(isRetsVersion("1.8")).toBe(false);
+  });
+});
