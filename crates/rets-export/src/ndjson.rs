@@ -62,6 +62,7 @@ fn plain_word(w: u64) -> bool {
 
 /// True when `bytes` can be copied into a JSON string as they are: whole words, the
 /// tail as one last (overlapping) word, short values padded with spaces to a word.
+#[inline]
 fn plain(bytes: &[u8]) -> bool {
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     let n = bytes.len();
@@ -84,12 +85,19 @@ fn push_json_string(buf: &mut Vec<u8>, s: &str) {
 }
 
 /// The inside of [`push_json_string`] (no quotes).
+#[inline]
 fn push_json_body(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if plain(bytes) {
         buf.extend_from_slice(bytes);
-        return;
+    } else {
+        push_escaped(buf, bytes);
     }
+}
+
+/// The slow path of [`push_json_body`]: copies runs between the bytes to escape.
+#[cold]
+fn push_escaped(buf: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if !ESCAPE[b as usize] {
