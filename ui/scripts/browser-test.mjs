@@ -139,7 +139,22 @@ function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connection
       });
       return delay(40, { columns: replicaColumns, rows, keys: rows.map((r) => r[0]), total });
     },
-    connections_list: () => connections,
+    connections_list: () => delay(40, connections),
+    connection_save: ({ input }) => {
+      if (input.name === "Locked") {
+        return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
+      }
+      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username };
+      const at = connections.findIndex((c) => c.id === summary.id);
+      if (at >= 0) connections[at] = summary;
+      else connections.push(summary);
+      return delay(80, summary);
+    },
+    connection_delete: ({ connectionId }) => {
+      if (connectionId === "demo") return Promise.reject({ code: "invalid_argument", message: "The Demo MLS cannot be deleted." });
+      connections.splice(connections.findIndex((c) => c.id === connectionId), 1);
+      return delay(60, null);
+    },
     connection_test: () =>
       delay(400, {
         steps: [
@@ -422,6 +437,50 @@ async function main() {
       await page.getByTestId("connection-demo").click();
       await page.getByTestId("connection-use").click();
       assert((await page.getByTestId("connection-use").textContent()).includes("Current connection"), "demo current");
+    });
+
+    await check("connections: new connection form validates, saves with a template, then edit and delete", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("nav-connections").click();
+      await page.getByTestId("connection-new").click();
+      const form = page.getByTestId("connection-form");
+      await form.waitFor({ timeout: 2000 });
+      await page.getByTestId("connection-save").click();
+      await form.getByText("Give the connection a name.").waitFor({ timeout: 2000 });
+      await form.getByLabel("Vendor template").selectOption("flexmls");
+      assert(await form.getByText(/Defaults for FlexMLS; check your MLS's welcome letter/).isVisible(), "template note");
+      await form.getByLabel("Name", { exact: true }).fill("Locked");
+      await form.getByLabel("Login URL").fill("https://rets.valley.example/login");
+      await form.getByLabel("User name").fill("ana");
+      await form.getByLabel("Password", { exact: true }).fill("pw");
+      await page.getByTestId("connection-save").click();
+      await form.getByText("The system keychain is locked.").waitFor({ timeout: 2000 });
+      await page.screenshot({ path: join(outDir, "connection-form-error-light.png"), fullPage: true });
+      await axe(page, "connection form error");
+      await form.getByLabel("Name", { exact: true }).fill("Valley MLS");
+      await page.getByTestId("connection-save").click();
+      await page.getByTestId("connection-c3").waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("connection-c3").getAttribute("aria-pressed")) === "true", "new one selected");
+      await page.getByTestId("connection-edit").click();
+      assert((await form.getByLabel("Password", { exact: true }).getAttribute("placeholder")) === "leave empty to keep", "keep hint");
+    });
+
+    for (const theme of THEMES) {
+      await check(`connection form in ${theme}: screenshot, axe`, async () => {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `connection-form-${theme}.png`), fullPage: true });
+        await axe(page, `connection form ${theme}`);
+      });
+    }
+
+    await check("connections: delete asks first, then removes the connection", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("connection-delete").click();
+      await page.getByRole("alertdialog").waitFor({ timeout: 2000 });
+      await axe(page, "delete confirmation");
+      await page.getByTestId("connection-delete-confirm").click();
+      await page.getByTestId("connection-c3").waitFor({ state: "detached", timeout: 3000 });
+      await page.getByTestId("connection-demo").click();
     });
 
     await check("metadata: tree, fields, search, lookup dialog", async () => {

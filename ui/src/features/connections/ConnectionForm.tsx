@@ -246,7 +246,7 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
               ))}
             </select>
           </div>
-          <fieldset className="form-field radio-group">
+          <fieldset className="radio-group">
             <legend className="label-strong">Method</legend>
             <label className="radio">
               <input
