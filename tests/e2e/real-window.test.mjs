@@ -114,3 +114,21 @@ test('Demo MLS: a query is checked, counted and previewed in the grid', async ()
   const png = await session.screenshot();
   writeFileSync(join(outDir, 'query.png'), png);
 });
+
+test('Demo MLS: a class is downloaded into the local replica and browsed in the grid', async () => {
+  await session.click('[data-testid="nav-jobs"]');
+  await session.selectValue('[data-testid="jobs-class"]', 'Land');
+  await session.click('[data-testid="jobs-start"]');
+  await session.waitCount('[data-testid="job-card"][data-state="finished"]', 1, 120000);
+  const failed = await session.count('[data-testid="job-card"][data-state="failed"]');
+  assert.equal(failed, 0);
+  await session.waitCount('[data-testid="sync-history-row"]', 1, 30000);
+
+  await session.click('[data-testid="nav-results"]');
+  await session.selectValue('[data-testid="results-class"]', 'Land');
+  const rows = await session.waitCount('[data-testid="results-row"]', 5, 30000);
+  assert.ok(rows >= 5, `${rows} rows rendered`);
+  const total = await session.waitText('[data-testid="results-total"]', (t) => /\d/.test(t), 30000);
+  assert.match(total, /\d/);
+  writeFileSync(join(outDir, 'results.png'), await session.screenshot());
+});

@@ -135,6 +135,20 @@ export class Session {
     );
   }
 
+  /** Chooses an option of a native <select> by value (React sees a change event). */
+  async selectValue(css, value) {
+    await this.find(css);
+    const ok = await this.execute(
+      `const el = document.querySelector(arguments[0]);
+       if (![...el.options].some((o) => o.value === arguments[1])) return false;
+       Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(el, arguments[1]);
+       el.dispatchEvent(new Event('change', { bubbles: true }));
+       return true;`,
+      [css, value],
+    );
+    if (!ok) throw new Error(`${css} has no option ${value}`);
+  }
+
   async attribute(css, name) {
     return call('GET', `${this.base}/element/${await this.find(css)}/attribute/${name}`);
   }
