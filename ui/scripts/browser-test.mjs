@@ -665,6 +665,8 @@ async function main() {
       });
       assert(active?.startsWith("DM"), `active cell text ${active}`);
       assert((await page.getByTestId("results-detail").textContent()).includes("Living Area (sq ft)"), "long names in detail");
+      await page.screenshot({ path: join(outDir, "results-detail-light.png") });
+      await axe(page, "results with detail");
       await page.getByTestId("results-grid").evaluate((el) => { el.scrollTop = 0; });
       const header = page.getByRole("columnheader", { name: /List Price/ });
       await header.getByRole("button").click();

@@ -113,9 +113,9 @@ export function JobsScreen() {
             </div>
           </section>
           {jobs.length > 0 && (
-            <section aria-labelledby="jobs-list-title">
+            <section className="jobs-list" aria-labelledby="jobs-list-title">
               <h2 id="jobs-list-title">Jobs in this window</h2>
-              <ul className="job-list">
+              <ul className="job-cards">
                 {jobs.map((job) => (
                   <JobCard
                     key={job.key}

@@ -52,7 +52,7 @@ export function SyncHistory({ target, refreshKey }: { target: QueryTarget; refre
         <p className="hint">Not downloaded yet. Download it above to browse it in Results.</p>
       )}
       {state.status === "ready" && state.runs.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll history-scroll">
           <table className="data-table">
             <thead>
               <tr>

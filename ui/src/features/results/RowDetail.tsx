@@ -17,7 +17,13 @@ export interface RowDetailProps {
 /** The detail panel of one row. */
 export function RowDetail({ columns, row, rowKey, index, fieldFor }: RowDetailProps) {
   return (
-    <section className="panel row-detail" aria-labelledby="row-detail-title" data-testid="results-detail">
+    <section
+      className="panel row-detail"
+      aria-labelledby="row-detail-title"
+      data-testid="results-detail"
+      // Scrolls on its own: focusable so keyboard users can scroll it.
+      tabIndex={0}
+    >
       <h2 id="row-detail-title">
         Record {(index + 1).toLocaleString("en-US")}
         {rowKey ? ` · ${rowKey}` : ""}
