@@ -454,11 +454,36 @@ impl Pager {
     }
 }
 
+/// FNV-1a: listing keys are short, and SipHash's flood resistance buys nothing here
+/// (only the server being downloaded from chooses the keys).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type KeySet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Keys seen on the current and the previous page.
 #[derive(Default)]
 struct KeyWindow {
-    current: HashSet<String>,
-    previous: HashSet<String>,
+    current: KeySet,
+    previous: KeySet,
 }
 
 impl KeyWindow {
