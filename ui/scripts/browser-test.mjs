@@ -664,6 +664,24 @@ async function main() {
         return document.getElementById(grid.getAttribute("aria-activedescendant"))?.textContent;
       });
       assert(active?.startsWith("DM"), `active cell text ${active}`);
+      const placement = await page.evaluate(() => {
+        const grid = document.querySelector('[data-testid="results-grid"]');
+        const cell = document.getElementById(grid.getAttribute("aria-activedescendant")).getBoundingClientRect();
+        const head = grid.querySelector(".grid-head").getBoundingClientRect();
+        const box = grid.getBoundingClientRect();
+        return { cellTop: cell.top, cellBottom: cell.bottom, headBottom: head.bottom, boxBottom: box.bottom };
+      });
+      assert(
+        placement.cellTop >= placement.headBottom - 1 && placement.cellBottom <= placement.boxBottom + 1,
+        `active cell hidden: ${JSON.stringify(placement)}`,
+      );
+      for (let i = 0; i < 30; i++) await page.keyboard.press("ArrowDown");
+      const below = await page.evaluate(() => {
+        const grid = document.querySelector('[data-testid="results-grid"]');
+        const cell = document.getElementById(grid.getAttribute("aria-activedescendant"))?.getBoundingClientRect();
+        return cell ? cell.bottom <= grid.getBoundingClientRect().bottom + 1 : false;
+      });
+      assert(below, "active cell followed by the scroll after 30 × ArrowDown");
       assert((await page.getByTestId("results-detail").textContent()).includes("Living Area (sq ft)"), "long names in detail");
       await page.screenshot({ path: join(outDir, "results-detail-light.png") });
       await axe(page, "results with detail");

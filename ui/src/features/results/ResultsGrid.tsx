@@ -72,10 +72,24 @@ export function ResultsGrid(props: ResultsGridProps) {
     bodyRef.current?.style.setProperty("--grid-body-height", `${String(total * ROW_HEIGHT)}px`);
   }, [visible.length, total]);
 
-  const move = (cell: Cell) => {
-    onActive(cell);
-    virtualizer.scrollToIndex(cell.row, { align: "auto" });
-  };
+  const activeRow = active?.row;
+  const activeCol = active?.col;
+  // Keep the active cell in view, below the sticky head (which the
+  // virtualizer's own scrollToIndex does not know covers the top rows).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || activeRow === undefined || activeCol === undefined) return;
+    const top = activeRow * ROW_HEIGHT;
+    const room = el.clientHeight - headHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + room) el.scrollTop = top + ROW_HEIGHT - room;
+    const cell = document.getElementById(`${gridId}-r${String(activeRow)}-c${String(activeCol)}`);
+    if (!cell) return;
+    if (cell.offsetLeft < el.scrollLeft) el.scrollLeft = cell.offsetLeft;
+    else if (cell.offsetLeft + cell.offsetWidth > el.scrollLeft + el.clientWidth) {
+      el.scrollLeft = cell.offsetLeft + cell.offsetWidth - el.clientWidth;
+    }
+  }, [activeRow, activeCol, headHeight, gridId]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -94,7 +108,7 @@ export function ResultsGrid(props: ResultsGridProps) {
         : null;
     if (!next) return;
     event.preventDefault();
-    move(next);
+    onActive(next);
   };
 
   const activeRendered = active !== null && active.row >= first && active.row <= last;
@@ -114,7 +128,9 @@ export function ResultsGrid(props: ResultsGridProps) {
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target === event.currentTarget && !active && total > 0 && visible.length > 0) {
-          onActive({ row: first, col: 0 });
+          // The first row fully visible below the sticky head.
+          const top = Math.ceil(event.currentTarget.scrollTop / ROW_HEIGHT);
+          onActive({ row: Math.min(total - 1, top), col: 0 });
         }
       }}
     >
