@@ -28,8 +28,8 @@ const THEMES = ["light", "dark", "high-contrast"];
 // Shared with the Vitest component tests: Property (Residential, Condo, Land) and Agent.
 const METADATA = JSON.parse(readFileSync(join(uiDir, "src/test/fixtures/demo-metadata.json"), "utf8"));
 const CONNECTIONS = [
-  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo" },
-  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker" },
+  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null },
+  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null },
 ];
 const COUNT = 1234;
 // A class as wide as the largest real MLS classes, to keep the browser fast on them.
@@ -144,7 +144,7 @@ function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connection
       if (input.name === "Locked") {
         return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
       }
-      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username };
+      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate };
       const at = connections.findIndex((c) => c.id === summary.id);
       if (at >= 0) connections[at] = summary;
       else connections.push(summary);

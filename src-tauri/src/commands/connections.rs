@@ -26,13 +26,25 @@ pub struct ConnectionSummary {
     pub login_url: Option<String>,
     /// User name.
     pub username: Option<String>,
+    /// User agent sent (None: the app's own).
+    pub user_agent: Option<String>,
+    /// RETS version requested (None: the client default).
+    pub rets_version: Option<String>,
+    /// Transactions are sent as POST.
+    pub use_post: bool,
+    /// Vendor template the connection was made from.
+    pub vendor_template: Option<String>,
 }
 
 impl ConnectionSummary {
-    fn of(profile: &ConnectionProfile, demo_url: Option<String>) -> Self {
+    fn of(profile: &ConnectionProfile, demo_url: Option<String>, vendor: Option<String>) -> Self {
         let (kind, login_url, username) = match &profile.source {
             Source::Demo => ("demo", demo_url, Some("demo".to_owned())),
             Source::Rets(e) => ("rets", Some(e.login_url.clone()), Some(e.username.clone())),
+        };
+        let (user_agent, rets_version, use_post) = match &profile.source {
+            Source::Demo => (None, None, false),
+            Source::Rets(e) => (e.user_agent.clone(), e.rets_version.clone(), e.use_post),
         };
         ConnectionSummary {
             id: profile.id.clone(),
@@ -40,19 +52,37 @@ impl ConnectionSummary {
             kind: kind.to_owned(),
             login_url,
             username,
+            user_agent,
+            rets_version,
+            use_post,
+            vendor_template: vendor,
         }
     }
+}
+
+/// Vendor templates of saved connections, by connection id.
+async fn vendor_templates(
+    state: &AppState,
+) -> CommandResult<std::collections::HashMap<String, String>> {
+    Ok(state
+        .store
+        .connections()
+        .await?
+        .into_iter()
+        .filter_map(|c| Some((c.id.to_string(), c.fields.vendor_template?)))
+        .collect())
 }
 
 /// All connections, the built-in Demo MLS first.
 #[tauri::command]
 pub async fn connections_list(state: State<'_, AppState>) -> CommandResult<Vec<ConnectionSummary>> {
     let demo_url = state.workbench.demo().login_url();
+    let vendors = vendor_templates(&state).await?;
     Ok(state
         .profiles()
         .await?
         .iter()
-        .map(|p| ConnectionSummary::of(p, demo_url.clone()))
+        .map(|p| ConnectionSummary::of(p, demo_url.clone(), vendors.get(&p.id).cloned()))
         .collect())
 }
 
@@ -175,7 +205,11 @@ pub async fn connection_save(
     }
     state.workbench.forget(&id.to_string()).await;
     let profile = state.profile(&id.to_string()).await?;
-    Ok(ConnectionSummary::of(&profile, None))
+    Ok(ConnectionSummary::of(
+        &profile,
+        None,
+        saved.fields.vendor_template.clone(),
+    ))
 }
 
 /// Deletes a saved connection, its passwords and its session. The built-in Demo

@@ -23,4 +23,20 @@ loginUrl: string | null,
 /**
  * User name.
  */
-username: string | null, };
+username: string | null, 
+/**
+ * User agent sent (None: the app's own).
+ */
+userAgent: string | null, 
+/**
+ * RETS version requested (None: the client default).
+ */
+retsVersion: string | null, 
+/**
+ * Transactions are sent as POST.
+ */
+usePost: boolean, 
+/**
+ * Vendor template the connection was made from.
+ */
+vendorTemplate: string | null, };

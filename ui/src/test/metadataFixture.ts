@@ -17,12 +17,26 @@ export const residentialClass = propertyResource.classes[0] as ClassView;
 
 /** A `connections_list` reply: the Demo MLS and one saved RETS connection. */
 export const sampleConnections: ConnectionSummary[] = [
-  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo" },
+  {
+    id: "demo",
+    name: "Demo MLS",
+    kind: "demo",
+    loginUrl: "http://127.0.0.1:6103/rets/login",
+    username: "demo",
+    userAgent: null,
+    retsVersion: null,
+    usePost: false,
+    vendorTemplate: null,
+  },
   {
     id: "crmls",
     name: "Coastal MLS",
     kind: "rets",
     loginUrl: "https://rets.example-mls.com/rets/login",
     username: "ana.broker",
+    userAgent: "CoastalPortal/1.0",
+    retsVersion: "RETS/1.8",
+    usePost: true,
+    vendorTemplate: null,
   },
 ];

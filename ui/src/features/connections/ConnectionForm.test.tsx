@@ -25,6 +25,10 @@ function backend(overrides: Record<string, Handler> = {}) {
         kind: "rets",
         loginUrl: value.loginUrl,
         username: value.username,
+        userAgent: value.userAgent || null,
+        retsVersion: value.retsVersion || null,
+        usePost: value.usePost,
+        vendorTemplate: value.vendorTemplate,
       };
       connections = [...connections.filter((c) => c.id !== summary.id), summary];
       return summary;

@@ -268,11 +268,6 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
             </label>
           </fieldset>
         </div>
-        {editing && (
-          <p className="hint">
-            The connection list does not report the stored user agent, version and method: check them before saving.
-          </p>
-        )}
         {failure && (
           <div className="error-box" role="alert">
             <p>

@@ -23,9 +23,43 @@ describe("validate", () => {
   });
 
   it("keeps the stored password when editing", () => {
-    const edit = formFromSummary({ id: "c1", name: "Coastal", kind: "rets", loginUrl: "https://a.b/login", username: "ana" });
+    const edit = formFromSummary({
+      id: "c1",
+      name: "Coastal",
+      kind: "rets",
+      loginUrl: "https://a.b/login",
+      username: "ana",
+      userAgent: "Coastal/2.0",
+      retsVersion: "RETS/1.8",
+      usePost: true,
+      vendorTemplate: "flexmls",
+    });
     expect(validate(edit)).toEqual({});
-    expect(toConnectionInput(edit)).toMatchObject({ id: "c1", password: null, uaPassword: null });
+    expect(toConnectionInput(edit)).toMatchObject({
+      id: "c1",
+      password: null,
+      uaPassword: null,
+      userAgent: "Coastal/2.0",
+      retsVersion: "RETS/1.8",
+      usePost: true,
+      vendorTemplate: "flexmls",
+    });
+  });
+
+  it("falls back to the default version when the stored one is unknown", () => {
+    const edit = formFromSummary({
+      id: "c2",
+      name: "Old",
+      kind: "rets",
+      loginUrl: "https://a.b/login",
+      username: "ana",
+      userAgent: null,
+      retsVersion: "RETS/1.0",
+      usePost: false,
+      vendorTemplate: null,
+    });
+    expect(edit.retsVersion).toBe("RETS/1.7.2");
+    expect(edit.userAgent).toBe("");
   });
 });
 

@@ -40,14 +40,20 @@ export function emptyForm(): ConnectionFormValues {
   };
 }
 
-/** The form for editing `connection` (the list does not carry version, method or user agent). */
+/** The form for editing `connection`, with its stored settings (never its passwords). */
 export function formFromSummary(connection: ConnectionSummary): ConnectionFormValues {
+  const blank = emptyForm();
+  const version = connection.retsVersion ?? "";
   return {
-    ...emptyForm(),
+    ...blank,
     id: connection.id,
     name: connection.name,
     loginUrl: connection.loginUrl ?? "",
     username: connection.username ?? "",
+    userAgent: connection.userAgent ?? "",
+    retsVersion: isRetsVersion(version) ? version : blank.retsVersion,
+    usePost: connection.usePost,
+    vendorTemplate: connection.vendorTemplate,
   };
 }
 
