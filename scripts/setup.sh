@@ -45,8 +45,16 @@ fi
 # --- Node (>= 20 for Vite 8) ------------------------------------------------
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
-  echo "error: Node.js $node_major is too old; RETS Data Portal's UI needs Node.js 20 or newer (Debian 13 / Ubuntu 24.04 ship it)." >&2
-  exit 1
+  # Debian 12 and Ubuntu 22.04 ship Node 18: install the current LTS with the
+  # `n` version manager (from the npm registry) into /usr/local.
+  say "Node.js $node_major is too old for the UI (needs 20+): installing the LTS release with 'n'"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" npm install -g --no-audit --no-fund n >/dev/null
+  "${sudo_cmd[@]}" n lts >/dev/null
+  hash -r
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 20 ] || { echo "error: could not install Node.js 20 or newer" >&2; exit 1; }
 fi
 
 # --- npm dependencies (lock files pin them; reinstall only when they change) -
