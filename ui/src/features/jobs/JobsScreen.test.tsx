@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -89,7 +89,10 @@ describe("Jobs", () => {
     await screen.findByText(/Metadata changed: field POOL added/);
     expect(card).toHaveAttribute("data-state", "finished");
     expect(within(card).queryByTestId("job-cancel")).not.toBeInTheDocument();
-    expect(await screen.findAllByTestId("sync-history-row")).toHaveLength(2);
+    // The history is reloaded after the job: wait for the new row, not just any row.
+    await waitFor(() => {
+      expect(screen.getAllByTestId("sync-history-row")).toHaveLength(2);
+    });
   });
 
   it("cancels a running job through cancel_job", async () => {
