@@ -1,5 +1,5 @@
 // Resource and class selects over the current connection's metadata, shared
-// by the Jobs and Results screens (test ids `<prefix>-resource`, `<prefix>-class`).
+// by the Query, Jobs and Results screens (test ids `<prefix>-resource`, `<prefix>-class`).
 import { useId } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { ResourceView } from "../../bindings/ResourceView";
