@@ -73,6 +73,13 @@ fn conn<'a>(url: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// `search` on Property/Residential of the simulator with the demo account, then `rest`.
+fn residential<'a>(url: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["search", "--resource", "Property", "--class", "Residential"];
+    args.extend_from_slice(rest);
+    conn(url, &args)
+}
+
 fn ok(out: &Output) -> String {
     assert!(
         out.status.success(),
@@ -110,31 +117,14 @@ const ALL: &str = "(LIST_PRICE=0+)";
 fn search_fetches_every_record_past_maxrows_and_count_only_agrees() {
     let sim = Sim::start("");
     let url = sim.url();
-    let count = ok(&cli(&conn(
-        &url,
-        &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
-            "--query",
-            ALL,
-            "--count-only",
-        ],
-    )));
+    let count = ok(&cli(&residential(&url, &["--query", ALL, "--count-only"])));
     let count: usize = count.trim().parse().expect("a bare integer");
     assert_eq!(count, sim.residential_count());
     assert!(count > 200, "more than one MAXROWS page");
 
-    let out = ok(&cli(&conn(
+    let out = ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             ALL,
             "--select",
@@ -164,14 +154,9 @@ fn search_fetches_every_record_past_maxrows_and_count_only_agrees() {
 fn limit_select_decode_and_csv() {
     let sim = Sim::start("");
     let url = sim.url();
-    let raw = ndjson(&ok(&cli(&conn(
+    let raw = ndjson(&ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             "(STATUS=|A)",
             "--select",
@@ -184,14 +169,9 @@ fn limit_select_decode_and_csv() {
     ))));
     assert_eq!(raw.len(), 7);
     assert!(raw.iter().all(|r| r["STATUS"] == "A"), "{raw:?}");
-    let decoded = ndjson(&ok(&cli(&conn(
+    let decoded = ndjson(&ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             "(STATUS=|A)",
             "--select",
@@ -208,14 +188,9 @@ fn limit_select_decode_and_csv() {
         "{decoded:?}"
     );
 
-    let csv = ok(&cli(&conn(
+    let csv = ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             "(STATUS=|A)",
             "--select",
@@ -242,14 +217,9 @@ fn xlsx_has_a_header_and_numbers_for_numeric_fields() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.xlsx");
     let url = sim.url();
-    ok(&cli(&conn(
+    ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             ALL,
             "--select",
@@ -343,14 +313,9 @@ fn metadata_json_has_the_documented_shape() {
 fn objects_are_written_and_missing_ones_listed() {
     let sim = Sim::start("");
     let url = sim.url();
-    let key = ndjson(&ok(&cli(&conn(
+    let key = ndjson(&ok(&cli(&residential(
         &url,
         &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
             "--query",
             ALL,
             "--select",
@@ -423,19 +388,9 @@ fn failures_print_one_clear_line_and_exit_non_zero() {
     );
     assert!(!line.contains("nope"), "the password never appears: {line}");
 
-    let unknown = failure_line(&cli(&conn(
+    let unknown = failure_line(&cli(&residential(
         &url,
-        &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
-            "--query",
-            "(NoSuchField=1)",
-            "--format",
-            "ndjson",
-        ],
+        &["--query", "(NoSuchField=1)", "--format", "ndjson"],
     )));
     assert!(unknown.contains("NoSuchField"), "{unknown}");
 
@@ -458,19 +413,9 @@ fn failures_print_one_clear_line_and_exit_non_zero() {
         "server reply code shown: {bad_class}"
     );
 
-    let malformed = failure_line(&cli(&conn(
+    let malformed = failure_line(&cli(&residential(
         &url,
-        &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
-            "--query",
-            "(LIST_PRICE=",
-            "--format",
-            "ndjson",
-        ],
+        &["--query", "(LIST_PRICE=", "--format", "ndjson"],
     )));
     assert!(
         malformed.contains("20206") || malformed.to_lowercase().contains("query"),
@@ -507,14 +452,9 @@ fn every_server_quirk_still_yields_every_record() {
     ] {
         let sim = Sim::start(quirks);
         let url = sim.url();
-        let out = cli(&conn(
+        let out = cli(&residential(
             &url,
             &[
-                "search",
-                "--resource",
-                "Property",
-                "--class",
-                "Residential",
                 "--query",
                 ALL,
                 "--select",
@@ -619,19 +559,9 @@ fn sync_builds_a_replica_incrementally_and_export_reads_it_back() {
     let exported = ndjson(&std::fs::read_to_string(&out).unwrap());
     assert_eq!(exported.len(), total);
     // Values are the server's strings, exactly as a live search returns them.
-    let live = ndjson(&ok(&cli(&conn(
+    let live = ndjson(&ok(&cli(&residential(
         &url,
-        &[
-            "search",
-            "--resource",
-            "Property",
-            "--class",
-            "Residential",
-            "--query",
-            ALL,
-            "--format",
-            "ndjson",
-        ],
+        &["--query", ALL, "--format", "ndjson"],
     ))));
     let by_key = |rows: &[serde_json::Map<String, serde_json::Value>]| {
         rows.iter()
