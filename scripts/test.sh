@@ -66,6 +66,9 @@ stage "build the desktop app with the UI embedded"
 cargo build --locked --features custom-protocol --bin rets-data-portal
 
 stage "end-to-end: the real window under Xvfb (WebKitWebDriver)"
-xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 tests/e2e/
+# A private session bus (so WebKit does not autolaunch one that outlives the
+# test) and a hard limit, so a stuck window fails the run instead of hanging CI.
+timeout --kill-after=30 900 dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 tests/e2e/
 
 stage "all tests passed in $(( $(date +%s) - start ))s"

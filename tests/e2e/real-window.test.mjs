@@ -37,7 +37,7 @@ after(async () => {
     if (png) writeFileSync(join(outDir, 'home.png'), png);
     await session.close();
   }
-  driver?.stop();
+  await driver?.stop();
 });
 
 test('the window shows the home screen with the app title', async () => {

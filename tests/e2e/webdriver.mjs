@@ -1,6 +1,7 @@
 // A minimal W3C WebDriver client over fetch, for driving the real Tauri window
 // through WebKitWebDriver (Debian's webkit2gtk-driver). No browser downloads.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -19,24 +20,82 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts WebKitWebDriver; returns { url, stop }. */
+/** Pids of every live descendant of `pid` (Linux /proc), children first. */
+export function descendants(pid) {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat is the parent pid; the name in field 2 may hold spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(Number(entry), Number(fields[1]));
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  const out = [];
+  const walk = (p) => {
+    for (const [child, parent] of parentOf) {
+      if (parent === p) {
+        walk(child);
+        out.push(child);
+      }
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+};
+
+/** Sends `signal` to each pid, ignoring those already gone. */
+function signalAll(pids, signal) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
+ * Starts WebKitWebDriver; returns { url, stop, pid }. `stop()` ends the driver
+ * and everything it started (the app, WebKit helpers, an autolaunched D-Bus):
+ * WebKitWebDriver leaves the app running when a session is deleted, and a
+ * leftover app would keep the test runner's output pipe open for ever.
+ */
 export async function startDriver(env) {
   const port = await freePort();
   const child = spawn('WebKitWebDriver', [`--port=${port}`], {
     env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: 'true' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const stop = async () => {
+    const tree = [...descendants(child.pid), child.pid];
+    signalAll(tree, 'SIGTERM');
+    for (let i = 0; i < 50 && tree.some(alive); i++) await sleep(100);
+    signalAll(tree.filter(alive), 'SIGKILL');
+  };
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`${url}/status`);
-      if (res.ok) return { url, stop: () => child.kill('SIGTERM'), pid: child.pid };
+      if (res.ok) return { url, stop, pid: child.pid };
     } catch {
       /* not up yet */
     }
     await sleep(100);
   }
-  child.kill('SIGKILL');
+  await stop();
   throw new Error('WebKitWebDriver did not start within 10 s');
 }
 
