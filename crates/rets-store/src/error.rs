@@ -20,6 +20,9 @@ pub enum StoreError {
     /// A listing table, connection or other row was not found.
     #[error("not found: {0}")]
     NotFound(String),
+    /// A name (e.g. of a saved query) is already taken.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// A filter or sort refers to an unknown column, or a value has the wrong shape.
     #[error("invalid request: {0}")]
     Invalid(String),

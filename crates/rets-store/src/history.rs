@@ -67,6 +67,35 @@ impl HistoryStatus {
     }
 }
 
+/// What kind of run a history entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueryKind {
+    /// A count only (no records downloaded).
+    Count,
+    /// The first rows of a search, for a preview.
+    Preview,
+    /// A full search (CLI, downloads).
+    Search,
+}
+
+impl QueryKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Count => "count",
+            Self::Preview => "preview",
+            Self::Search => "search",
+        }
+    }
+    fn parse(s: &str) -> Result<Self, StoreError> {
+        match s {
+            "count" => Ok(Self::Count),
+            "preview" => Ok(Self::Preview),
+            "search" => Ok(Self::Search),
+            other => Err(StoreError::Invalid(format!("unknown query kind {other:?}"))),
+        }
+    }
+}
+
 /// One run of a query, to be recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewHistoryEntry {
@@ -78,6 +107,10 @@ pub struct NewHistoryEntry {
     pub class: String,
     /// DMQL2 query text.
     pub query: String,
+    /// Count, preview or search.
+    pub kind: QueryKind,
+    /// Comma-separated Select list, if restricted.
+    pub select_fields: Option<String>,
     /// Start time (RFC 3339).
     pub started_at: String,
     /// Wall-clock duration in milliseconds.
@@ -100,32 +133,110 @@ pub struct HistoryEntry {
     pub fields: NewHistoryEntry,
 }
 
+/// Most history entries kept per connection; older ones are dropped as new ones arrive.
+pub const HISTORY_KEEP: i64 = 1000;
+
+/// What to do when a saved query's name is already taken by another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnNameConflict {
+    /// Refuse with [`StoreError::Conflict`].
+    Fail,
+    /// Replace the other saved query.
+    Overwrite,
+}
+
 impl Store {
     /// Save a named query (replaces one with the same name on the same connection).
     pub async fn save_query(&self, q: &NewSavedQuery) -> Result<SavedQuery, StoreError> {
+        self.put_saved_query(None, q, OnNameConflict::Overwrite)
+            .await
+    }
+
+    /// Creates (`id` None) or changes (renames, edits) a saved query. When another
+    /// saved query of the connection already has the name, `on_conflict` decides:
+    /// fail with [`StoreError::Conflict`], or overwrite that one (a new query takes
+    /// its row; a renamed one replaces it).
+    pub async fn put_saved_query(
+        &self,
+        id: Option<i64>,
+        q: &NewSavedQuery,
+        on_conflict: OnNameConflict,
+    ) -> Result<SavedQuery, StoreError> {
         let ts = now();
-        sqlx::query!(
-            "INSERT INTO saved_queries (connection_id, name, resource, class, query, select_fields,
-                created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (connection_id, name) DO UPDATE SET resource = excluded.resource,
-                class = excluded.class, query = excluded.query,
-                select_fields = excluded.select_fields, updated_at = excluded.updated_at",
+        let mut tx = self.pool().begin().await?;
+        if let Some(id) = id {
+            let owner =
+                sqlx::query_scalar!("SELECT connection_id FROM saved_queries WHERE id = ?", id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if owner != Some(q.connection_id) {
+                return Err(StoreError::NotFound(format!("saved query {id}")));
+            }
+        }
+        let holder = sqlx::query_scalar!(
+            "SELECT id AS \"id!\" FROM saved_queries WHERE connection_id = ? AND name = ?",
             q.connection_id,
-            q.name,
-            q.resource,
-            q.class,
-            q.query,
-            q.select_fields,
-            ts,
-            ts
+            q.name
         )
-        .execute(self.pool())
-        .await?;
+        .fetch_optional(&mut *tx)
+        .await?
+        .filter(|other| Some(*other) != id);
+        if holder.is_some() && on_conflict == OnNameConflict::Fail {
+            return Err(StoreError::Conflict(format!(
+                "a saved query named {:?} already exists",
+                q.name
+            )));
+        }
+        let target = match (id, holder) {
+            (Some(id), Some(other)) => {
+                sqlx::query!("DELETE FROM saved_queries WHERE id = ?", other)
+                    .execute(&mut *tx)
+                    .await?;
+                Some(id)
+            }
+            (Some(id), None) => Some(id),
+            (None, other) => other,
+        };
+        let row_id = match target {
+            Some(id) => {
+                sqlx::query!(
+                    "UPDATE saved_queries SET name = ?, resource = ?, class = ?, query = ?,
+                        select_fields = ?, updated_at = ?
+                     WHERE id = ?",
+                    q.name,
+                    q.resource,
+                    q.class,
+                    q.query,
+                    q.select_fields,
+                    ts,
+                    id
+                )
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+            None => sqlx::query!(
+                "INSERT INTO saved_queries (connection_id, name, resource, class, query,
+                    select_fields, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                q.connection_id,
+                q.name,
+                q.resource,
+                q.class,
+                q.query,
+                q.select_fields,
+                ts,
+                ts
+            )
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid(),
+        };
+        tx.commit().await?;
         self.saved_queries(q.connection_id)
             .await?
             .into_iter()
-            .find(|s| s.fields.name == q.name)
+            .find(|s| s.id == row_id)
             .ok_or_else(|| StoreError::NotFound(format!("saved query {}", q.name)))
     }
 
@@ -134,7 +245,7 @@ impl Store {
         let rows = sqlx::query!(
             "SELECT id AS \"id!\", connection_id, name, resource, class, query, select_fields, created_at,
                 updated_at
-             FROM saved_queries WHERE connection_id = ? ORDER BY name",
+             FROM saved_queries WHERE connection_id = ? ORDER BY name COLLATE NOCASE, name",
             connection_id
         )
         .fetch_all(self.pool())
@@ -165,26 +276,76 @@ impl Store {
         Ok(())
     }
 
-    /// Record one query run; returns its id.
+    /// Record one query run; returns its id. A run identical to the connection's
+    /// newest entry (same kind, target, text, Select and outcome) refreshes that
+    /// entry instead of adding a duplicate, so a live count re-run while the user
+    /// thinks does not flood the history. Only the newest [`HISTORY_KEEP`] entries
+    /// of a connection are kept.
     pub async fn record_query(&self, e: &NewHistoryEntry) -> Result<i64, StoreError> {
         let status = e.status.as_str();
-        let id = sqlx::query!(
-            "INSERT INTO query_history (connection_id, resource, class, query, started_at,
-                duration_ms, record_count, status, error)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            e.connection_id,
-            e.resource,
-            e.class,
-            e.query,
-            e.started_at,
-            e.duration_ms,
-            e.record_count,
-            status,
-            e.error
+        let kind = e.kind.as_str();
+        let mut tx = self.pool().begin().await?;
+        let newest = sqlx::query!(
+            "SELECT id AS \"id!\", kind, resource, class, query, select_fields, status, error
+             FROM query_history WHERE connection_id = ?
+             ORDER BY started_at DESC, id DESC LIMIT 1",
+            e.connection_id
         )
-        .execute(self.pool())
+        .fetch_optional(&mut *tx)
         .await?
-        .last_insert_rowid();
+        .filter(|r| {
+            r.kind == kind
+                && r.resource == e.resource
+                && r.class == e.class
+                && r.query == e.query
+                && r.select_fields == e.select_fields
+                && r.status == status
+                && r.error == e.error
+        });
+        let id = if let Some(row) = newest {
+            sqlx::query!(
+                "UPDATE query_history SET started_at = ?, duration_ms = ?, record_count = ?
+                 WHERE id = ?",
+                e.started_at,
+                e.duration_ms,
+                e.record_count,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            row.id
+        } else {
+            sqlx::query!(
+                "INSERT INTO query_history (connection_id, kind, resource, class, query,
+                    select_fields, started_at, duration_ms, record_count, status, error)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.connection_id,
+                kind,
+                e.resource,
+                e.class,
+                e.query,
+                e.select_fields,
+                e.started_at,
+                e.duration_ms,
+                e.record_count,
+                status,
+                e.error
+            )
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid()
+        };
+        sqlx::query!(
+            "DELETE FROM query_history WHERE connection_id = ? AND id NOT IN
+                (SELECT id FROM query_history WHERE connection_id = ?
+                 ORDER BY started_at DESC, id DESC LIMIT ?)",
+            e.connection_id,
+            e.connection_id,
+            HISTORY_KEEP
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -195,8 +356,8 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query!(
-            "SELECT id AS \"id!\", connection_id, resource, class, query, started_at, duration_ms,
-                record_count, status, error
+            "SELECT id AS \"id!\", connection_id, kind, resource, class, query, select_fields,
+                started_at, duration_ms, record_count, status, error
              FROM query_history WHERE connection_id = ?
              ORDER BY started_at DESC, id DESC LIMIT ?",
             connection_id,
@@ -213,6 +374,8 @@ impl Store {
                         resource: r.resource,
                         class: r.class,
                         query: r.query,
+                        kind: QueryKind::parse(&r.kind)?,
+                        select_fields: r.select_fields,
                         started_at: r.started_at,
                         duration_ms: r.duration_ms,
                         record_count: r.record_count,
@@ -222,5 +385,16 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Deletes the whole query history of a connection; returns how many entries went.
+    pub async fn clear_query_history(&self, connection_id: i64) -> Result<u64, StoreError> {
+        Ok(sqlx::query!(
+            "DELETE FROM query_history WHERE connection_id = ?",
+            connection_id
+        )
+        .execute(self.pool())
+        .await?
+        .rows_affected())
     }
 }

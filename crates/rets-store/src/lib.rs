@@ -15,7 +15,10 @@ mod time;
 
 pub use connections::{Connection, HttpMethod, NewConnection};
 pub use error::StoreError;
-pub use history::{HistoryEntry, HistoryStatus, NewHistoryEntry, NewSavedQuery, SavedQuery};
+pub use history::{
+    HISTORY_KEEP, HistoryEntry, HistoryStatus, NewHistoryEntry, NewSavedQuery, OnNameConflict,
+    QueryKind, SavedQuery,
+};
 pub use jobs::{Checkpoint, JobKind, JobStatus, SyncJob};
 pub use listings::{
     FieldKind, FieldSpec, Filter, FilterOp, IndexHints, ListingPage, ListingRecord, ListingTable,

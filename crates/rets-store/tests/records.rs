@@ -5,7 +5,7 @@ use rets_store::metadata::{
 };
 use rets_store::{
     HistoryStatus, HttpMethod, JobKind, JobStatus, MetadataSnapshot, NewConnection,
-    NewHistoryEntry, NewSavedQuery, Photo, Store, StoreError,
+    NewHistoryEntry, NewSavedQuery, OnNameConflict, Photo, QueryKind, Store, StoreError,
 };
 
 fn demo_connection(name: &str) -> NewConnection {
@@ -74,6 +74,8 @@ async fn saved_queries_and_history() {
                 resource: "Property".into(),
                 class: "RES".into(),
                 query: "(Status=|A)".into(),
+                kind: QueryKind::Count,
+                select_fields: None,
                 started_at: format!("2026-01-0{}T00:00:00Z", i + 1),
                 duration_ms: 120,
                 record_count: (status == HistoryStatus::Ok).then_some(42),
@@ -87,6 +89,182 @@ async fn saved_queries_and_history() {
     assert_eq!(h.len(), 2);
     assert_eq!(h[0].fields.status, HistoryStatus::Error, "newest first");
     assert_eq!(h[1].fields.record_count, Some(42));
+}
+
+#[tokio::test]
+async fn saved_query_names_conflict_unless_overwritten() {
+    let store = Store::open_in_memory().await.unwrap();
+    let c = store
+        .create_connection(&demo_connection("Demo"))
+        .await
+        .unwrap();
+    let query = |name: &str, text: &str| NewSavedQuery {
+        connection_id: c.id,
+        name: name.into(),
+        resource: "Property".into(),
+        class: "RES".into(),
+        query: text.into(),
+        select_fields: Some("ListingKey,ListPrice".into()),
+    };
+    let fail = OnNameConflict::Fail;
+    let a = store
+        .put_saved_query(None, &query("Active", "(Status=|A)"), fail)
+        .await
+        .unwrap();
+    let b = store
+        .put_saved_query(None, &query("Pending", "(Status=|P)"), fail)
+        .await
+        .unwrap();
+    let taken = store
+        .put_saved_query(None, &query("Active", "(Status=|S)"), fail)
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+    let rename = store
+        .put_saved_query(Some(b.id), &query("Active", "(Status=|P)"), fail)
+        .await;
+    assert!(matches!(rename, Err(StoreError::Conflict(_))), "{rename:?}");
+    assert_eq!(
+        store.saved_queries(c.id).await.unwrap()[0].fields.query,
+        "(Status=|A)"
+    );
+
+    // Renaming to a free name keeps the row; saving it again under its own name is no conflict.
+    let renamed = store
+        .put_saved_query(Some(b.id), &query("Pending 2", "(Status=|P)"), fail)
+        .await
+        .unwrap();
+    assert_eq!(renamed.id, b.id);
+    store
+        .put_saved_query(Some(b.id), &query("Pending 2", "(Status=|P,A)"), fail)
+        .await
+        .unwrap();
+
+    // Overwriting a new query into a taken name replaces the holder in place.
+    let over = store
+        .put_saved_query(
+            None,
+            &query("Active", "(Status=|S)"),
+            OnNameConflict::Overwrite,
+        )
+        .await
+        .unwrap();
+    assert_eq!(over.id, a.id);
+    assert_eq!(over.fields.query, "(Status=|S)");
+    // Renaming onto a taken name with overwrite drops the other one.
+    store
+        .put_saved_query(
+            Some(b.id),
+            &query("Active", "(Status=|P)"),
+            OnNameConflict::Overwrite,
+        )
+        .await
+        .unwrap();
+    let all = store.saved_queries(c.id).await.unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(
+        (all[0].id, all[0].fields.query.as_str()),
+        (b.id, "(Status=|P)")
+    );
+
+    let other = store
+        .create_connection(&demo_connection("Other"))
+        .await
+        .unwrap();
+    let foreign = store
+        .put_saved_query(
+            Some(b.id),
+            &NewSavedQuery {
+                connection_id: other.id,
+                ..query("X", "(A=1)")
+            },
+            fail,
+        )
+        .await;
+    assert!(
+        matches!(foreign, Err(StoreError::NotFound(_))),
+        "{foreign:?}"
+    );
+}
+
+#[tokio::test]
+async fn history_coalesces_repeats_keeps_select_and_clears() {
+    let store = Store::open_in_memory().await.unwrap();
+    let c = store
+        .create_connection(&demo_connection("Demo"))
+        .await
+        .unwrap();
+    let run = |kind, query: &str, at: &str, count| NewHistoryEntry {
+        connection_id: c.id,
+        resource: "Property".into(),
+        class: "RES".into(),
+        query: query.into(),
+        kind,
+        select_fields: (kind == QueryKind::Preview).then(|| "ListingKey,City".into()),
+        started_at: at.into(),
+        duration_ms: 5,
+        record_count: Some(count),
+        status: HistoryStatus::Ok,
+        error: None,
+    };
+    let first = store
+        .record_query(&run(
+            QueryKind::Count,
+            "(A=1)",
+            "2026-01-01T00:00:00.000Z",
+            3,
+        ))
+        .await
+        .unwrap();
+    let again = store
+        .record_query(&run(
+            QueryKind::Count,
+            "(A=1)",
+            "2026-01-01T00:00:05.000Z",
+            4,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        first, again,
+        "an identical repeat refreshes the newest entry"
+    );
+    store
+        .record_query(&run(
+            QueryKind::Preview,
+            "(A=1)",
+            "2026-01-01T00:00:06.000Z",
+            3,
+        ))
+        .await
+        .unwrap();
+    store
+        .record_query(&run(
+            QueryKind::Count,
+            "(A=1)",
+            "2026-01-01T00:00:07.000Z",
+            4,
+        ))
+        .await
+        .unwrap();
+    let h = store.query_history(c.id, 10).await.unwrap();
+    let kinds: Vec<_> = h
+        .iter()
+        .map(|e| (e.fields.kind, e.fields.record_count))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (QueryKind::Count, Some(4)),
+            (QueryKind::Preview, Some(3)),
+            (QueryKind::Count, Some(4))
+        ]
+    );
+    assert_eq!(
+        h[1].fields.select_fields.as_deref(),
+        Some("ListingKey,City")
+    );
+    assert_eq!(store.clear_query_history(c.id).await.unwrap(), 3);
+    assert!(store.query_history(c.id, 10).await.unwrap().is_empty());
 }
 
 #[tokio::test]
