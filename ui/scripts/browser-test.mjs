@@ -2,36 +2,23 @@
 // serves dist with `vite preview` under the app's CSP, fakes the Tauri IPC
 // bridge, checks the main flows, runs axe in every theme and saves screenshots.
 // Run `npm run build` first. Prints "browser: N passed, M failed".
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium } from "playwright-core";
-import { preview } from "vite";
+import {
+  APP_INFO,
+  CONNECTIONS,
+  COUNT,
+  METADATA,
+  distDir,
+  fakeTauri,
+  launchChromium,
+  startPreview,
+  uiDir,
+} from "./ipc-mock.mjs";
 
-const uiDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = join(uiDir, "dist");
 const outDir = join(uiDir, "test-results");
-const CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:";
-const APP_INFO = {
-  name: "RETS Data Portal",
-  version: "0.3.1",
-  identifier: "dev.retsdataportal.app",
-  tauriVersion: "2.9.0",
-  os: "linux",
-  arch: "x86_64",
-  dataDir: "/home/ana/.local/share/dev.retsdataportal.app",
-  logDir: "/home/ana/.local/share/dev.retsdataportal.app/logs",
-};
 const THEMES = ["light", "dark", "high-contrast"];
-// Shared with the Vitest component tests: Property (Residential, Condo, Land) and Agent.
-const METADATA = JSON.parse(readFileSync(join(uiDir, "src/test/fixtures/demo-metadata.json"), "utf8"));
-const CONNECTIONS = [
-  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null },
-  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null },
-];
-const COUNT = 1234;
 // A class as wide as the largest real MLS classes, to keep the browser fast on them.
 const WIDE_FIELDS = 2500;
 METADATA.resources[0].classes.push({
@@ -52,182 +39,6 @@ METADATA.resources[0].classes.push({
     searchable: true,
   })),
 });
-
-/** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
-function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connections, count }) {
-  let calls = 0;
-  let metadataCalls = 0;
-  const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-  const residential = metadata.resources[0].classes[0];
-  const known = new Set(residential.fields.map((f) => f.systemName));
-  const sample = {
-    LIST_KEY: (i) => `L${1000 + i}`,
-    LIST_ID: (i) => `DM${24000 + i}`,
-    STATUS: (i) => ["A", "P", "S", "A"][i % 4],
-    LIST_PRICE: (i) => String(300000 + i * 12500),
-    CITY: (i) => ["PSP", "PD", "IND", "LQ", "CC"][i % 5],
-    BEDS: (i) => String(2 + (i % 4)),
-    BATHS: (i) => String(1 + (i % 3)),
-    SQFT: (i) => String(1200 + i * 37),
-    LIST_DATE: (i) => `2026-0${1 + (i % 9)}-1${i % 10}`,
-    PROP_TYPE: (i) => ["SFR", "CND", "TWN"][i % 3],
-    FEATURES: (i) => ["FP,WIC", "VC", "", "FP,WB,VC"][i % 4],
-  };
-  // Channels: the app registers callbacks through transformCallback; jobs call them.
-  const callbacks = new Map();
-  let nextCallback = 1;
-  const channelSender = (channel) => {
-    let index = 0;
-    return (message) => callbacks.get(channel.id)?.({ index: index++, message });
-  };
-  const synced = new Set(["Residential"]);
-  const history = { Residential: [{ id: 1, kind: "full", status: "completed", startedAt: "2026-11-20T09:00:00Z", finishedAt: "2026-11-20T09:04:10Z", records: 1000000, error: null }] };
-  const running = new Map();
-  let nextJob = 1;
-  const replicaColumns = residential.fields.map((f) => f.systemName);
-  window.__replicaOffsets = [];
-  const handlers = {
-    sync_start: ({ onEvent, class: cls, query }) => {
-      const send = channelSender(onEvent);
-      const jobId = `job-${nextJob++}`;
-      const total = cls === "Land" ? 1200 : 7500;
-      const steps = cls === "Land" ? 4 : 40;
-      const runs = (history[cls] ??= []);
-      const run = { id: 100 + nextJob, kind: runs.length ? "incremental" : "full", status: "running", startedAt: "2026-11-27T08:00:00Z", finishedAt: null, records: 0, error: null };
-      runs.unshift(run);
-      return new Promise((resolve) => {
-        let step = 0;
-        send({ kind: "started", jobId });
-        const end = (event, status) => {
-          clearInterval(timer);
-          running.delete(jobId);
-          Object.assign(run, { status, finishedAt: "2026-11-27T08:00:09Z" });
-          send(event);
-          resolve(null);
-        };
-        const timer = setInterval(() => {
-          step += 1;
-          const done = Math.round((total * step) / steps);
-          run.records = done;
-          if (step < steps) {
-            send({ kind: "progress", done, total, message: `Fetch: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records, 850/s, 2.1 MB, about ${steps - step}s left` });
-          } else {
-            synced.add(cls);
-            end({ kind: "finished", message: `Downloaded ${total.toLocaleString("en-US")} records of Property/${cls}${query ? ` matching ${query}` : ""} in 1.2 s.\nMetadata changed since the last sync: field POOL_YN added.` }, "completed");
-          }
-        }, 250);
-        running.set(jobId, () => end({ kind: "cancelled" }, "cancelled"));
-      });
-    },
-    cancel_job: ({ jobId }) => {
-      running.get(jobId)?.();
-      return null;
-    },
-    sync_history: ({ class: cls }) => delay(60, (history[cls] ?? []).map((r) => ({ ...r }))),
-    replica_query: ({ class: cls, filters, offset, limit, sortField, descending }) => {
-      if (!synced.has(cls)) {
-        return delay(50).then(() => Promise.reject({ code: "not_synced", message: `Property/${cls} has not been downloaded yet.` }));
-      }
-      window.__replicaOffsets.push(offset);
-      const total = filters.length ? 4321 : 1000000;
-      const count = Math.max(0, Math.min(limit, total - offset));
-      const rows = Array.from({ length: count }, (_, i) => {
-        const n = sortField && descending ? total - 1 - (offset + i) : offset + i;
-        return replicaColumns.map((c) =>
-          c === "LIST_KEY" ? `L${n}` : c === "LIST_PRICE" ? 300000 + n : c === "POOL_YN" ? n % 2 === 0 : sample[c] ? sample[c](n) : `${c}-${n}`,
-        );
-      });
-      return delay(40, { columns: replicaColumns, rows, keys: rows.map((r) => r[0]), total });
-    },
-    connections_list: () => delay(40, connections),
-    connection_save: ({ input }) => {
-      if (input.name === "Locked") {
-        return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
-      }
-      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate };
-      const at = connections.findIndex((c) => c.id === summary.id);
-      if (at >= 0) connections[at] = summary;
-      else connections.push(summary);
-      return delay(80, summary);
-    },
-    connection_delete: ({ connectionId }) => {
-      if (connectionId === "demo") return Promise.reject({ code: "invalid_argument", message: "The Demo MLS cannot be deleted." });
-      connections.splice(connections.findIndex((c) => c.id === connectionId), 1);
-      return delay(60, null);
-    },
-    connection_test: () =>
-      delay(400, {
-        steps: [
-          { title: "Reach the server", status: "ok", detail: "127.0.0.1:6103 answered in 4 ms.", hint: null },
-          { title: "Log in", status: "ok", detail: "Logged in as demo (RETS/1.7.2).", hint: null },
-          {
-            title: "Capabilities",
-            status: "warning",
-            detail: "The server does not offer GetObject.",
-            hint: "Photos cannot be downloaded from this server.",
-          },
-          { title: "Metadata", status: "ok", detail: "4 resources, 8 classes, 142 fields.", hint: null },
-          { title: "Log out", status: "ok", detail: "Session closed.", hint: null },
-        ],
-      }),
-    metadata_get: () => {
-      metadataCalls += 1;
-      if (failMetadataFirst && metadataCalls === 1) {
-        return delay(100).then(() => Promise.reject({ code: "auth", message: "Login failed: 401 Unauthorized" }));
-      }
-      return delay(150, metadata);
-    },
-    query_check: ({ query }) => {
-      const issues = [];
-      if (!query.trim()) issues.push({ message: "The query is empty.", field: null, start: 0, end: 0 });
-      for (const match of query.matchAll(/\(([A-Za-z0-9_]+)=/g)) {
-        const name = match[1];
-        if (!known.has(name)) {
-          const start = match.index + 1;
-          issues.push({ message: `Unknown field ${name} in Property/Residential.`, field: name, start, end: start + name.length });
-        }
-      }
-      return delay(50, { issues, canonical: issues.length ? null : query });
-    },
-    query_count: () => delay(80, count),
-    query_preview: ({ select, limit }) => {
-      const columns = select.length ? select : ["LIST_KEY", "LIST_PRICE", "STATUS"];
-      const rows = Array.from({ length: Math.min(limit, 60) }, (_, i) =>
-        columns.map((c) => (sample[c] ? sample[c](i) : "")),
-      );
-      return delay(200, { columns, rows, total: count });
-    },
-  };
-  window.__TAURI_INTERNALS__ = {
-    invoke: (cmd, args = {}) => {
-      if (cmd === "app_info") {
-        calls += 1;
-        if (failFirst && calls === 1) return Promise.reject({ code: "io", message: "Data folder is not writable" });
-        return Promise.resolve(appInfo);
-      }
-      const handler = handlers[cmd];
-      if (!handler) return Promise.reject({ code: "not_found", message: `no mock for ${cmd}` });
-      return Promise.resolve(handler(args));
-    },
-    transformCallback: (callback) => {
-      const id = nextCallback++;
-      callbacks.set(id, callback);
-      return id;
-    },
-    unregisterCallback: (id) => callbacks.delete(id),
-  };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const results = [];
 async function check(name, fn) {
@@ -294,27 +105,8 @@ async function main() {
     process.exit(1);
   }
   mkdirSync(outDir, { recursive: true });
-  const port = await freePort();
-  const server = await preview({
-    root: uiDir,
-    configFile: false,
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port, strictPort: true, headers: { "Content-Security-Policy": CSP } },
-  });
-  const url = `http://127.0.0.1:${port}/`;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { server, url } = await startPreview();
+  const browser = await launchChromium();
 
   try {
     const { context, page, problems } = await openApp(browser, url);
