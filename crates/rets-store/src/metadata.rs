@@ -122,6 +122,41 @@ impl MetadataDiff {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
+
+    /// Counts per kind of item and change, most significant first, e.g.
+    /// "1 class added, 2 fields removed, 1 field changed" ("no changes" when empty).
+    pub fn summary(&self) -> String {
+        const ITEMS: [(&str, &str); 5] = [
+            ("resource", "resources"),
+            ("class", "classes"),
+            ("field", "fields"),
+            ("lookup", "lookups"),
+            ("lookup value", "lookup values"),
+        ];
+        const KINDS: [(ChangeKind, &str); 3] = [
+            (ChangeKind::Added, "added"),
+            (ChangeKind::Removed, "removed"),
+            (ChangeKind::Changed, "changed"),
+        ];
+        let mut parts = Vec::new();
+        for (one, many) in ITEMS {
+            for (kind, verb) in KINDS {
+                let n = self
+                    .changes
+                    .iter()
+                    .filter(|c| c.kind == kind && c.item == one)
+                    .count();
+                if n > 0 {
+                    parts.push(format!("{n} {} {verb}", if n == 1 { one } else { many }));
+                }
+            }
+        }
+        if parts.is_empty() {
+            "no changes".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 impl fmt::Display for MetadataDiff {
@@ -346,6 +381,18 @@ fn by_key<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a String) -> BTreeMap<
     items.iter().map(|i| (key(i).as_str(), i)).collect()
 }
 
+/// A stored snapshot with the time it was fetched and, when it was kept, the
+/// server's complete metadata (what the metadata browser shows offline).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredMetadata {
+    /// The snapshot.
+    pub snapshot: MetadataSnapshot,
+    /// When it was fetched from the server (RFC 3339 UTC).
+    pub fetched_at: String,
+    /// The complete metadata as JSON; `None` for snapshots a sync stored alone.
+    pub document_json: Option<String>,
+}
+
 impl Store {
     /// Store a snapshot for a connection (replacing one with the same version).
     pub async fn save_metadata_snapshot(
@@ -403,5 +450,81 @@ impl Store {
         Ok(row
             .map(|r| serde_json::from_str(&r.snapshot_json))
             .transpose()?)
+    }
+
+    /// Store a snapshot with the server's complete metadata (`document_json`),
+    /// replacing one with the same version; returns the time it was stored.
+    pub async fn save_metadata_with_document(
+        &self,
+        connection_id: i64,
+        snapshot: &MetadataSnapshot,
+        document_json: &str,
+    ) -> Result<String, StoreError> {
+        let ts = now();
+        let json = serde_json::to_string(snapshot)?;
+        sqlx::query!(
+            "INSERT INTO metadata_snapshots (connection_id, version, fetched_at, snapshot_json,
+                document_json)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (connection_id, version) DO UPDATE SET
+                fetched_at = excluded.fetched_at, snapshot_json = excluded.snapshot_json,
+                document_json = excluded.document_json",
+            connection_id,
+            snapshot.version,
+            ts,
+            json,
+            document_json
+        )
+        .execute(self.pool())
+        .await?;
+        Ok(ts)
+    }
+
+    /// The most recently fetched snapshot of a connection, with its time and
+    /// document (if one was kept).
+    pub async fn latest_stored_metadata(
+        &self,
+        connection_id: i64,
+    ) -> Result<Option<StoredMetadata>, StoreError> {
+        let row = sqlx::query!(
+            "SELECT snapshot_json, fetched_at, document_json FROM metadata_snapshots
+             WHERE connection_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            connection_id
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(StoredMetadata {
+                snapshot: serde_json::from_str(&r.snapshot_json)?,
+                fetched_at: r.fetched_at,
+                document_json: r.document_json,
+            })
+        })
+        .transpose()
+    }
+
+    /// The most recently fetched snapshot of a connection that kept the complete
+    /// metadata: the copy to browse when the server cannot be reached.
+    pub async fn latest_metadata_document(
+        &self,
+        connection_id: i64,
+    ) -> Result<Option<StoredMetadata>, StoreError> {
+        let row = sqlx::query!(
+            r#"SELECT snapshot_json, fetched_at, document_json AS "document_json!"
+             FROM metadata_snapshots
+             WHERE connection_id = ? AND document_json IS NOT NULL
+             ORDER BY fetched_at DESC, id DESC LIMIT 1"#,
+            connection_id
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(StoredMetadata {
+                snapshot: serde_json::from_str(&r.snapshot_json)?,
+                fetched_at: r.fetched_at,
+                document_json: Some(r.document_json),
+            })
+        })
+        .transpose()
     }
 }
