@@ -1,6 +1,7 @@
 //! Column descriptions: a name for the header and a kind derived from the RETS
 //! metadata DataType, which decides how XLSX cells are typed. CSV and NDJSON
-//! ignore the kind and always write the exact strings.
+//! write the exact strings (CSV only uses the kind to leave plain numbers
+//! alone under the formula guard).
 
 /// How a column's values should be typed in a spreadsheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,10 +16,12 @@ pub enum ColumnKind {
     Date,
     /// Date and time, RETS `YYYY-MM-DDThh:mm:ss[.sss][Z]`.
     DateTime,
-    /// Time of day, RETS `hh:mm:ss`; kept as text.
+    /// Time of day, RETS `hh:mm:ss`.
     Time,
     /// `1/0`, `Y/N`, `true/false`.
     Boolean,
+    /// A local file path or URL; an XLSX hyperlink (up to Excel's per-sheet limit).
+    Link,
 }
 
 impl ColumnKind {

@@ -7,12 +7,16 @@ use std::io::{BufWriter, Write};
 
 use crate::output::Output;
 use crate::sink::Progress;
-use crate::{Column, ExportError, ExportOptions, ExportSummary, RowSink, Target};
+use crate::{
+    Column, ColumnKind, ExportControl, ExportError, ExportOptions, ExportSummary, RowSink, Target,
+};
 
 /// Writes rows as CSV.
 pub(crate) struct CsvSink {
     writer: csv::Writer<BufWriter<Output>>,
     formula_guard: bool,
+    /// Per column: plain numbers are left alone by the guard (a price of `-5` stays `-5`).
+    numeric: Vec<bool>,
     progress: Progress,
 }
 
@@ -38,6 +42,7 @@ impl CsvSink {
         Ok(CsvSink {
             writer,
             formula_guard: options.formula_guard,
+            numeric: Vec::new(),
             progress,
         })
     }
@@ -48,9 +53,21 @@ impl CsvSink {
         mut fields: impl Iterator<Item = &'a str>,
     ) -> Result<(), ExportError> {
         let result = if self.formula_guard {
+            let numeric = &self.numeric;
+            let writer = &mut self.writer;
+            let mut col = 0;
             fields
-                .try_for_each(|f| self.writer.write_field(guard_formula(f).as_bytes()))
-                .and_then(|()| self.writer.write_record(None::<&[u8]>))
+                .try_for_each(|f| {
+                    let plain_number = numeric.get(col).copied().unwrap_or(false)
+                        && crate::xlsx::is_plain_number(f);
+                    col += 1;
+                    if plain_number {
+                        writer.write_field(f.as_bytes())
+                    } else {
+                        writer.write_field(guard_formula(f).as_bytes())
+                    }
+                })
+                .and_then(|()| writer.write_record(None::<&[u8]>))
         } else {
             self.writer.write_record(fields)
         };
@@ -77,7 +94,12 @@ pub(crate) fn guard_formula(value: &str) -> Cow<'_, str> {
 impl RowSink for CsvSink {
     fn write_header(&mut self, columns: &[Column]) -> Result<(), ExportError> {
         self.progress.header(columns)?;
-        self.write_fields(columns.iter().map(|c| c.name.as_str()))
+        self.write_fields(columns.iter().map(|c| c.name.as_str()))?;
+        self.numeric = columns
+            .iter()
+            .map(|c| matches!(c.kind, ColumnKind::Integer | ColumnKind::Decimal))
+            .collect();
+        Ok(())
     }
 
     fn write_row(&mut self, values: &[String]) -> Result<(), ExportError> {
@@ -90,9 +112,15 @@ impl RowSink for CsvSink {
         self.write_fields(values.iter().copied())
     }
 
-    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+    fn finish_controlled(
+        self: Box<Self>,
+        control: &ExportControl,
+    ) -> Result<ExportSummary, ExportError> {
         let mut this = *self;
         this.progress.finish()?;
+        if control.is_cancelled() {
+            return Err(this.progress.cancelled());
+        }
         this.writer
             .flush()
             .map_err(this.progress.io("flush output"))?;

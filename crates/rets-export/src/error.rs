@@ -60,6 +60,13 @@ pub enum ExportError {
         found: usize,
     },
 
+    /// The export was cancelled; its temporary file was removed.
+    #[error("{path}: export cancelled; no file was written")]
+    Cancelled {
+        /// The file the export was going to, or `<stdout>`.
+        path: PathBuf,
+    },
+
     /// The sink was used out of order (row before header, header twice, no columns).
     #[error("{path}: {message}")]
     Sequence {
@@ -81,6 +88,7 @@ impl ExportError {
             ExportError::Xlsx { .. } => "export.xlsx",
             ExportError::RowWidth { .. } => "export.row_width",
             ExportError::Sequence { .. } => "export.sequence",
+            ExportError::Cancelled { .. } => "export.cancelled",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! files; import reads key or address lists from spreadsheets into DMQL filters.
 
 mod column;
+mod control;
 mod csv_sink;
 mod error;
 mod format;
@@ -10,11 +11,13 @@ mod import;
 mod ndjson;
 mod options;
 mod output;
+mod plan;
 mod serial;
 mod sink;
 mod xlsx;
 
 pub use column::{Column, ColumnKind};
+pub use control::{ExportControl, ExportPhase};
 pub use error::ExportError;
 pub use format::Format;
 pub use import::{
@@ -22,5 +25,6 @@ pub use import::{
     column_letter, keys_to_dmql, map_rows, read_table,
 };
 pub use options::{ExportOptions, Target};
+pub use plan::{ColumnPlan, FieldInfo, HeaderStyle, Lookup, LookupMode, PHOTOS_COLUMN};
 pub use sink::{ExportSummary, RowSink, open_sink};
 pub use xlsx::{EXCEL_DATA_ROWS, MAX_CELL_TEXT, TRUNCATION_MARKER, open_xlsx_sink_with_row_limit};

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::output::Output;
 use crate::sink::Progress;
-use crate::{Column, ExportError, ExportSummary, RowSink, Target};
+use crate::{Column, ExportControl, ExportError, ExportSummary, RowSink, Target};
 
 /// Output is written in blocks of about this size.
 const BLOCK: usize = 256 * 1024;
@@ -205,9 +205,15 @@ impl RowSink for NdjsonSink {
         self.encode_row(values)
     }
 
-    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+    fn finish_controlled(
+        self: Box<Self>,
+        control: &ExportControl,
+    ) -> Result<ExportSummary, ExportError> {
         let mut this = *self;
         this.progress.finish()?;
+        if control.is_cancelled() {
+            return Err(this.progress.cancelled());
+        }
         this.flush_pending()?;
         this.out.flush().map_err(this.progress.io("flush output"))?;
         this.out.commit(&this.progress.path)?;

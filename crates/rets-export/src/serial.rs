@@ -83,10 +83,20 @@ pub(crate) fn parse_datetime(text: &str) -> Option<f64> {
         return None;
     }
     let day = parse_date(&text[..10])?;
-    let hour = digits(&b[11..13])?;
-    let minute = digits(&b[14..16])?;
+    Some(day + parse_time(&text[11..])?)
+}
+
+/// Parses a time of day `hh:mm[:ss[.fff]]` (RETS `Time`) into Excel's
+/// fraction of a day.
+pub(crate) fn parse_time(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let hour = digits(&b[0..2])?;
+    let minute = digits(&b[3..5])?;
     let mut seconds = 0.0;
-    let rest = &b[16..];
+    let rest = &b[5..];
     if !rest.is_empty() {
         if rest.len() < 3 || rest[0] != b':' {
             return None;
@@ -104,7 +114,7 @@ pub(crate) fn parse_datetime(text: &str) -> Option<f64> {
         return None;
     }
     let secs = f64::from(hour * 3600 + minute * 60) + seconds;
-    Some(day + secs / 86_400.0)
+    Some(secs / 86_400.0)
 }
 
 /// Formats an Excel serial date-time as `YYYY-MM-DD` (whole days) or
@@ -139,6 +149,26 @@ mod tests {
         assert_eq!(parse_datetime("2024-01-15"), Some(45306.0));
         let with_ms = parse_datetime("2024-01-15T00:00:01.500").unwrap();
         assert!((with_ms - (45306.0 + 1.5 / 86_400.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(parse_time("12:00:00"), Some(0.5));
+        assert_eq!(parse_time("06:00"), Some(0.25));
+        assert_eq!(parse_time("00:00:01.500"), Some(1.5 / 86_400.0));
+        for bad in [
+            "",
+            "24:00:00",
+            "12:60",
+            "12:00:60",
+            "1:00",
+            "12-00",
+            "12:00:0",
+            "12:00:00.",
+            "ab:cd",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
     }
 
     #[test]

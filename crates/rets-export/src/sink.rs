@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Column, ExportError, ExportOptions, Format, Target};
+use crate::{Column, ExportControl, ExportError, ExportOptions, Format, Target};
 
 /// What an export produced.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,7 +32,15 @@ pub trait RowSink: Send {
         self.write_row(&owned)
     }
     /// Completes the output (flush, rename into place) and reports what was written.
-    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError>;
+    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+        self.finish_controlled(&ExportControl::new())
+    }
+    /// [`RowSink::finish`] that reports bytes written to `control` and stops
+    /// with [`ExportError::Cancelled`] (leaving no file) when it is cancelled.
+    fn finish_controlled(
+        self: Box<Self>,
+        control: &ExportControl,
+    ) -> Result<ExportSummary, ExportError>;
 }
 
 /// Opens a sink writing `format` to `target`.
@@ -100,6 +108,12 @@ impl Progress {
             return Err(self.sequence("finish called before write_header"));
         }
         Ok(())
+    }
+
+    pub(crate) fn cancelled(&self) -> ExportError {
+        ExportError::Cancelled {
+            path: self.path.clone(),
+        }
     }
 
     pub(crate) fn sequence(&self, message: &'static str) -> ExportError {

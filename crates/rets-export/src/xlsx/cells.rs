@@ -26,6 +26,8 @@ pub(crate) enum Cell<'a> {
     Date(f64),
     /// An Excel serial date-time (date-time format).
     DateTime(f64),
+    /// An Excel time of day (fraction of a day, time format).
+    Time(f64),
     /// A boolean.
     Bool(bool),
 }
@@ -40,6 +42,7 @@ pub(crate) fn convert(value: &str, kind: ColumnKind, excel_dates: bool) -> Cell<
         ColumnKind::Integer | ColumnKind::Decimal => parse_number(value).map(Cell::Number),
         ColumnKind::Date if excel_dates => serial::parse_date(value).map(Cell::Date),
         ColumnKind::DateTime if excel_dates => serial::parse_datetime(value).map(Cell::DateTime),
+        ColumnKind::Time if excel_dates => serial::parse_time(value).map(Cell::Time),
         ColumnKind::Boolean if excel_dates => parse_bool(value).map(Cell::Bool),
         _ => None,
     };
@@ -51,8 +54,10 @@ pub(crate) fn convert(value: &str, kind: ColumnKind, excel_dates: bool) -> Cell<
 pub(crate) fn is_typed(kind: ColumnKind, excel_dates: bool) -> bool {
     match kind {
         ColumnKind::Integer | ColumnKind::Decimal => true,
-        ColumnKind::Date | ColumnKind::DateTime | ColumnKind::Boolean => excel_dates,
-        ColumnKind::Text | ColumnKind::Time => false,
+        ColumnKind::Date | ColumnKind::DateTime | ColumnKind::Time | ColumnKind::Boolean => {
+            excel_dates
+        }
+        ColumnKind::Text | ColumnKind::Link => false,
     }
 }
 
@@ -129,6 +134,7 @@ pub(crate) fn display_width(value: &str, cell: &Cell<'_>) -> usize {
         Cell::Empty => 0,
         Cell::Date(_) => 10,
         Cell::DateTime(_) => 19,
+        Cell::Time(_) => 8,
         Cell::Bool(_) => 5,
         Cell::Number(_) => value.len(),
         Cell::Text { text, .. } => text.chars().count(),
@@ -192,8 +198,13 @@ mod tests {
             convert("00123", ColumnKind::Text, true),
             Cell::Text { .. }
         ));
+        assert_eq!(convert("12:00:00", ColumnKind::Time, true), Cell::Time(0.5));
         assert!(matches!(
-            convert("12:00:00", ColumnKind::Time, true),
+            convert("12:00:00", ColumnKind::Time, false),
+            Cell::Text { .. }
+        ));
+        assert!(matches!(
+            convert("noon", ColumnKind::Time, true),
             Cell::Text { .. }
         ));
         assert_eq!(convert("", ColumnKind::Text, true), Cell::Empty);

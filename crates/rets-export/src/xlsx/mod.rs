@@ -6,11 +6,14 @@
 mod cells;
 mod sheet_name;
 
-use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
+use rust_xlsxwriter::{Format as CellFormat, Url, Workbook, XlsxError};
 
+use crate::control::ControlledWriter;
 use crate::output::Output;
 use crate::sink::Progress;
-use crate::{Column, ColumnKind, ExportError, ExportOptions, ExportSummary, RowSink, Target};
+use crate::{
+    Column, ColumnKind, ExportControl, ExportError, ExportOptions, ExportSummary, RowSink, Target,
+};
 use cells::Cell;
 
 pub use cells::{MAX_CELL_TEXT, TRUNCATION_MARKER};
@@ -36,6 +39,24 @@ fn needs_zip64(xml_bytes: u64) -> bool {
     xml_bytes > ZIP64_THRESHOLD
 }
 
+/// Excel's limit of hyperlinks per worksheet; further links are written as text.
+const EXCEL_HYPERLINKS: u32 = 65_530;
+
+/// True for plain decimal numbers that XLSX writes as numbers (shared with the
+/// CSV formula guard, which leaves such values alone in numeric columns).
+pub(crate) fn is_plain_number(value: &str) -> bool {
+    cells::parse_number(value).is_some()
+}
+
+/// The `file:` URL of a local path, in the form `rust_xlsxwriter` stores as an
+/// absolute link (`/home/…` and `C:\…` both work); `#` would start an anchor.
+fn file_url(path: &str) -> String {
+    if path.contains("://") {
+        return path.to_owned();
+    }
+    format!("file:///{}", path.replace('#', "%23"))
+}
+
 /// Name of the optional description sheet.
 const ABOUT_SHEET: &str = "About this export";
 
@@ -46,6 +67,8 @@ struct ColumnStats {
     first_truncated_row: u64,
     untyped: u64,
     first_untyped_row: u64,
+    /// Link cells written as text because the sheet reached Excel's hyperlink limit.
+    unlinked: u64,
 }
 
 /// Streams rows into an XLSX workbook.
@@ -59,7 +82,11 @@ pub(crate) struct XlsxSink {
     header_format: CellFormat,
     date_format: CellFormat,
     datetime_format: CellFormat,
+    time_format: CellFormat,
+    link_format: CellFormat,
     rows_per_sheet: u32,
+    /// Hyperlinks on the current sheet.
+    sheet_links: u32,
     /// Data rows on each data sheet so far (last entry = current sheet).
     sheet_rows: Vec<u32>,
     /// Rough uncompressed XML size of the current and of the largest sheet.
@@ -97,7 +124,10 @@ impl XlsxSink {
             header_format: CellFormat::new().set_bold(),
             date_format: CellFormat::new().set_num_format("yyyy-mm-dd"),
             datetime_format: CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            time_format: CellFormat::new().set_num_format("hh:mm:ss"),
+            link_format: CellFormat::new().set_hyperlink(),
             rows_per_sheet,
+            sheet_links: 0,
             sheet_rows: Vec::new(),
             sheet_xml_bytes: 0,
             largest_sheet_xml_bytes: 0,
@@ -131,6 +161,7 @@ impl XlsxSink {
         result.map_err(|e| self.xlsx_err(e))?;
         self.sheet_rows.push(0);
         self.sheet_xml_bytes = 0;
+        self.sheet_links = 0;
         Ok(())
     }
 
@@ -177,6 +208,12 @@ impl XlsxSink {
                 warnings.push(format!(
                     "column {:?}: {} value(s) longer than Excel's {MAX_CELL_TEXT}-character cell limit were truncated and end with \"{TRUNCATION_MARKER}\" (first at data row {})",
                     column.name, stats.truncated, stats.first_truncated_row
+                ));
+            }
+            if stats.unlinked > 0 {
+                warnings.push(format!(
+                    "column {:?}: {} link(s) past Excel's limit of {EXCEL_HYPERLINKS} hyperlinks per sheet were written as plain text",
+                    column.name, stats.unlinked
                 ));
             }
             if stats.untyped > 0 {
@@ -246,6 +283,25 @@ impl RowSink for XlsxSink {
             let col16 = col as u16;
             let written = match &cell {
                 Cell::Empty => continue,
+                Cell::Text {
+                    text,
+                    truncated: false,
+                } if column.kind == ColumnKind::Link && self.sheet_links < EXCEL_HYPERLINKS => {
+                    self.sheet_links += 1;
+                    let url = Url::new(file_url(text)).set_text(text.as_ref());
+                    match sheet.write_url_with_format(row, col16, url, &self.link_format) {
+                        // A link Excel cannot hold (too long) is still kept as text.
+                        Err(XlsxError::MaxUrlLengthExceeded) => {
+                            self.stats[col].unlinked += 1;
+                            sheet.write_string(row, col16, text.as_ref())
+                        }
+                        other => other,
+                    }
+                }
+                Cell::Text { text, .. } if column.kind == ColumnKind::Link => {
+                    self.stats[col].unlinked += 1;
+                    sheet.write_string(row, col16, text.as_ref())
+                }
                 Cell::Text { text, truncated } => {
                     let stats = &mut self.stats[col];
                     if *truncated {
@@ -267,6 +323,7 @@ impl RowSink for XlsxSink {
                 Cell::DateTime(d) => {
                     sheet.write_number_with_format(row, col16, *d, &self.datetime_format)
                 }
+                Cell::Time(t) => sheet.write_number_with_format(row, col16, *t, &self.time_format),
                 Cell::Bool(b) => sheet.write_boolean(row, col16, *b),
             };
             if let Err(e) = written {
@@ -277,9 +334,15 @@ impl RowSink for XlsxSink {
         result.map_err(|e| self.xlsx_err(e))
     }
 
-    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+    fn finish_controlled(
+        self: Box<Self>,
+        control: &ExportControl,
+    ) -> Result<ExportSummary, ExportError> {
         let mut this = *self;
         this.progress.finish()?;
+        if control.is_cancelled() {
+            return Err(this.progress.cancelled());
+        }
         this.finalize_sheets().map_err(|e| this.xlsx_err(e))?;
         let warnings = this.warnings();
         let file = this
@@ -288,7 +351,16 @@ impl RowSink for XlsxSink {
             .expect("XLSX output is always staged");
         this.workbook
             .use_zip_large_file(needs_zip64(this.largest_sheet_xml_bytes));
-        let saved = this.workbook.save_to_writer(std::io::BufWriter::new(file));
+        // Most of an XLSX export's time is spent here (deflating the sheets), so
+        // bytes are counted for progress and a cancel stops the writer.
+        let writer = ControlledWriter {
+            inner: std::io::BufWriter::new(file),
+            control,
+        };
+        let saved = this.workbook.save_to_writer(writer);
+        if control.is_cancelled() {
+            return Err(this.progress.cancelled());
+        }
         saved.map_err(|source| ExportError::Xlsx {
             path: this.progress.path.clone(),
             source,
