@@ -503,3 +503,87 @@ async fn deleting_a_connection_drops_its_listing_tables() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn streams_raw_values_in_sort_order_with_first_photos() {
+    let (store, t) = seeded().await;
+    for (object_id, key) in [(2, "A1"), (1, "A1"), (1, "B1")] {
+        store
+            .upsert_photo(&rets_store::Photo {
+                connection_id: t.connection_id,
+                resource: "Property".into(),
+                listing_key: key.into(),
+                object_id,
+                path: format!("/photos/{key}-{object_id}.jpg"),
+                content_type: "image/jpeg".into(),
+                size: 10,
+                fetched_at: "2026-01-01T00:00:00Z".into(),
+            })
+            .await
+            .unwrap();
+    }
+    let everything = store
+        .query_listings(&t, &[], None, 0, 100)
+        .await
+        .unwrap()
+        .total as usize;
+    let sort = Sort {
+        field: "ListPrice".into(),
+        descending: true,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let sent = store
+        .send_raw_listings(&t, &[], Some(&sort), true, 2, &tx)
+        .await
+        .unwrap();
+    drop(tx);
+    let mut rows = Vec::new();
+    while let Some(batch) = rx.recv().await {
+        assert!(batch.len() <= 2);
+        rows.extend(batch);
+    }
+    assert_eq!(sent as usize, everything);
+    assert_eq!(rows.len(), everything);
+    // Same order as the grid's query.
+    let grid = store
+        .query_listings(&t, &[], Some(&sort), 0, 100)
+        .await
+        .unwrap();
+    let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    let grid_keys: Vec<&str> = grid.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, grid_keys);
+    let a1 = rows.iter().find(|r| r.key == "A1").unwrap();
+    // Raw values exactly as received, not the typed ones.
+    assert_eq!(a1.values["ListPrice"], "300,000");
+    assert_eq!(a1.first_photo.as_deref(), Some("/photos/A1-1.jpg"));
+    assert!(
+        rows.iter()
+            .filter(|r| r.key != "A1" && r.key != "B1")
+            .all(|r| r.first_photo.is_none())
+    );
+
+    // Filters apply, and without photos none are looked up.
+    let active = [Filter {
+        field: "Status".into(),
+        op: FilterOp::Eq(json!("Active")),
+    }];
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    store
+        .send_raw_listings(&t, &active, None, false, 100, &tx)
+        .await
+        .unwrap();
+    drop(tx);
+    let batch = rx.recv().await.unwrap();
+    assert!(!batch.is_empty());
+    assert!(batch.iter().all(|r| r.values["Status"] == "Active"));
+    assert!(batch.iter().all(|r| r.first_photo.is_none()));
+
+    // A dropped receiver ends the stream early without an error.
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    drop(rx);
+    let sent = store
+        .send_raw_listings(&t, &[], None, false, 1, &tx)
+        .await
+        .unwrap();
+    assert_eq!(sent, 1);
+}

@@ -11,7 +11,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use ident::quote_ident;
-pub use query::{Filter, FilterOp, ListingPage, ListingRow, Sort};
+pub use query::{Filter, FilterOp, ListingPage, ListingRow, RawListing, Sort};
 pub use write::{KeyState, mark_deleted_in, upsert_listings_in};
 
 /// Storage type of a listing column, derived from the RETS DataType.

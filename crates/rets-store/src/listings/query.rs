@@ -308,3 +308,97 @@ impl Store {
             .collect()
     }
 }
+
+/// One listing as an export reads it: raw values as received, and the path of
+/// its first downloaded photo when asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawListing {
+    /// Listing key.
+    pub key: String,
+    /// Raw values by SystemName.
+    pub values: std::collections::BTreeMap<String, String>,
+    /// Path of the photo with the lowest object id, if any was downloaded.
+    pub first_photo: Option<String>,
+}
+
+impl Store {
+    /// Streams every listing of `table` matching `filters`, in `sort` order
+    /// (then key, as [`Store::query_listings`] orders them), to `tx` in batches
+    /// of `batch`, with each listing's first photo when `with_photos`. One
+    /// query reads the rows as they are sent, so memory stays flat; it stops
+    /// early, without error, when the receiver is dropped. Returns rows sent.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn send_raw_listings(
+        &self,
+        table: &ListingTable,
+        filters: &[Filter],
+        sort: Option<&Sort>,
+        with_photos: bool,
+        batch: usize,
+        tx: &tokio::sync::mpsc::Sender<Vec<RawListing>>,
+    ) -> Result<u64, StoreError> {
+        use futures_util::TryStreamExt;
+
+        let tname = quote_ident(&table.table_name)?;
+        let raw = quote_ident(&table.raw_table_name())?;
+        let key = quote_ident(col::KEY)?;
+        let (wher, binds) = where_clause(table, filters)?;
+        let order = match sort {
+            Some(s) => format!(
+                "ORDER BY t.{} {}, t.{key}",
+                column(table, &s.field)?,
+                if s.descending { "DESC" } else { "ASC" }
+            ),
+            None => format!("ORDER BY t.{key}"),
+        };
+        let photo = if with_photos {
+            format!(
+                "(SELECT p.path FROM photos AS p WHERE p.connection_id = ? AND p.resource = ? \
+                 AND p.listing_key = t.{key} ORDER BY p.object_id LIMIT 1)"
+            )
+        } else {
+            "NULL".to_owned()
+        };
+        // Filters name typed columns of `t`; qualify the key, which both tables have.
+        let sql = format!(
+            "SELECT t.{key}, r.{}, {photo} FROM {tname} AS t JOIN {raw} AS r ON r.{key} = t.{key} {wher} {order}",
+            quote_ident(col::RAW)?
+        );
+        let mut q = sqlx::query_as::<_, (String, String, Option<String>)>(&sql);
+        if with_photos {
+            q = q.bind(table.connection_id).bind(table.resource.as_str());
+        }
+        for b in &binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Int(i) => q.bind(*i),
+                Bind::Real(f) => q.bind(*f),
+            };
+        }
+        let batch = batch.max(1);
+        let mut rows = q.fetch(self.pool());
+        let mut pending = Vec::with_capacity(batch);
+        let mut sent = 0u64;
+        while let Some((key, json, first_photo)) = rows.try_next().await? {
+            pending.push(RawListing {
+                key,
+                values: serde_json::from_str(&json)?,
+                first_photo,
+            });
+            if pending.len() == batch {
+                sent += pending.len() as u64;
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
+                if tx.send(full).await.is_err() {
+                    return Ok(sent);
+                }
+            }
+        }
+        if !pending.is_empty() {
+            sent += pending.len() as u64;
+            if tx.send(pending).await.is_err() {
+                return Ok(sent);
+            }
+        }
+        Ok(sent)
+    }
+}
