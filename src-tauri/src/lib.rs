@@ -26,6 +26,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::query::query_check,
             commands::query::query_count,
             commands::query::query_preview,
+            commands::history::query_history_list,
+            commands::history::query_history_clear,
+            commands::history::saved_queries_list,
+            commands::history::saved_query_save,
+            commands::history::saved_query_delete,
             commands::connections::connection_save,
             commands::connections::connection_delete,
             commands::sync::sync_start,
@@ -333,5 +338,172 @@ mod tests {
         .expect_err("no such job");
         assert_eq!(err["code"], "not_found");
         assert!(err["message"].as_str().unwrap().contains('9'));
+    }
+
+    #[test]
+    fn counts_and_previews_are_recorded_in_the_history() {
+        let window = window();
+        let target = serde_json::json!({"connectionId": "demo", "resource": "Property",
+            "class": "Residential", "query": "(LIST_PRICE=0+)"});
+        let count = call(&window, "query_count", target.clone()).expect("count");
+        let mut preview = target.clone();
+        preview["select"] = serde_json::json!(["LISTING_KEY", "CITY"]);
+        preview["limit"] = serde_json::json!(3);
+        call(&window, "query_preview", preview).expect("preview");
+        let mut bad = target.clone();
+        bad["query"] = serde_json::json!("(NoSuchField=1)");
+        let failed = call(&window, "query_count", bad).expect_err("unknown field");
+
+        let history = call(
+            &window,
+            "query_history_list",
+            serde_json::json!({"connectionId": "demo", "limit": 10}),
+        )
+        .expect("history");
+        let runs = history.as_array().unwrap();
+        assert_eq!(runs.len(), 3, "{history}");
+        assert_eq!(runs[0]["kind"], "count");
+        assert_eq!(runs[0]["status"], "error");
+        assert_eq!(runs[0]["query"], "(NoSuchField=1)");
+        assert_eq!(runs[0]["error"], failed["message"]);
+        assert!(runs[0]["records"].is_null());
+        assert_eq!(runs[1]["kind"], "preview");
+        assert_eq!(runs[1]["status"], "ok");
+        assert_eq!(runs[1]["records"], 3);
+        assert_eq!(
+            runs[1]["select"],
+            serde_json::json!(["LISTING_KEY", "CITY"])
+        );
+        assert_eq!(runs[2]["kind"], "count");
+        assert_eq!(runs[2]["records"].as_f64(), count.as_f64());
+        assert_eq!(runs[2]["class"], "Residential");
+        assert!(runs[2]["startedAt"].as_str().unwrap().ends_with('Z'));
+        assert!(runs[2]["durationMs"].as_i64().unwrap() >= 0);
+
+        let removed = call(
+            &window,
+            "query_history_clear",
+            serde_json::json!({"connectionId": "demo"}),
+        )
+        .expect("cleared");
+        assert_eq!(removed, 3);
+        let zero = call(
+            &window,
+            "query_history_list",
+            serde_json::json!({"connectionId": "demo", "limit": 0}),
+        )
+        .expect_err("limit 0");
+        assert_eq!(zero["code"], "invalid_argument");
+    }
+
+    #[test]
+    fn failed_runs_on_a_server_are_recorded_without_its_password() {
+        let window = window();
+        let saved = call(
+            &window,
+            "connection_save",
+            serde_json::json!({"input": {
+                "id": null, "name": "Down MLS", "loginUrl": "http://127.0.0.1:9/rets/login",
+                "username": "agent7", "password": "s3cret-Pa55", "userAgent": "",
+                "uaPassword": null, "retsVersion": "RETS/1.7.2", "usePost": false,
+                "vendorTemplate": null}}),
+        )
+        .expect("saved");
+        let id = saved["id"].clone();
+        call(
+            &window,
+            "query_count",
+            serde_json::json!({"connectionId": id, "resource": "Property",
+                "class": "RES", "query": "(ListPrice=1+)"}),
+        )
+        .expect_err("nothing listens on port 9");
+        let history = call(
+            &window,
+            "query_history_list",
+            serde_json::json!({"connectionId": id, "limit": 5}),
+        )
+        .expect("history");
+        assert_eq!(history[0]["status"], "error", "{history}");
+        assert!(!history[0]["error"].as_str().unwrap().is_empty());
+        let state = window.state::<state::AppState>();
+        let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
+        let wal = std::fs::read(state.data_dir.join("portal.db-wal")).unwrap_or_default();
+        for bytes in [db, wal] {
+            assert!(!bytes.windows(11).any(|w| w == b"s3cret-Pa55"));
+        }
+        let demo = call(
+            &window,
+            "query_history_list",
+            serde_json::json!({"connectionId": "demo", "limit": 5}),
+        )
+        .expect("demo history");
+        assert_eq!(demo, serde_json::json!([]), "history is per connection");
+    }
+
+    #[test]
+    fn saved_queries_refuse_a_taken_name_unless_overwritten() {
+        let window = window();
+        let save = |name: &str, query: &str, id: serde_json::Value, overwrite: bool| {
+            call(
+                &window,
+                "saved_query_save",
+                serde_json::json!({"connectionId": "demo", "input": {
+                    "id": id, "name": name, "resource": "Property", "class": "Residential",
+                    "query": query, "select": ["LISTING_KEY"], "overwrite": overwrite}}),
+            )
+        };
+        let first = save(
+            " Cheap ",
+            "(LIST_PRICE=0-100000)",
+            serde_json::Value::Null,
+            false,
+        )
+        .expect("saved");
+        assert_eq!(first["name"], "Cheap", "trimmed");
+        assert_eq!(first["select"], serde_json::json!(["LISTING_KEY"]));
+        let taken = save("Cheap", "(LIST_PRICE=0-1)", serde_json::Value::Null, false)
+            .expect_err("name taken");
+        assert_eq!(taken["code"], "name_taken");
+        assert!(taken["message"].as_str().unwrap().contains("\"Cheap\""));
+        let list = call(
+            &window,
+            "saved_queries_list",
+            serde_json::json!({"connectionId": "demo"}),
+        )
+        .unwrap();
+        assert_eq!(list[0]["query"], "(LIST_PRICE=0-100000)", "nothing lost");
+
+        let over =
+            save("Cheap", "(LIST_PRICE=0-1)", serde_json::Value::Null, true).expect("overwritten");
+        assert_eq!(over["id"], first["id"]);
+        let renamed =
+            save("Very cheap", "(LIST_PRICE=0-1)", first["id"].clone(), false).expect("renamed");
+        assert_eq!(renamed["id"], first["id"]);
+
+        let blank = save("  ", "(A=1)", serde_json::Value::Null, false).expect_err("blank");
+        assert_eq!(blank["code"], "invalid_name");
+        let empty = save("Empty", " ", serde_json::Value::Null, false).expect_err("no query");
+        assert_eq!(empty["code"], "invalid_argument");
+
+        call(
+            &window,
+            "saved_query_delete",
+            serde_json::json!({"connectionId": "demo", "id": renamed["id"]}),
+        )
+        .expect("deleted");
+        let gone = call(
+            &window,
+            "saved_query_delete",
+            serde_json::json!({"connectionId": "demo", "id": renamed["id"]}),
+        )
+        .expect_err("already gone");
+        assert_eq!(gone["code"], "not_found");
+        let list = call(
+            &window,
+            "saved_queries_list",
+            serde_json::json!({"connectionId": "demo"}),
+        )
+        .unwrap();
+        assert_eq!(list, serde_json::json!([]));
     }
 }

@@ -27,3 +27,5 @@ pub use listings::{
 pub use metadata::{MetadataDiff, MetadataSnapshot};
 pub use photos::Photo;
 pub use store::{SUPPORTED_SCHEMA_VERSION, Store};
+/// The current time as the replica stores it (RFC 3339 UTC, milliseconds).
+pub use time::now as timestamp;

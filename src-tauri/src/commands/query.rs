@@ -5,6 +5,9 @@ use tauri::State;
 use rets_client::SearchRequest;
 use rets_workbench::{Preview, QueryCheck};
 
+use rets_store::QueryKind;
+
+use crate::commands::history::{RunInfo, recorded};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
@@ -28,7 +31,8 @@ pub async fn query_check(
         .await?)
 }
 
-/// Number of matching records (no records are downloaded).
+/// Number of matching records (no records are downloaded). Recorded in the
+/// connection's query history, failures included.
 #[tauri::command]
 pub async fn query_count(
     state: State<'_, AppState>,
@@ -38,16 +42,29 @@ pub async fn query_count(
     query: String,
 ) -> CommandResult<f64> {
     let profile = state.profile(&connection_id).await?;
-    let credentials = state.credentials(&profile).await?;
-    let count = state
-        .workbench
-        .count(&profile, &credentials, &resource, &class, &query)
-        .await?;
+    let run = RunInfo {
+        kind: QueryKind::Count,
+        resource: &resource,
+        class: &class,
+        query: &query,
+        select: &[],
+    };
+    let (workbench, target) = (&state.workbench, &profile);
+    let (r, c, q) = (&resource, &class, &query);
+    let count = recorded(
+        &state,
+        &profile,
+        run,
+        |n: &u64| i64::try_from(*n).unwrap_or(i64::MAX),
+        |credentials| async move { Ok(workbench.count(target, &credentials, r, c, q).await?) },
+    )
+    .await?;
     // JSON numbers: exact up to 2^53, far beyond any MLS.
     Ok(count as f64)
 }
 
 /// The first `limit` matching records, with the selected fields (all when empty).
+/// Recorded in the connection's query history, failures included.
 #[tauri::command]
 pub async fn query_preview(
     state: State<'_, AppState>,
@@ -65,14 +82,25 @@ pub async fn query_preview(
         ));
     }
     let profile = state.profile(&connection_id).await?;
-    let credentials = state.credentials(&profile).await?;
-    let mut request = SearchRequest::new(resource, class, query);
+    let run = RunInfo {
+        kind: QueryKind::Preview,
+        resource: &resource,
+        class: &class,
+        query: &query,
+        select: &select,
+    };
+    let mut request = SearchRequest::new(resource.clone(), class.clone(), query.clone());
     request.limit = Some(u64::from(limit));
     if !select.is_empty() {
-        request.select = Some(select);
+        request.select = Some(select.clone());
     }
-    Ok(state
-        .workbench
-        .preview(&profile, &credentials, request)
-        .await?)
+    let (workbench, target) = (&state.workbench, &profile);
+    recorded(
+        &state,
+        &profile,
+        run,
+        |p: &Preview| i64::try_from(p.rows.len()).unwrap_or(i64::MAX),
+        |credentials| async move { Ok(workbench.preview(target, &credentials, request).await?) },
+    )
+    .await
 }
