@@ -5,6 +5,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod locks;
 pub mod plan;
 pub mod progress;
@@ -13,6 +14,7 @@ pub mod source;
 
 pub use engine::{PhotoOptions, SyncEngine, SyncReport, SyncTarget};
 pub use error::SyncError;
+pub use export::{ReplicaExport, ReplicaExportError, ReplicaExportReport, export_replica};
 pub use locks::ServerLocks;
 pub use progress::{Phase, Progress};
 pub use rets_source::RetsSource;
