@@ -23,6 +23,12 @@ pub enum WorkbenchError {
     /// The RETS server or the network failed.
     #[error(transparent)]
     Rets(#[from] RetsError),
+    /// The local database failed.
+    #[error("the local database failed: {0}")]
+    Store(#[from] rets_store::StoreError),
+    /// Something the workbench itself got wrong.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl WorkbenchError {
@@ -35,6 +41,17 @@ impl WorkbenchError {
             WorkbenchError::Demo(_) => "demo_failed",
             WorkbenchError::UnknownTarget(_) => "unknown_target",
             WorkbenchError::Rets(e) => e.code(),
+            WorkbenchError::Store(_) => "store",
+            WorkbenchError::Internal(_) => "internal",
         }
+    }
+
+    /// True when the server could not be used (network, login, server errors, no
+    /// password, Demo MLS not starting), so a stored copy of its metadata may stand in.
+    pub fn is_server_unavailable(&self) -> bool {
+        matches!(
+            self,
+            WorkbenchError::Rets(_) | WorkbenchError::MissingPassword(_) | WorkbenchError::Demo(_)
+        )
     }
 }

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod demo;
 pub mod diagnosis;
 pub mod error;
+pub mod metadata_status;
 pub mod query;
 pub mod workbench;
 
@@ -15,5 +16,6 @@ pub use connection::{ConnectionProfile, Endpoint, Source};
 pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
 pub use error::WorkbenchError;
+pub use metadata_status::{MetadataChangeItem, MetadataChanges, MetadataSource, MetadataStatus};
 pub use query::{QueryCheck, QueryIssue};
 pub use workbench::{Credentials, Preview, Workbench};

@@ -15,7 +15,9 @@ use crate::connection::{ConnectionProfile, Source};
 use crate::demo::DemoMls;
 use crate::diagnosis::{self, Diagnosis, DiagnosisStep};
 use crate::error::WorkbenchError;
+use crate::metadata_status::{self, MetadataStatus};
 use crate::query::{self, QueryCheck};
+use rets_store::Store;
 
 /// Secrets needed to open a session (from the keychain; never stored here).
 #[derive(Debug, Clone, Default)]
@@ -40,11 +42,18 @@ pub struct Preview {
     pub total: Option<u64>,
 }
 
+/// Metadata held for a connection, with where it came from once known.
+#[derive(Clone)]
+struct CachedMetadata {
+    md: Arc<Metadata>,
+    status: Option<MetadataStatus>,
+}
+
 /// Sessions and metadata for the connections in use.
 pub struct Workbench {
     demo: DemoMls,
     sessions: Mutex<HashMap<String, Session>>,
-    metadata: Mutex<HashMap<String, Arc<Metadata>>>,
+    metadata: Mutex<HashMap<String, CachedMetadata>>,
 }
 
 impl Default for Workbench {
@@ -132,16 +141,79 @@ impl Workbench {
         credentials: &Credentials,
         refresh: bool,
     ) -> Result<Arc<Metadata>, WorkbenchError> {
-        if !refresh && let Some(md) = self.metadata.lock().await.get(&profile.id) {
-            return Ok(md.clone());
+        if !refresh && let Some(cached) = self.metadata.lock().await.get(&profile.id) {
+            return Ok(cached.md.clone());
         }
-        let session = self.session(profile, credentials).await?;
-        let md = Arc::new(session.metadata_all().await?);
-        self.metadata
-            .lock()
-            .await
-            .insert(profile.id.clone(), md.clone());
+        let md = self.fetch_metadata(profile, credentials).await?;
+        self.metadata.lock().await.insert(
+            profile.id.clone(),
+            CachedMetadata {
+                md: md.clone(),
+                status: None,
+            },
+        );
         Ok(md)
+    }
+
+    async fn fetch_metadata(
+        &self,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+    ) -> Result<Arc<Metadata>, WorkbenchError> {
+        let session = self.session(profile, credentials).await?;
+        Ok(Arc::new(session.metadata_all().await?))
+    }
+
+    /// All metadata of the connection and where it came from, keeping `store`'s
+    /// snapshots of replica connection `replica_id` current. From the server
+    /// (unless cached and not `refresh`): stored as a snapshot, with the changes
+    /// since the previous one. When the server cannot be used: the newest stored
+    /// copy, marked offline with the reason (the error when none is stored).
+    pub async fn metadata_with_status(
+        &self,
+        store: &Store,
+        replica_id: i64,
+        profile: &ConnectionProfile,
+        credentials: &Credentials,
+        refresh: bool,
+    ) -> Result<(Arc<Metadata>, MetadataStatus), WorkbenchError> {
+        let cached = if refresh {
+            None
+        } else {
+            self.metadata.lock().await.get(&profile.id).cloned()
+        };
+        let fetched = match cached {
+            Some(CachedMetadata {
+                md,
+                status: Some(status),
+            }) => return Ok((md, status)),
+            Some(CachedMetadata { md, status: None }) => Ok(md),
+            None => self.fetch_metadata(profile, credentials).await,
+        };
+        let (md, status) = match fetched {
+            Ok(md) => {
+                let status = metadata_status::record_online(store, replica_id, &md).await?;
+                (md, status)
+            }
+            Err(err) if err.is_server_unavailable() => {
+                match metadata_status::stored_copy(store, replica_id, &err).await? {
+                    Some((md, status)) => {
+                        tracing::info!(%err, connection = %profile.id, "metadata served from the stored copy");
+                        (Arc::new(md), status)
+                    }
+                    None => return Err(err),
+                }
+            }
+            Err(err) => return Err(err),
+        };
+        self.metadata.lock().await.insert(
+            profile.id.clone(),
+            CachedMetadata {
+                md: md.clone(),
+                status: Some(status.clone()),
+            },
+        );
+        Ok((md, status))
     }
 
     /// Checks a query against the class's metadata.
