@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "sync_start",
     "sync_history",
     "replica_query",
+    "export_start",
+    "export_default_path",
 ];
 
 fn main() {

@@ -36,6 +36,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::sync::sync_start,
             commands::sync::sync_history,
             commands::replica::replica_query,
+            commands::export::export_start,
+            commands::export::export_default_path,
         ])
 }
 
@@ -326,6 +328,76 @@ mod tests {
         let history = call(&window, "sync_history", target).expect("history");
         assert_eq!(history[0]["status"], "completed", "{history}");
         assert_eq!(history[0]["records"].as_i64().unwrap(), total);
+    }
+
+    #[test]
+    fn export_writes_the_filtered_replica_to_csv_and_xlsx() {
+        let window = window();
+        let start = serde_json::json!({"connectionId": "demo", "resource": "Property",
+            "class": "Land", "query": null, "onEvent": "__CHANNEL__:8"});
+        call(&window, "sync_start", start).expect("sync succeeds");
+        let filters = serde_json::json!([{"field": "LIST_PRICE", "op": "ge", "value": 100000}]);
+        let page = call(
+            &window,
+            "replica_query",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": filters, "sortField": null, "descending": false, "offset": 0, "limit": 1}),
+        )
+        .expect("grid page");
+        let total = page["total"].as_u64().unwrap();
+        assert!(total > 0);
+
+        let defaults = call(
+            &window,
+            "export_default_path",
+            serde_json::json!({"class": "Land", "format": "csv"}),
+        )
+        .expect("defaults");
+        assert!(defaults["fileName"].as_str().unwrap().starts_with("Land-"));
+        assert!(defaults["path"].as_str().unwrap().ends_with(".csv"));
+
+        let dir = tempfile::tempdir().unwrap();
+        let settings = |format: &str| {
+            serde_json::json!({"format": format, "headers": "system", "lookups": "raw",
+                "delimiter": "comma", "bom": false, "formulaGuard": true, "photos": false})
+        };
+        let csv = dir.path().join("land.csv");
+        call(
+            &window,
+            "export_start",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": filters, "sortField": "LIST_PRICE", "descending": true,
+                "path": csv, "settings": settings("csv"), "onEvent": "__CHANNEL__:9"}),
+        )
+        .expect("csv export");
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert_eq!(
+            text.lines().count() as u64,
+            total + 1,
+            "header + one line per row"
+        );
+
+        let xlsx = dir.path().join("land.xlsx");
+        call(
+            &window,
+            "export_start",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": [], "sortField": null, "descending": false,
+                "path": xlsx, "settings": settings("xlsx"), "onEvent": "__CHANNEL__:10"}),
+        )
+        .expect("xlsx export");
+        assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+
+        let wrong = call(
+            &window,
+            "export_start",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
+                "filters": [], "sortField": null, "descending": false,
+                "path": dir.path().join("missing").join("x.csv"), "settings": settings("csv"),
+                "onEvent": "__CHANNEL__:11"}),
+        )
+        .expect_err("missing folder");
+        assert_eq!(wrong["code"], "folder_missing");
     }
 
     #[test]

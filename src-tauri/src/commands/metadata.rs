@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use rets_client::Metadata;
 use rets_client::metadata::{Field, Lookup, Resource};
+use rets_workbench::MetadataStatus;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -25,6 +26,8 @@ pub struct MetadataView {
     pub date: String,
     /// Resources with their classes and lookups.
     pub resources: Vec<ResourceView>,
+    /// From the server or the stored copy (offline), and what changed.
+    pub status: MetadataStatus,
 }
 
 /// A resource (Property, Agent, …).
@@ -127,14 +130,16 @@ fn or(preferred: &str, fallback: &str) -> String {
     .to_owned()
 }
 
-impl From<&Metadata> for MetadataView {
-    fn from(md: &Metadata) -> Self {
+impl MetadataView {
+    /// The view of `md`, which came from where `status` says.
+    pub fn new(md: &Metadata, status: MetadataStatus) -> Self {
         MetadataView {
             system_id: md.system.system_id.clone(),
             system_description: md.system.description.clone(),
             version: md.system_stamp.version.clone(),
             date: md.system_stamp.date.clone(),
             resources: md.resources.iter().map(ResourceView::from).collect(),
+            status,
         }
     }
 }
@@ -201,6 +206,9 @@ impl From<&Lookup> for LookupView {
 }
 
 /// The connection's metadata (cached after the first load unless `refresh`).
+/// Each fetch is stored as a snapshot in the replica and reports what changed
+/// since the previous one; when the server cannot be reached the newest stored
+/// copy is returned, marked offline with the reason.
 #[tauri::command]
 pub async fn metadata_get(
     state: State<'_, AppState>,
@@ -208,10 +216,11 @@ pub async fn metadata_get(
     refresh: bool,
 ) -> CommandResult<MetadataView> {
     let profile = state.profile(&connection_id).await?;
+    let replica_id = state.replica_connection(&profile).await?;
     let credentials = state.credentials(&profile).await?;
-    let md = state
+    let (md, status) = state
         .workbench
-        .metadata(&profile, &credentials, refresh)
+        .metadata_with_status(&state.store, replica_id, &profile, &credentials, refresh)
         .await?;
-    Ok(MetadataView::from(md.as_ref()))
+    Ok(MetadataView::new(md.as_ref(), status))
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod connections;
+pub mod export;
 pub mod history;
 pub mod jobs;
 pub mod metadata;

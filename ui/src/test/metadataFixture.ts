@@ -2,12 +2,22 @@
 // and the browser test (scripts/browser-test.mjs) share as one JSON file.
 import type { ClassView } from "../bindings/ClassView";
 import type { ConnectionSummary } from "../bindings/ConnectionSummary";
+import type { MetadataStatus } from "../bindings/MetadataStatus";
 import type { MetadataView } from "../bindings/MetadataView";
 import type { ResourceView } from "../bindings/ResourceView";
 import metadata from "./fixtures/demo-metadata.json";
 
+/** The status of metadata fetched from the server just now, nothing changed. */
+export const onlineStatus: MetadataStatus = {
+  source: "online",
+  fetchedAt: "2026-11-27T08:00:00.000Z",
+  offlineCode: null,
+  offlineReason: null,
+  changes: null,
+};
+
 /** A `metadata_get` reply: Property (Residential, Condo, Land) and Agent. */
-export const demoMetadata: MetadataView = metadata;
+export const demoMetadata: MetadataView = { ...metadata, status: onlineStatus };
 
 /** The Property resource of the fixture. */
 export const propertyResource = demoMetadata.resources[0] as ResourceView;
