@@ -43,7 +43,7 @@ pub struct ReplicaPage {
     pub total: i64,
 }
 
-fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
+pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
     let text = || match &f.value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
