@@ -24,6 +24,10 @@ const COMMANDS: &[&str] = &[
     "replica_query",
     "export_start",
     "export_default_path",
+    "secrets_status",
+    "secrets_unlock",
+    "secrets_use_file",
+    "secrets_use_keychain",
 ];
 
 fn main() {

@@ -56,6 +56,10 @@ impl From<rets_store::secrets::SecretError> for CommandError {
         use rets_store::secrets::SecretError;
         let code = match err {
             SecretError::KeychainUnavailable(_) => "keychain_unavailable",
+            SecretError::VaultLocked => "secrets_locked",
+            SecretError::WrongPassphrase => "wrong_passphrase",
+            SecretError::NoVault(_) => "no_vault",
+            SecretError::WeakPassphrase(_) => "invalid_argument",
             _ => "keychain",
         };
         Self::new(code, err.to_string())

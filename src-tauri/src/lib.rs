@@ -38,6 +38,10 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::replica::replica_query,
             commands::export::export_start,
             commands::export::export_default_path,
+            commands::secrets::secrets_status,
+            commands::secrets::secrets_unlock,
+            commands::secrets::secrets_use_file,
+            commands::secrets::secrets_use_keychain,
         ])
 }
 
@@ -79,6 +83,7 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rets_store::secrets::SecretStore as _;
     use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
     use tauri::webview::InvokeRequest;
 
@@ -125,9 +130,42 @@ mod tests {
         }
     }
 
+    /// A machine without a keychain (no Secret Service).
+    struct NoKeychain;
+
+    impl rets_store::secrets::SecretStore for NoKeychain {
+        fn set(
+            &self,
+            _: &rets_store::secrets::SecretKey,
+            _: &str,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            Err(rets_store::secrets::SecretError::KeychainUnavailable(
+                "no Secret Service".into(),
+            ))
+        }
+        fn get(
+            &self,
+            _: &rets_store::secrets::SecretKey,
+        ) -> Result<Option<String>, rets_store::secrets::SecretError> {
+            self.set(&rets_store::secrets::SecretKey::password(0), "")
+                .map(|_| None)
+        }
+        fn delete(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            self.set(key, "")
+        }
+    }
+
     fn window() -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+        window_with(std::sync::Arc::new(MemorySecrets::default()))
+    }
+
+    fn window_with(
+        secrets: std::sync::Arc<dyn rets_store::secrets::SecretStore>,
+    ) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
         let dir = tempfile::tempdir().unwrap().keep();
-        let secrets = std::sync::Arc::new(MemorySecrets::default());
         let demo = rets_workbench::DemoMls::new(rets_sim::SimConfig {
             listings: 600,
             max_rows: 100,
@@ -177,6 +215,11 @@ mod tests {
         )
         .expect("metadata_get succeeds");
         let md: serde_json::Value = md.deserialize().unwrap();
+        assert_eq!(md["status"]["source"], "online", "{}", md["status"]);
+        assert!(
+            md["status"]["changes"].is_null(),
+            "first fetch: nothing to compare"
+        );
         let property = md["resources"]
             .as_array()
             .unwrap()
@@ -214,6 +257,78 @@ mod tests {
         body: serde_json::Value,
     ) -> Result<serde_json::Value, serde_json::Value> {
         get_ipc_response(window, request(cmd, body)).map(|r| r.deserialize().unwrap())
+    }
+
+    #[test]
+    fn the_cli_finds_the_app_data_under_the_bundle_identifier() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        assert_eq!(conf["identifier"], rets_store::APP_IDENTIFIER);
+        assert_eq!(state::KEYCHAIN_SERVICE, rets_store::APP_IDENTIFIER);
+    }
+
+    #[test]
+    fn without_a_keychain_the_user_can_opt_in_to_the_encrypted_file() {
+        let window = window_with(std::sync::Arc::new(NoKeychain));
+        let input = serde_json::json!({"input": {
+            "id": null, "name": "Big MLS", "loginUrl": "https://rets.example.com/login",
+            "username": "agent7", "password": "s3cret-Pa55", "userAgent": "",
+            "uaPassword": null, "retsVersion": "", "usePost": false, "vendorTemplate": null}});
+        let err = call(&window, "connection_save", input.clone()).expect_err("no keychain");
+        assert_eq!(err["code"], "keychain_unavailable", "{err}");
+        let list = call(&window, "connections_list", serde_json::json!({})).unwrap();
+        assert_eq!(
+            list.as_array().unwrap().len(),
+            1,
+            "nothing half-saved: {list}"
+        );
+
+        let status = call(&window, "secrets_status", serde_json::json!({})).unwrap();
+        assert_eq!(status["backend"], "keychain");
+        let weak = call(
+            &window,
+            "secrets_use_file",
+            serde_json::json!({"passphrase": "short"}),
+        )
+        .expect_err("too short");
+        assert_eq!(weak["code"], "invalid_argument");
+        let status = call(
+            &window,
+            "secrets_use_file",
+            serde_json::json!({"passphrase": "correct horse battery"}),
+        )
+        .unwrap();
+        assert_eq!(status["backend"], "encryptedFile");
+        assert_eq!(status["unlocked"], true);
+        let saved = call(&window, "connection_save", input).expect("saved into the file");
+
+        // The file holds the password, encrypted: not readable in it, nor in the database.
+        let state = window.state::<state::AppState>();
+        let vault = std::fs::read(status["vaultPath"].as_str().unwrap()).unwrap();
+        let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
+        for bytes in [vault, db] {
+            assert!(!bytes.windows(11).any(|w| w == b"s3cret-Pa55"));
+        }
+        let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
+        assert_eq!(
+            state
+                .secrets
+                .get(&rets_store::secrets::SecretKey::password(id))
+                .unwrap()
+                .as_deref(),
+            Some("s3cret-Pa55")
+        );
+        // Going back needs a working keychain; the file stays when it fails.
+        let back = call(&window, "secrets_use_keychain", serde_json::json!({}))
+            .expect_err("still no keychain");
+        assert_eq!(back["code"], "keychain_unavailable");
+        let wrong = call(
+            &window,
+            "secrets_unlock",
+            serde_json::json!({"passphrase": "not the passphrase"}),
+        )
+        .expect_err("wrong passphrase");
+        assert_eq!(wrong["code"], "wrong_passphrase");
     }
 
     #[test]

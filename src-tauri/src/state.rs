@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rets_client::Secret;
-use rets_store::secrets::{KeychainStore, SecretKey, SecretStore};
+use rets_store::secrets::{SecretKey, SecretStore, Secrets};
 use rets_store::{HttpMethod, NewConnection, Store};
 use rets_sync::{ServerLocks, SyncEngine};
 use rets_workbench::{ConnectionProfile, Credentials, Endpoint, Source, Workbench};
@@ -14,7 +14,7 @@ use tokio::sync::OnceCell;
 use crate::error::{CommandError, CommandResult};
 
 /// Keychain service name under which connection secrets are kept.
-pub const KEYCHAIN_SERVICE: &str = "com.retsdataportal.app";
+pub const KEYCHAIN_SERVICE: &str = rets_store::APP_IDENTIFIER;
 
 /// Marks the Demo MLS's row in the replica (its port changes from run to run).
 pub const DEMO_TEMPLATE: &str = "demo";
@@ -25,8 +25,8 @@ pub struct AppState {
     pub workbench: Workbench,
     /// The local replica.
     pub store: Store,
-    /// Where passwords live.
-    pub secrets: Arc<dyn SecretStore>,
+    /// Where passwords live: the OS keychain, or the encrypted file the user chose.
+    pub secrets: Arc<Secrets>,
     /// Syncs classes into the replica, one job per server at a time.
     pub sync: SyncEngine,
     /// Folder of the replica database.
@@ -35,18 +35,19 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens (or creates) the replica in `data_dir` and uses `secrets` for passwords.
+    /// Opens (or creates) the replica in `data_dir`; `keychain` stands for the OS
+    /// keychain (the encrypted file replaces it when the user chose that).
     pub async fn open(
         data_dir: &Path,
-        secrets: Arc<dyn SecretStore>,
+        keychain: Arc<dyn SecretStore>,
     ) -> Result<Self, CommandError> {
-        Self::open_with(data_dir, secrets, Workbench::default()).await
+        Self::open_with(data_dir, keychain, Workbench::default()).await
     }
 
     /// Like [`AppState::open`] with a given workbench (tests use a small Demo MLS).
     pub async fn open_with(
         data_dir: &Path,
-        secrets: Arc<dyn SecretStore>,
+        keychain: Arc<dyn SecretStore>,
         workbench: Workbench,
     ) -> Result<Self, CommandError> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
@@ -55,12 +56,12 @@ impl AppState {
                 format!("Cannot create the data folder {}: {e}", data_dir.display()),
             )
         })?;
-        let store = Store::open(&data_dir.join("portal.db")).await?;
+        let store = Store::open(&data_dir.join(rets_store::APP_DATABASE)).await?;
         Ok(AppState {
             workbench,
             sync: SyncEngine::new(store.clone(), ServerLocks::new()),
             store,
-            secrets,
+            secrets: Arc::new(Secrets::with_keychain(keychain, data_dir)),
             data_dir: data_dir.to_path_buf(),
             demo_row: OnceCell::new(),
         })
@@ -68,7 +69,8 @@ impl AppState {
 
     /// Opens the state with the OS keychain.
     pub async fn open_with_keychain(data_dir: &Path) -> Result<Self, CommandError> {
-        Self::open(data_dir, Arc::new(KeychainStore::new(KEYCHAIN_SERVICE))).await
+        let keychain = rets_store::secrets::KeychainStore::new(KEYCHAIN_SERVICE);
+        Self::open(data_dir, Arc::new(keychain)).await
     }
 
     /// The connections the user can pick: the built-in Demo MLS, then saved ones.
@@ -91,6 +93,19 @@ impl AppState {
             });
         }
         Ok(profiles)
+    }
+
+    /// Row ids of the saved connections (not the Demo MLS): whose secrets move
+    /// when the password storage changes.
+    pub async fn saved_connection_ids(&self) -> CommandResult<Vec<i64>> {
+        Ok(self
+            .store
+            .connections()
+            .await?
+            .into_iter()
+            .filter(|c| c.fields.vendor_template.as_deref() != Some(DEMO_TEMPLATE))
+            .map(|c| c.id)
+            .collect())
     }
 
     /// The profile with this id.

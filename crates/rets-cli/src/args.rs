@@ -27,24 +27,32 @@ pub enum Command {
     Export(ExportArgs),
 }
 
-/// How to reach the MLS: a RETS login URL and credentials, or the built-in Demo MLS.
+/// How to reach the MLS: a RETS login URL and credentials, a connection saved in
+/// the desktop app, or the built-in Demo MLS.
 #[derive(Debug, Clone, Args)]
 pub struct ConnArgs {
     /// Use the built-in Demo MLS (a simulated server started in this process).
-    #[arg(long, conflicts_with_all = ["login_url", "username", "password"])]
+    #[arg(long, conflicts_with_all = ["login_url", "username", "password", "connection"])]
     pub demo: bool,
+    /// Use a connection saved in the desktop app, by name (its password comes
+    /// from the app's keychain entry or encrypted password file).
+    #[arg(long, env = "RETS_CONNECTION", conflicts_with_all = ["login_url", "username", "password"])]
+    pub connection: Option<String>,
+    /// The desktop app's data folder, for --connection (default: the app's own).
+    #[arg(long, env = "RETS_PORTAL_APP_DATA", requires = "connection")]
+    pub app_data: Option<std::path::PathBuf>,
     /// RETS login URL, e.g. https://rets.example.com/rets/login
-    #[arg(long, env = "RETS_LOGIN_URL", required_unless_present = "demo")]
+    #[arg(long, env = "RETS_LOGIN_URL", required_unless_present_any = ["demo", "connection"])]
     pub login_url: Option<String>,
     /// RETS user name.
-    #[arg(long, env = "RETS_USERNAME", required_unless_present = "demo")]
+    #[arg(long, env = "RETS_USERNAME", required_unless_present_any = ["demo", "connection"])]
     pub username: Option<String>,
     /// RETS password.
     #[arg(
         long,
         env = "RETS_PASSWORD",
         hide_env_values = true,
-        required_unless_present = "demo"
+        required_unless_present_any = ["demo", "connection"]
     )]
     pub password: Option<String>,
     /// User agent to send (some servers require a registered one).

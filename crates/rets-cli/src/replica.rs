@@ -14,17 +14,17 @@ use rets_sync::{
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::args::{ConnArgs, ExportArgs, SyncArgs};
+use crate::args::{ExportArgs, SyncArgs};
 use crate::connect::Connection;
 
 /// Marks the Demo MLS's connection row (its port changes from run to run).
-const DEMO_TEMPLATE: &str = "demo";
+pub(crate) const DEMO_TEMPLATE: &str = "demo";
 
 /// Runs `sync`.
 pub async fn sync(args: SyncArgs) -> Result<()> {
     let store = open_store(&args.db).await?;
     let conn = Connection::open(&args.conn).await?;
-    let connection_id = connection_row(&store, &args.conn, &conn).await?;
+    let connection_id = connection_row(&store, &conn).await?;
 
     let mut target = SyncTarget::new(connection_id, &args.resource, &args.class);
     target.query = args.query.clone();
@@ -111,12 +111,12 @@ async fn open_store(db: &std::path::Path) -> Result<Store> {
 }
 
 /// The replica's connection row for these arguments, created on first use.
-async fn connection_row(store: &Store, args: &ConnArgs, conn: &Connection) -> Result<i64> {
+async fn connection_row(store: &Store, conn: &Connection) -> Result<i64> {
     let config = conn.session.config();
     let login_url = config.login_url.to_string();
     let existing = store.connections().await?;
     let found = existing.iter().find(|c| {
-        if args.demo {
+        if conn.is_demo() {
             c.fields.vendor_template.as_deref() == Some(DEMO_TEMPLATE)
         } else {
             c.fields.login_url == login_url && c.fields.username == config.username
@@ -125,7 +125,7 @@ async fn connection_row(store: &Store, args: &ConnArgs, conn: &Connection) -> Re
     if let Some(c) = found {
         return Ok(c.id);
     }
-    let name = if args.demo {
+    let name = if conn.is_demo() {
         "Demo MLS".to_owned()
     } else {
         let host = config.login_url.host_str().unwrap_or("server");
@@ -139,7 +139,7 @@ async fn connection_row(store: &Store, args: &ConnArgs, conn: &Connection) -> Re
             user_agent: config.user_agent.clone(),
             rets_version: config.rets_version.clone(),
             http_method: HttpMethod::Get,
-            vendor_template: args.demo.then(|| DEMO_TEMPLATE.to_owned()),
+            vendor_template: conn.is_demo().then(|| DEMO_TEMPLATE.to_owned()),
             options: serde_json::json!({}),
         })
         .await?;

@@ -501,6 +501,103 @@ fn demo_flag_needs_no_credentials() {
     assert!(Path::new(env!("CARGO_BIN_EXE_rets-portal")).exists());
 }
 
+/// An app data folder holding one saved connection to `url` whose password is
+/// in the encrypted password file under `passphrase`.
+fn app_data_with_saved_connection(
+    sim: &Sim,
+    name: &str,
+    password: &str,
+    passphrase: &str,
+) -> tempfile::TempDir {
+    use rets_store::secrets::{EncryptedFileStore, SecretKey, SecretStore, VAULT_FILE};
+    let dir = tempfile::tempdir().unwrap();
+    let id = sim.runtime.block_on(async {
+        let store = rets_store::Store::open(&dir.path().join(rets_store::APP_DATABASE))
+            .await
+            .unwrap();
+        let saved = store
+            .create_connection(&rets_store::NewConnection {
+                name: name.to_owned(),
+                login_url: sim.url(),
+                username: "demo".to_owned(),
+                user_agent: String::new(),
+                rets_version: "RETS/1.7.2".to_owned(),
+                http_method: rets_store::HttpMethod::Get,
+                vendor_template: Some("generic".to_owned()),
+                options: serde_json::json!({}),
+            })
+            .await
+            .unwrap();
+        store.close().await;
+        saved.id
+    });
+    let vault = EncryptedFileStore::open(&dir.path().join(VAULT_FILE), passphrase).unwrap();
+    vault.set(&SecretKey::password(id), password).unwrap();
+    dir
+}
+
+#[test]
+fn saved_app_connections_are_usable_by_name() {
+    let sim = Sim::start("");
+    let app = app_data_with_saved_connection(&sim, "Big MLS", "demo", "correct horse");
+    let app_dir = app.path().to_str().unwrap();
+    let args = [
+        "search",
+        "--connection",
+        "big mls",
+        "--app-data",
+        app_dir,
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--query",
+        ALL,
+        "--limit",
+        "4",
+        "--format",
+        "ndjson",
+    ];
+    let run = |passphrase: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rets-portal"));
+        cmd.args(args).env_remove("RETS_PORTAL_PASSPHRASE");
+        if let Some(p) = passphrase {
+            cmd.env("RETS_PORTAL_PASSPHRASE", p);
+        }
+        cmd.output().unwrap()
+    };
+    assert_eq!(ndjson(&ok(&run(Some("correct horse")))).len(), 4);
+
+    let locked = failure_line(&run(None));
+    assert!(locked.contains("RETS_PORTAL_PASSPHRASE"), "{locked}");
+    let wrong = failure_line(&run(Some("battery staple")));
+    assert!(wrong.contains("passphrase"), "{wrong}");
+
+    let unknown = failure_line(&cli(&[
+        "metadata",
+        "--connection",
+        "Nope",
+        "--app-data",
+        app_dir,
+    ]));
+    assert!(
+        unknown.contains("\"Nope\"") && unknown.contains("Big MLS"),
+        "{unknown}"
+    );
+    let no_app = tempfile::tempdir().unwrap();
+    let missing = failure_line(&cli(&[
+        "metadata",
+        "--connection",
+        "Big MLS",
+        "--app-data",
+        no_app.path().to_str().unwrap(),
+    ]));
+    assert!(
+        missing.contains("save the connection in the app"),
+        "{missing}"
+    );
+}
+
 #[test]
 fn sync_builds_a_replica_incrementally_and_export_reads_it_back() {
     let sim = Sim::start("");

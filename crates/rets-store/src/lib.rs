@@ -2,6 +2,7 @@
 //! migrations, typed per-class listing tables that follow the server's metadata,
 //! and passwords kept out of the database in the OS keychain (or an opt-in vault).
 
+pub mod app_dir;
 pub mod connections;
 pub mod error;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod secrets;
 mod store;
 mod time;
 
+pub use app_dir::{APP_DATABASE, APP_IDENTIFIER, app_data_dir};
 pub use connections::{Connection, HttpMethod, NewConnection};
 pub use error::StoreError;
 pub use history::{

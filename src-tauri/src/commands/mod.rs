@@ -9,4 +9,5 @@ pub mod jobs;
 pub mod metadata;
 pub mod query;
 pub mod replica;
+pub mod secrets;
 pub mod sync;

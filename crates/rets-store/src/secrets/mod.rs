@@ -2,9 +2,11 @@
 //! exports: the OS keychain holds them, or — only when the user explicitly opts in
 //! after the keychain failed — a passphrase-encrypted vault file.
 
+mod backend;
 mod keychain;
 mod vault;
 
+pub use backend::{BackendKind, MIN_PASSPHRASE_CHARS, Secrets, SecretsStatus, VAULT_FILE};
 pub use keychain::KeychainStore;
 pub use vault::EncryptedFileStore;
 
@@ -59,6 +61,15 @@ pub enum SecretError {
     /// No usable OS keychain (no Secret Service, locked, denied…).
     #[error("no keychain available: {0}; choose 'store in an encrypted file' to continue")]
     KeychainUnavailable(String),
+    /// The user chose the encrypted file and has not given its passphrase yet.
+    #[error("the encrypted password file is locked; unlock it with its passphrase")]
+    VaultLocked,
+    /// Unlock was asked for but there is no vault file.
+    #[error("there is no encrypted password file at {0}")]
+    NoVault(String),
+    /// A new vault's passphrase is too short.
+    #[error("the passphrase must have at least {0} characters")]
+    WeakPassphrase(usize),
     /// Any other keychain failure.
     #[error("keychain error: {0}")]
     Keychain(String),

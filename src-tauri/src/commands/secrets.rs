@@ -1,0 +1,102 @@
+//! Where passwords are kept: the OS keychain, or — when the user opts in after
+//! the keychain failed — a passphrase-encrypted file in the data folder.
+
+use std::sync::Arc;
+
+use rets_store::secrets::{BackendKind, Secrets};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// Password storage as the Settings screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordStorage {
+    /// `keychain` or `encryptedFile`.
+    pub backend: PasswordBackend,
+    /// False while the encrypted file waits for its passphrase.
+    pub unlocked: bool,
+    /// Path of the encrypted file (used, or used if chosen).
+    pub vault_path: String,
+    /// Shortest passphrase accepted for a new encrypted file.
+    pub min_passphrase_chars: u32,
+}
+
+/// Which storage holds the passwords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum PasswordBackend {
+    /// The OS keychain.
+    Keychain,
+    /// The passphrase-encrypted file.
+    EncryptedFile,
+}
+
+fn storage(secrets: &Secrets) -> PasswordStorage {
+    let status = secrets.status();
+    PasswordStorage {
+        backend: match status.backend {
+            BackendKind::Keychain => PasswordBackend::Keychain,
+            BackendKind::EncryptedFile => PasswordBackend::EncryptedFile,
+        },
+        unlocked: status.unlocked,
+        vault_path: status.vault_path.display().to_string(),
+        min_passphrase_chars: rets_store::secrets::MIN_PASSPHRASE_CHARS as u32,
+    }
+}
+
+/// Runs blocking secret-store work (Argon2, D-Bus) off the async runtime.
+async fn blocking<T: Send + 'static>(
+    secrets: Arc<Secrets>,
+    f: impl FnOnce(&Secrets) -> Result<T, rets_store::secrets::SecretError> + Send + 'static,
+) -> CommandResult<T> {
+    tauri::async_runtime::spawn_blocking(move || f(&secrets))
+        .await
+        .map_err(|e| CommandError::internal(e.to_string()))?
+        .map_err(CommandError::from)
+}
+
+/// Where passwords are kept now.
+#[tauri::command]
+pub async fn secrets_status(state: State<'_, AppState>) -> CommandResult<PasswordStorage> {
+    Ok(storage(&state.secrets))
+}
+
+/// Unlocks the encrypted password file with its passphrase.
+#[tauri::command]
+pub async fn secrets_unlock(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> CommandResult<PasswordStorage> {
+    blocking(state.secrets.clone(), move |s| s.unlock(&passphrase)).await?;
+    Ok(storage(&state.secrets))
+}
+
+/// Keeps passwords in an encrypted file under `passphrase` from now on, moving
+/// those the keychain still holds into it.
+#[tauri::command]
+pub async fn secrets_use_file(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> CommandResult<PasswordStorage> {
+    let ids = state.saved_connection_ids().await?;
+    blocking(state.secrets.clone(), move |s| {
+        s.use_encrypted_file(&passphrase, &ids)
+    })
+    .await?;
+    Ok(storage(&state.secrets))
+}
+
+/// Goes back to the OS keychain, moving the passwords out of the encrypted file
+/// (which is deleted only when every password moved).
+#[tauri::command]
+pub async fn secrets_use_keychain(state: State<'_, AppState>) -> CommandResult<PasswordStorage> {
+    let ids = state.saved_connection_ids().await?;
+    blocking(state.secrets.clone(), move |s| s.use_keychain(&ids)).await?;
+    Ok(storage(&state.secrets))
+}
