@@ -201,6 +201,26 @@ async function main() {
       });
     }
 
+    await check("settings: passwords move to an encrypted file (validated passphrase) and back", async () => {
+      await page.keyboard.press("Control+8");
+      const section = page.getByTestId("password-storage");
+      await section.getByText("kept in the system keychain").waitFor({ timeout: 2000 });
+      await section.getByTestId("use-encrypted-file").click();
+      await section.getByTestId("passphrase-input").fill("correct horse");
+      await section.getByTestId("passphrase-confirm").fill("correct hose");
+      await section.getByTestId("passphrase-submit").click();
+      await section.getByText("The two passphrases differ").waitFor({ timeout: 2000 });
+      assert((await section.getByTestId("passphrase-input").getAttribute("aria-invalid")) === "true", "marked invalid");
+      await axe(page, "settings passphrase form");
+      await section.getByTestId("passphrase-confirm").fill("correct horse");
+      await section.getByTestId("passphrase-submit").click();
+      await section.getByText(/kept in an encrypted file: .*secrets\.vault/).waitFor({ timeout: 2000 });
+      await page.screenshot({ path: join(outDir, "settings-passwords-file.png"), fullPage: true });
+      await axe(page, "settings passwords in a file");
+      await section.getByTestId("use-keychain").click();
+      await section.getByText("kept in the system keychain").waitFor({ timeout: 2000 });
+    });
+
     await check("connections: list, built-in badge, test shows diagnosis steps", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-connections").click();
@@ -247,6 +267,8 @@ async function main() {
       await form.getByLabel("Password", { exact: true }).fill("pw");
       await page.getByTestId("connection-save").click();
       await form.getByText("The system keychain is locked.").waitFor({ timeout: 2000 });
+      const offer = page.getByTestId("passphrase-offer");
+      await offer.getByTestId("passphrase-input").waitFor({ timeout: 2000 });
       await page.screenshot({ path: join(outDir, "connection-form-error-light.png"), fullPage: true });
       await axe(page, "connection form error");
       await form.getByLabel("Name", { exact: true }).fill("Valley MLS");

@@ -52,6 +52,8 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, con
     PROP_TYPE: (i) => ["SFR", "CND", "TWN"][i % 3],
     FEATURES: (i) => ["FP,WIC", "VC", "", "FP,WB,VC"][i % 4],
   };
+  // Where passwords are kept (Settings → Passwords); "Locked" connections need the file.
+  const passwords = { backend: "keychain", unlocked: true, vaultPath: `${appInfo.dataDir}/secrets.vault`, minPassphraseChars: 8 };
   // Channels: the app registers callbacks through transformCallback; jobs call them.
   const callbacks = new Map();
   let nextCallback = 1;
@@ -119,8 +121,27 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, con
       return delay(40, { columns: replicaColumns, rows, keys: rows.map((r) => r[0]), total });
     },
     connections_list: () => delay(40, connections),
+    secrets_status: () => delay(30, { ...passwords }),
+    secrets_use_file: ({ passphrase }) => {
+      if ([...passphrase].length < 8) {
+        return delay(30).then(() => Promise.reject({ code: "invalid_argument", message: "the passphrase must have at least 8 characters" }));
+      }
+      Object.assign(passwords, { backend: "encryptedFile", unlocked: true });
+      return delay(120, { ...passwords });
+    },
+    secrets_unlock: ({ passphrase }) => {
+      if (passphrase !== "correct horse") {
+        return delay(60).then(() => Promise.reject({ code: "wrong_passphrase", message: "wrong passphrase for the encrypted secrets file (or the file is damaged)" }));
+      }
+      passwords.unlocked = true;
+      return delay(120, { ...passwords });
+    },
+    secrets_use_keychain: () => {
+      Object.assign(passwords, { backend: "keychain", unlocked: true });
+      return delay(120, { ...passwords });
+    },
     connection_save: ({ input }) => {
-      if (input.name === "Locked") {
+      if (input.name === "Locked" && passwords.backend === "keychain") {
         return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
       }
       const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate };

@@ -7,6 +7,7 @@ import type { ConnectionInput } from "../bindings/ConnectionInput";
 import type { ConnectionSummary } from "../bindings/ConnectionSummary";
 import type { Diagnosis } from "../bindings/Diagnosis";
 import type { MetadataView } from "../bindings/MetadataView";
+import type { PasswordStorage } from "../bindings/PasswordStorage";
 import type { Preview } from "../bindings/Preview";
 import type { QueryCheck } from "../bindings/QueryCheck";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
@@ -117,4 +118,24 @@ export function connectionSave(input: ConnectionInput): Promise<ConnectionSummar
 /** `connection_delete`: removes a saved connection (the Demo MLS cannot be deleted). */
 export async function connectionDelete(connectionId: string): Promise<void> {
   await call<null>("connection_delete", { connectionId });
+}
+
+/** `secrets_status`: where connection passwords are kept. */
+export function secretsStatus(): Promise<PasswordStorage> {
+  return call<PasswordStorage>("secrets_status");
+}
+
+/** `secrets_unlock`: unlocks the encrypted password file. */
+export function secretsUnlock(passphrase: string): Promise<PasswordStorage> {
+  return call<PasswordStorage>("secrets_unlock", { passphrase });
+}
+
+/** `secrets_use_file`: keeps passwords in an encrypted file under `passphrase` from now on. */
+export function secretsUseFile(passphrase: string): Promise<PasswordStorage> {
+  return call<PasswordStorage>("secrets_use_file", { passphrase });
+}
+
+/** `secrets_use_keychain`: moves passwords back to the system keychain. */
+export function secretsUseKeychain(): Promise<PasswordStorage> {
+  return call<PasswordStorage>("secrets_use_keychain");
 }

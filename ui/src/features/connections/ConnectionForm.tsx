@@ -6,6 +6,7 @@ import type { CommandError } from "../../bindings/CommandError";
 import type { ConnectionSummary } from "../../bindings/ConnectionSummary";
 import { connectionDelete, connectionSave } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
+import { PassphraseForm } from "../secrets/PassphraseForm";
 import {
   applyTemplate,
   isRetsVersion,
@@ -16,11 +17,15 @@ import {
 } from "./connectionForm";
 import { findTemplate, RETS_VERSIONS, VENDOR_TEMPLATES } from "./vendorTemplates";
 
+/** Shortest passphrase the backend accepts for a new encrypted password file. */
+const MIN_PASSPHRASE_CHARS = 8;
+
 /** Next step shown under an error, by code. */
 function errorNextStep(error: CommandError): string {
   if (error.code === "keychain_unavailable") {
-    return "Unlock or set up the system keychain (Keychain on macOS, Credential Manager on Windows, GNOME Keyring or KWallet on Linux), then save again.";
+    return "Unlock or set up the system keychain (Keychain on macOS, Credential Manager on Windows, GNOME Keyring or KWallet on Linux), then save again — or keep passwords in an encrypted file instead (below).";
   }
+  if (error.code === "secrets_locked") return "Unlock the encrypted password file below, then the connection is saved.";
   if (error.code === "invalid_argument") return "Correct the highlighted value, then save again.";
   return "Check the values and try again.";
 }
@@ -51,15 +56,7 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
     setValues((prev) => ({ ...prev, [key]: value }));
   };
 
-  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validate(values);
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-      return;
-    }
+  const save = () => {
     setBusy(true);
     setFailure(null);
     connectionSave(toConnectionInput(values)).then(
@@ -72,6 +69,18 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
         setFailure(toCommandError(error));
       },
     );
+  };
+
+  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validate(values);
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    save();
   };
 
   const remove = () => {
@@ -317,6 +326,21 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
           </div>
         )}
       </form>
+      {failure && !confirmDelete && (failure.code === "keychain_unavailable" || failure.code === "secrets_locked") && (
+        <div className="callout" data-testid="passphrase-offer">
+          <h3>{failure.code === "secrets_locked" ? "Unlock the encrypted password file" : "Keep passwords in an encrypted file"}</h3>
+          <p className="hint">
+            {failure.code === "secrets_locked"
+              ? "Passwords are kept in an encrypted file; give its passphrase to save this connection."
+              : "This computer has no working keychain. The passwords can go into a file in the app's data folder, encrypted under a passphrase you choose; the app asks for it once per session."}
+          </p>
+          <PassphraseForm
+            mode={failure.code === "secrets_locked" ? "unlock" : "create"}
+            minChars={MIN_PASSPHRASE_CHARS}
+            onDone={save}
+          />
+        </div>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-// Settings: appearance and diagnostics.
+// Settings: appearance, password storage and diagnostics.
+import { PasswordStorageSettings } from "../secrets/PasswordStorageSettings";
 import { Diagnostics } from "./Diagnostics";
 import { ThemeSettings } from "./ThemeSettings";
 
@@ -9,6 +10,7 @@ export function SettingsScreen() {
       <h1 className="screen-title">Settings</h1>
       <div className="settings-stack">
         <ThemeSettings />
+        <PasswordStorageSettings />
         <Diagnostics />
       </div>
     </div>
