@@ -13,6 +13,7 @@ import "./styles/metadata.css";
 import "./styles/query.css";
 import "./styles/jobs.css";
 import "./styles/results.css";
+import "./styles/palette.css";
 
 applyTheme(resolveTheme(loadThemeChoice()));
 

@@ -1,7 +1,7 @@
 // The application shell: header, area navigation and the active screen.
 // The work screens stay mounted (hidden) once visited, so a half-built query
 // or the metadata position survive a trip to another area.
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode, type RefObject } from "react";
 import { AboutDialog } from "../features/about/AboutDialog";
 import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { HomeScreen } from "../features/home/HomeScreen";
@@ -11,14 +11,16 @@ import { MetadataScreen } from "../features/metadata/MetadataScreen";
 import { QueryScreen } from "../features/query/QueryScreen";
 import { ResultsScreen } from "../features/results/ResultsScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
+import { ActionsProvider } from "./actions/ActionsProvider";
+import { useShellActions } from "./actions/useShellActions";
 import { AppInfoProvider } from "./appInfo/AppInfoProvider";
 import { AREAS, type AreaId } from "./areas";
 import { JobsTargetProvider } from "./classTarget/JobsTargetProvider";
 import { CurrentConnectionProvider } from "./connection/CurrentConnectionProvider";
 import { Header } from "./Header";
+import { IntentProvider } from "./intents/IntentProvider";
 import { Nav } from "./Nav";
 import { NavigationContext } from "./navigationContext";
-import { useAreaShortcuts } from "./shortcuts";
 import { ThemeProvider } from "./theme/ThemeProvider";
 
 const SCREENS: Partial<Record<AreaId, () => ReactNode>> = {
@@ -45,40 +47,56 @@ function Shell() {
     setVisited((prev) => (prev.has(id) ? prev : new Set(prev).add(id)));
   }, []);
 
-  // A shortcut may unmount the focused control, so focus moves to the new
-  // screen; a click keeps focus on the nav entry for keyboard users.
-  const selectByShortcut = useCallback(
+  return (
+    <NavigationContext.Provider value={open}>
+      <ActionsProvider area={area}>
+        <ShellBody area={area} visited={visited} main={main} open={open} onAbout={() => { setAboutOpen(true); }} />
+        <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
+      </ActionsProvider>
+    </NavigationContext.Provider>
+  );
+}
+
+interface ShellBodyProps {
+  area: AreaId;
+  visited: ReadonlySet<AreaId>;
+  main: RefObject<HTMLElement | null>;
+  open: (id: AreaId) => void;
+  onAbout: () => void;
+}
+
+function ShellBody({ area, visited, main, open, onAbout }: ShellBodyProps) {
+  // A shortcut or palette command may unmount the focused control, so focus
+  // moves to the new screen; a click keeps focus on the nav entry.
+  const go = useCallback(
     (id: AreaId) => {
       open(id);
       main.current?.focus({ preventScroll: true });
     },
-    [open],
+    [open, main],
   );
-  useAreaShortcuts(selectByShortcut);
+  useShellActions({ go, openAbout: onAbout });
 
   const label = AREAS.find((entry) => entry.id === area)?.label ?? "Home";
   return (
-    <NavigationContext.Provider value={open}>
-      <div className="shell">
-        <Header onAbout={() => { setAboutOpen(true); }} />
-        <div className="shell-body">
-          <Nav active={area} onSelect={open} />
-          <main className="main" ref={main} tabIndex={-1} aria-label={label}>
-            {AREAS.filter(
-              (entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id)),
-            ).map((entry) => {
-              const screen = SCREENS[entry.id];
-              return screen ? (
-                <div key={entry.id} className="screen-host" hidden={entry.id !== area}>
-                  {screen()}
-                </div>
-              ) : null;
-            })}
-          </main>
-        </div>
-        <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
+    <div className="shell">
+      <Header onAbout={onAbout} />
+      <div className="shell-body">
+        <Nav active={area} onSelect={open} />
+        <main className="main" ref={main} tabIndex={-1} aria-label={label}>
+          {AREAS.filter(
+            (entry) => entry.id === area || (KEEP_MOUNTED.has(entry.id) && visited.has(entry.id)),
+          ).map((entry) => {
+            const screen = SCREENS[entry.id];
+            return screen ? (
+              <div key={entry.id} className="screen-host" hidden={entry.id !== area}>
+                {screen()}
+              </div>
+            ) : null;
+          })}
+        </main>
       </div>
-    </NavigationContext.Provider>
+    </div>
   );
 }
 
@@ -90,7 +108,9 @@ export function App() {
         <CurrentConnectionProvider>
           <MetadataProvider>
             <JobsTargetProvider>
-              <Shell />
+              <IntentProvider>
+                <Shell />
+              </IntentProvider>
             </JobsTargetProvider>
           </MetadataProvider>
         </CurrentConnectionProvider>

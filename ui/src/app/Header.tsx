@@ -1,11 +1,16 @@
-// The title bar: product mark and name, the quick theme switch and About.
+// The title bar: product mark and name, the quick theme switch, the command
+// palette button and About.
+import { useContext } from "react";
+import { ActionsContext } from "./actions/actionsContext";
 import { Logo } from "./Logo";
+import { PALETTE_CHORD, chordLabel, chordsAria } from "./shortcuts";
 import { THEME_OPTIONS, isThemeChoice } from "./theme/theme";
 import { useTheme } from "./theme/themeContext";
 
 /** The application header. */
 export function Header({ onAbout }: { onAbout: () => void }) {
   const { choice, setChoice } = useTheme();
+  const actions = useContext(ActionsContext);
   return (
     <header className="header">
       <div className="brand">
@@ -32,6 +37,17 @@ export function Header({ onAbout }: { onAbout: () => void }) {
             ))}
           </select>
         </label>
+        {actions && (
+          <button
+            type="button"
+            className="button"
+            data-testid="palette-open"
+            aria-keyshortcuts={chordsAria([PALETTE_CHORD])}
+            onClick={actions.openPalette}
+          >
+            Commands <kbd className="header-kbd">{chordLabel(PALETTE_CHORD)}</kbd>
+          </button>
+        )}
         <button type="button" className="button" data-testid="about-open" onClick={onAbout}>
           About
         </button>

@@ -1,7 +1,18 @@
-// Keyboard shortcuts for switching areas: Ctrl+1..8 (Cmd on macOS) and
-// Ctrl/Cmd+, for Settings, with labels matching the platform convention.
-import { useEffect } from "react";
-import { AREAS, areaForDigit, type AreaId } from "./areas";
+// Keyboard shortcuts: one chord type for every shortcut in the app, its label
+// and `aria-keyshortcuts` form, and matching against key events. The actions
+// registry (app/actions) binds chords to actions; the command palette, the
+// shortcuts help and the key handling all read that one registry. Areas:
+// Ctrl+1..8 (Cmd on macOS) and Ctrl/Cmd+, for Settings.
+import { AREAS, type AreaId } from "./areas";
+
+/** A key combination. `mod` is Ctrl, or Cmd on Apple platforms. */
+export interface KeyChord {
+  /** `KeyboardEvent.key` (letters in lower case), e.g. "k", "Enter", "/", "?", "1". */
+  key: string;
+  mod?: boolean;
+  shift?: boolean;
+  alt?: boolean;
+}
 
 /** True on Apple platforms, where Cmd replaces Ctrl. */
 export function isApplePlatform(): boolean {
@@ -20,36 +31,68 @@ function areaDigit(id: AreaId): string {
 
 /** The shortcut label of area `id`. */
 export function areaShortcut(id: AreaId): string {
-  return shortcutLabel(areaDigit(id));
+  const [first] = areaChords(id);
+  return first ? chordLabel(first) : "";
 }
 
 /** The `aria-keyshortcuts` value of area `id` (e.g. "Control+8 Control+,"). */
 export function areaAriaShortcuts(id: AreaId): string {
+  return chordsAria(areaChords(id));
+}
+
+/** The chords of area `id`: Ctrl/Cmd+digit, and Ctrl/Cmd+, for Settings. */
+export function areaChords(id: AreaId): KeyChord[] {
+  const chords: KeyChord[] = [{ key: areaDigit(id), mod: true }];
+  if (id === "settings") chords.push({ key: ",", mod: true });
+  return chords;
+}
+
+/** Opens the command palette (also shown on the header's Commands button). */
+export const PALETTE_CHORD: KeyChord = { key: "k", mod: true };
+
+const NAMED_KEYS: Record<string, string> = { Enter: "Enter", Escape: "Esc", ArrowUp: "↑", ArrowDown: "↓" };
+
+/** Keys typed with Shift on common layouts, whose Shift state is not compared. */
+function isSymbol(key: string): boolean {
+  return key.length === 1 && !/[a-z0-9]/i.test(key);
+}
+
+/** Human label of `chord` ("Ctrl+Shift+K", or "⌘⇧K" on Apple platforms). */
+export function chordLabel(chord: KeyChord): string {
+  const key = NAMED_KEYS[chord.key] ?? chord.key.toUpperCase();
+  if (isApplePlatform()) {
+    return `${chord.mod ? "⌘" : ""}${chord.alt ? "⌥" : ""}${chord.shift ? "⇧" : ""}${key}`;
+  }
+  return [chord.mod && "Ctrl", chord.alt && "Alt", chord.shift && "Shift", key].filter(Boolean).join("+");
+}
+
+/** The `aria-keyshortcuts` value of `chords` ("Control+K Control+/"). */
+export function chordsAria(chords: readonly KeyChord[]): string {
   const modifier = isApplePlatform() ? "Meta" : "Control";
-  const keys = [`${modifier}+${areaDigit(id)}`];
-  if (id === "settings") keys.push(`${modifier}+,`);
-  return keys.join(" ");
+  return chords
+    .map((chord) =>
+      [chord.mod && modifier, chord.alt && "Alt", chord.shift && "Shift", chord.key.length === 1 ? chord.key.toUpperCase() : chord.key]
+        .filter(Boolean)
+        .join("+"),
+    )
+    .join(" ");
 }
 
-/** Maps a key event to the area it selects, or null (disabled areas included). */
-export function areaForKeyEvent(event: KeyboardEvent): AreaId | null {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
-  if (event.key === ",") return "settings";
-  const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : undefined);
-  if (!digit) return null;
-  return areaForDigit(Number(digit))?.id ?? null;
+/** True when `event` is `chord` (Ctrl and Cmd both count as `mod`). */
+export function matchesChord(event: KeyboardEvent, chord: KeyChord): boolean {
+  if ((event.ctrlKey || event.metaKey) !== (chord.mod ?? false)) return false;
+  if (event.altKey !== (chord.alt ?? false)) return false;
+  if (!isSymbol(chord.key) && event.shiftKey !== (chord.shift ?? false)) return false;
+  if (/^[0-9]$/.test(chord.key)) return event.code === `Digit${chord.key}` || event.key === chord.key;
+  return event.key.toLowerCase() === chord.key.toLowerCase();
 }
 
-/** Listens for area shortcuts and calls `onSelect` for available areas only. */
-export function useAreaShortcuts(onSelect: (id: AreaId) => void): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const id = areaForKeyEvent(event);
-      if (!id) return;
-      event.preventDefault();
-      if (AREAS.find((area) => area.id === id)?.available) onSelect(id);
-    };
-    window.addEventListener("keydown", onKeyDown);
-    return () => { window.removeEventListener("keydown", onKeyDown); };
-  }, [onSelect]);
+/** True when `target` takes typed text (a bare-key shortcut must not fire there). */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
+    return true;
+  }
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"].includes(target.type);
 }

@@ -10,8 +10,11 @@ import type { MetadataView } from "../bindings/MetadataView";
 import type { PasswordStorage } from "../bindings/PasswordStorage";
 import type { Preview } from "../bindings/Preview";
 import type { QueryCheck } from "../bindings/QueryCheck";
+import type { QueryRun } from "../bindings/QueryRun";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
 import type { ReplicaPage } from "../bindings/ReplicaPage";
+import type { SavedQueryInput } from "../bindings/SavedQueryInput";
+import type { SavedQueryView } from "../bindings/SavedQueryView";
 import type { SyncRun } from "../bindings/SyncRun";
 import { toCommandError } from "./errors";
 
@@ -88,6 +91,31 @@ export function queryCount(target: QueryTarget, query: string): Promise<number> 
 /** `query_preview`: the first `limit` (1..1000) records with the `select`ed fields. */
 export function queryPreview(target: QueryTarget, query: string, select: string[], limit: number): Promise<Preview> {
   return call<Preview>("query_preview", { ...target, query, select, limit });
+}
+
+/** `query_history_list`: the latest `limit` (1..500) counts and previews of a connection, newest first. */
+export function queryHistoryList(connectionId: string, limit: number): Promise<QueryRun[]> {
+  return call<QueryRun[]>("query_history_list", { connectionId, limit });
+}
+
+/** `query_history_clear`: deletes a connection's query history; resolves to the entries removed. */
+export function queryHistoryClear(connectionId: string): Promise<number> {
+  return call<number>("query_history_clear", { connectionId });
+}
+
+/** `saved_queries_list`: a connection's saved queries, by name. */
+export function savedQueriesList(connectionId: string): Promise<SavedQueryView[]> {
+  return call<SavedQueryView[]>("saved_queries_list", { connectionId });
+}
+
+/** `saved_query_save`: saves or renames a query; rejects with `name_taken` unless `input.overwrite`. */
+export function savedQuerySave(connectionId: string, input: SavedQueryInput): Promise<SavedQueryView> {
+  return call<SavedQueryView>("saved_query_save", { connectionId, input });
+}
+
+/** `saved_query_delete`: deletes saved query `id` of the connection. */
+export async function savedQueryDelete(connectionId: string, id: number): Promise<void> {
+  await call<null>("saved_query_delete", { connectionId, id });
 }
 
 /** `sync_history`: past and running syncs of a class, newest first. */
