@@ -7,9 +7,11 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import {
   APP_INFO,
+  CHANGED_STATUS,
   CONNECTIONS,
   COUNT,
   METADATA,
+  OFFLINE_STATUS,
   distDir,
   fakeTauri,
   launchChromium,
@@ -59,7 +61,7 @@ function assert(condition, message) {
 async function openApp(
   browser,
   url,
-  { failFirst = false, failMetadataFirst = false, viewport = { width: 1280, height: 820 } } = {},
+  { failFirst = false, failMetadataFirst = false, metadataStatuses = null, viewport = { width: 1280, height: 820 } } = {},
 ) {
   const context = await browser.newContext({ viewport, colorScheme: "light" });
   const page = await context.newPage();
@@ -81,6 +83,7 @@ async function openApp(
     failFirst,
     failMetadataFirst,
     metadata: METADATA,
+    metadataStatuses,
     connections: CONNECTIONS,
     count: COUNT,
   });
@@ -622,6 +625,36 @@ async function main() {
       await axe(run.page, "metadata error");
       await run.page.getByRole("button", { name: "Retry" }).click();
       await run.page.getByTestId("metadata-class-Residential").waitFor({ timeout: 5000 });
+      await run.context.close();
+    });
+
+    await check("metadata offline: cached copy banner with Retry, then the changes since it, axe in three themes", async () => {
+      const run = await openApp(browser, url, { metadataStatuses: [OFFLINE_STATUS, CHANGED_STATUS] });
+      await run.page.getByTestId("nav-metadata").click();
+      const offline = run.page.getByTestId("metadata-offline");
+      await offline.waitFor({ timeout: 5000 });
+      const text = await offline.textContent();
+      assert(/Offline — showing metadata cached on Nov 20, 2026.*\(version 1\.12\.30\)/.test(text), `offline banner ${text}`);
+      assert(text.includes("connection refused"), `reason shown: ${text}`);
+      assert((await run.page.getByTestId("metadata-field-row").count()) === 21, "the cached copy is browsable");
+      for (const theme of THEMES) {
+        await run.page.getByTestId("theme-select").selectOption(theme);
+        await run.page.screenshot({ path: join(outDir, `metadata-offline-${theme}.png`) });
+        await axe(run.page, `metadata offline ${theme}`);
+      }
+      await run.page.getByTestId("metadata-retry").click();
+      const changed = run.page.getByTestId("metadata-changed");
+      await changed.waitFor({ timeout: 5000 });
+      assert((await offline.count()) === 0, "offline banner gone after a successful retry");
+      const summary = await changed.textContent();
+      assert(summary.includes("1 class removed, 1 field added, 1 lookup value changed"), `changed banner ${summary}`);
+      await run.page.getByTestId("metadata-changes-toggle").click();
+      await run.page.getByTestId("metadata-change").nth(2).waitFor({ timeout: 2000 });
+      for (const theme of THEMES) {
+        await run.page.getByTestId("theme-select").selectOption(theme);
+        await run.page.screenshot({ path: join(outDir, `metadata-changed-${theme}.png`) });
+        await axe(run.page, `metadata changed ${theme}`);
+      }
       await run.context.close();
     });
 

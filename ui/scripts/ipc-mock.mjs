@@ -26,6 +26,35 @@ export const APP_INFO = {
 };
 // Shared with the Vitest component tests: Property (Residential, Condo, Land) and Agent.
 export const METADATA = JSON.parse(readFileSync(join(uiDir, "src/test/fixtures/demo-metadata.json"), "utf8"));
+/** Status of metadata fetched from the server just now, nothing changed. */
+export const ONLINE_STATUS = { source: "online", fetchedAt: "2026-11-27T08:00:00.000Z", offlineCode: null, offlineReason: null, changes: null };
+METADATA.status = ONLINE_STATUS;
+/** The stored copy, shown because the server could not be reached. */
+export const OFFLINE_STATUS = {
+  source: "offline",
+  fetchedAt: "2026-11-20T09:30:00.000Z",
+  offlineCode: "http",
+  offlineReason: "HTTP request to https://rets.example-mls.com/rets/login failed: connection refused",
+  changes: null,
+};
+/** Fetched from the server, changed since the previous snapshot. */
+export const CHANGED_STATUS = {
+  source: "online",
+  fetchedAt: "2026-11-27T08:00:00.000Z",
+  offlineCode: null,
+  offlineReason: null,
+  changes: {
+    previousVersion: "1.12.29",
+    previousFetchedAt: "2026-11-20T09:30:00.000Z",
+    summary: "1 class removed, 1 field added, 1 lookup value changed",
+    total: 3,
+    items: [
+      { kind: "added", item: "field", path: "Property/Residential/POOL_YN", detail: "Boolean" },
+      { kind: "removed", item: "class", path: "Property/Retired", detail: "" },
+      { kind: "changed", item: "lookup value", path: "Property/lookup:STATUS/P", detail: '"Pending" → "Under Contract"' },
+    ],
+  },
+};
 export const CONNECTIONS = [
   { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null },
   { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null },
@@ -33,7 +62,7 @@ export const CONNECTIONS = [
 export const COUNT = 1234;
 
 /** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
-export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, connections, count }) {
+export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, metadataStatuses, connections, count }) {
   let calls = 0;
   let metadataCalls = 0;
   const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
@@ -175,7 +204,9 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, con
       if (failMetadataFirst && metadataCalls === 1) {
         return delay(100).then(() => Promise.reject({ code: "auth", message: "Login failed: 401 Unauthorized" }));
       }
-      return delay(150, metadata);
+      // Statuses in turn (the last one repeats), e.g. offline, then changed on Retry.
+      const status = metadataStatuses?.[Math.min(metadataCalls, metadataStatuses.length) - 1];
+      return delay(150, status ? { ...metadata, status } : metadata);
     },
     query_check: ({ query }) => {
       const issues = [];

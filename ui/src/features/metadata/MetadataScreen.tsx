@@ -7,6 +7,7 @@ import { ClassTree, type ClassRef } from "./ClassTree";
 import { FieldTable } from "./FieldTable";
 import { LookupDialog } from "./LookupDialog";
 import { MetadataErrorBox } from "./MetadataErrorBox";
+import { MetadataStatusBanner } from "./MetadataStatusBanner";
 import { useMetadata } from "./metadataContext";
 
 /** The Metadata area. */
@@ -60,6 +61,7 @@ export function MetadataScreen() {
           </p>
         )}
       </div>
+      {metadata && <MetadataStatusBanner metadata={metadata} busy={busy} onRetry={() => { load(true); }} />}
       {state.status === "error" && state.error && (
         <MetadataErrorBox message={state.error.message} onRetry={() => { load(false); }} />
       )}
