@@ -50,6 +50,14 @@ export function areaChords(id: AreaId): KeyChord[] {
 /** Opens the command palette (also shown on the header's Commands button). */
 export const PALETTE_CHORD: KeyChord = { key: "k", mod: true };
 
+/** Query screen shortcuts (the registry binds them; buttons show them). */
+export const QUERY_CHORDS = {
+  preview: { key: "Enter", mod: true },
+  count: { key: "Enter", mod: true, shift: true },
+  save: { key: "s", mod: true },
+  panel: { key: "h", mod: true, shift: true },
+} as const satisfies Record<string, KeyChord>;
+
 const NAMED_KEYS: Record<string, string> = { Enter: "Enter", Escape: "Esc", ArrowUp: "↑", ArrowDown: "↓" };
 
 /** Keys typed with Shift on common layouts, whose Shift state is not compared. */

@@ -62,6 +62,9 @@ export function CommandPalette({ open, actions, onClose }: CommandPaletteProps) 
     } else if (event.key === "End" && event.ctrlKey) {
       event.preventDefault();
       setActive(Math.max(0, count - 1));
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      ref.current?.close();
     } else if (event.key === "Enter") {
       event.preventDefault();
       run(current);

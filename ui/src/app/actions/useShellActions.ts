@@ -8,7 +8,7 @@ import { savedQueriesList } from "../../ipc/commands";
 import { AREAS, type AreaId } from "../areas";
 import { useCurrentConnection } from "../connection/currentConnectionContext";
 import { useSendIntent, type Intent } from "../intents/intentContext";
-import { PALETTE_CHORD, areaChords } from "../shortcuts";
+import { PALETTE_CHORD, QUERY_CHORDS, areaChords } from "../shortcuts";
 import { useTheme } from "../theme/themeContext";
 import type { ResolvedTheme } from "../theme/theme";
 import type { AppAction } from "./actions";
@@ -71,7 +71,7 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
         title: "Run preview",
         group: "Query",
         keywords: "search rows records execute",
-        chords: [{ key: "Enter", mod: true }],
+        chords: [QUERY_CHORDS.preview],
         area: "query",
         run: ask("query", { type: "query.preview" }),
       },
@@ -80,7 +80,7 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
         title: "Run count",
         group: "Query",
         keywords: "count matching records",
-        chords: [{ key: "Enter", mod: true, shift: true }],
+        chords: [QUERY_CHORDS.count],
         area: "query",
         run: ask("query", { type: "query.count" }),
       },
@@ -89,7 +89,7 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
         title: "Save query…",
         group: "Query",
         keywords: "saved name store",
-        chords: [{ key: "s", mod: true }],
+        chords: [QUERY_CHORDS.save],
         area: "query",
         run: ask("query", { type: "query.save" }),
       },
@@ -98,7 +98,7 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
         title: "Show saved queries and history",
         group: "Query",
         keywords: "history recent past saved",
-        chords: [{ key: "h", mod: true, shift: true }],
+        chords: [QUERY_CHORDS.panel],
         area: "query",
         run: ask("query", { type: "query.panel" }),
       },

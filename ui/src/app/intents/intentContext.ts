@@ -12,6 +12,8 @@ export interface QueryToLoad {
   select: string[];
   /** Where it comes from, for the announcement ("saved query “Cheap”"). */
   origin: string;
+  /** The saved query it is, so saving again updates (or renames) that one. */
+  saved?: { id: number; name: string };
 }
 
 /** What a screen is asked to do. */
