@@ -157,6 +157,23 @@ describe("Results", () => {
     expect(writeText).toHaveBeenLastCalledWith(expect.stringMatching(/^LIST_KEY-1\tLIST_ID-1\t/));
   });
 
+  it("opens the Export dialog from the toolbar and with Ctrl+E", async () => {
+    backend();
+    const user = userEvent.setup();
+    renderResults();
+    await screen.findAllByTestId("results-row");
+    expect(screen.queryByTestId("export-dialog")).not.toBeInTheDocument();
+    const open = screen.getByTestId("export-open");
+    expect(open).toHaveAttribute("aria-keyshortcuts", "Control+E");
+    await user.click(open);
+    const dialog = await screen.findByTestId("export-dialog");
+    expect(dialog).toHaveTextContent("1,000,000 records.");
+    await user.click(within(dialog).getByTestId("export-close"));
+    expect(screen.queryByTestId("export-dialog")).not.toBeInTheDocument();
+    fireEvent.keyDown(window, { key: "e", ctrlKey: true });
+    expect(await screen.findByTestId("export-dialog")).toBeInTheDocument();
+  });
+
   it("offers to download a class that is not synced, preselected in Jobs", async () => {
     backend(() => Promise.reject({ code: "not_synced", message: "Property/Condo has not been downloaded" }));
     const navigate = vi.fn();

@@ -1,14 +1,16 @@
 // Results of one class: total, column chooser, the virtualised grid with its
 // sort and filter row, and the detail of the selected row. A class that has
 // not been downloaded yet offers to go to Jobs with the class preselected.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { FieldView } from "../../bindings/FieldView";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useNavigate } from "../../app/navigationContext";
 import type { QueryTarget } from "../../ipc/commands";
+import { chordLabel, chordsAria, matchesChord } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
+import { ExportDialog } from "./ExportDialog";
 import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
 import type { SortState } from "./GridHead";
 import { cellText, type Cell } from "./gridKeys";
@@ -21,6 +23,9 @@ export const FILTER_DEBOUNCE_MS = 300;
 
 /** Error code of `replica_query` for a class that was never downloaded. */
 export const NOT_SYNCED = "not_synced";
+
+/** Opens the Export dialog while Results is on screen. */
+export const EXPORT_CHORD = { key: "e", mod: true };
 
 /** Props of `ResultsView`. */
 export interface ResultsViewProps {
@@ -39,6 +44,8 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
   const [active, setActive] = useState<Cell | null>(null);
   const [shown, setShown] = useState<{ columns: string[]; total: number } | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [exporting, setExporting] = useState(false);
+  const viewRef = useRef<HTMLDivElement>(null);
 
   const fields = useMemo(() => new Map(cls.fields.map((f) => [f.systemName, f])), [cls]);
   const fieldFor = useCallback((column: string): FieldView | undefined => fields.get(column), [fields]);
@@ -66,6 +73,23 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
     }, FILTER_DEBOUNCE_MS);
     return () => { clearTimeout(timer); };
   }, [mappedKey]);
+
+  // Ctrl/Cmd+E opens the Export dialog when this view is on screen and no other dialog is open.
+  const canExport = useRef(false);
+  useEffect(() => {
+    canExport.current = shown !== null;
+  }, [shown]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!canExport.current || !matchesChord(event, EXPORT_CHORD)) return;
+      const view = viewRef.current;
+      if (!view || view.closest("[hidden]") || document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      setExporting(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => { window.removeEventListener("keydown", onKey); };
+  }, []);
 
   const onFilter = (column: string, filter: ColumnFilter) => {
     setInputs((prev) => ({ ...prev, [column]: filter }));
@@ -114,7 +138,7 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
   const error = state.status === "error" ? state.error : data.pageError;
   const activeRow = active ? data.cache.row(active.row) : undefined;
   return (
-    <div className="results-view">
+    <div className="results-view" ref={viewRef}>
       <div className="toolbar results-toolbar">
         <p className="results-total" data-testid="results-total" aria-live="polite">
           {shown ? (
@@ -130,8 +154,32 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
         {shown && (
           <ColumnChooser columns={columns} hidden={hiddenSet} fieldFor={fieldFor} onChange={setHidden} />
         )}
-        <p className="hint">Arrow keys move, Ctrl+C copies the cell, Ctrl+Shift+C the row.</p>
+        {shown && (
+          <button
+            type="button"
+            className="button"
+            data-testid="export-open"
+            aria-keyshortcuts={chordsAria([EXPORT_CHORD])}
+            title={`Export to Excel or CSV (${chordLabel(EXPORT_CHORD)})`}
+            onClick={() => { setExporting(true); }}
+          >
+            Export…
+          </button>
+        )}
+        <p className="hint">
+          Arrow keys move, Ctrl+C copies the cell, Ctrl+Shift+C the row, {chordLabel(EXPORT_CHORD)} exports.
+        </p>
       </div>
+      {exporting && (
+      <ExportDialog
+        open
+        onClose={() => { setExporting(false); }}
+        target={target}
+        title={`${target.resource} / ${cls.visibleName}`}
+        rows={{ filters: applied, sortField: sort?.field ?? null, descending: sort?.descending ?? false }}
+        total={shown?.total ?? null}
+      />
+      )}
       {error && (
         <div className="error-box" role="alert">
           <p>

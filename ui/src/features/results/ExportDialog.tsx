@@ -1,0 +1,391 @@
+// The Export dialog of the Results screen: writes the downloaded records of
+// the class (with the grid's filters and sort) to an Excel or CSV file. A
+// native modal <dialog> traps focus and closes on Esc (except while the
+// export runs: Cancel stops it, and no partial file is left).
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
+import type { CommandError } from "../../bindings/CommandError";
+import type { ExportSettings } from "../../bindings/ExportSettings";
+import type { JobEvent } from "../../bindings/JobEvent";
+import type { QueryTarget } from "../../ipc/commands";
+import { exportDefaultPath, exportStart, type ExportRows } from "../../ipc/exportCommands";
+import type { JobHandle } from "../../ipc/jobs";
+import {
+  DEFAULT_SETTINGS,
+  exportNextStep,
+  folderOf,
+  pathProblem,
+  readSummary,
+  withExtension,
+  type ExportFormat,
+} from "./exportForm";
+
+/** Props of `ExportDialog`. */
+export interface ExportDialogProps {
+  open: boolean;
+  onClose: () => void;
+  target: QueryTarget;
+  /** Name shown in the title, e.g. "Property / Land". */
+  title: string;
+  /** The grid's filters and sort. */
+  rows: ExportRows;
+  /** Records matching the filters (shown before export). */
+  total: number | null;
+}
+
+type Run =
+  | { state: "idle" }
+  | { state: "running"; done: number; total: number | null; message: string; cancelling: boolean }
+  | { state: "finished"; message: string; path: string }
+  | { state: "failed"; error: CommandError }
+  | { state: "cancelled" };
+
+const HEADER_CHOICES: [string, string][] = [
+  ["long", "Long names (Listing Price)"],
+  ["standard", "Standard names (ListPrice)"],
+  ["system", "System names (LIST_PRICE)"],
+  ["dbname", "Database names (DBName)"],
+];
+
+/** The Export dialog (`export-dialog`). */
+export function ExportDialog({ open, onClose, target, title, rows, total }: ExportDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const handle = useRef<JobHandle | null>(null);
+  const base = useId();
+  const [settings, setSettings] = useState<ExportSettings>(DEFAULT_SETTINGS);
+  const [path, setPath] = useState("");
+  const [pathTouched, setPathTouched] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [run, setRun] = useState<Run>({ state: "idle" });
+  const [copied, setCopied] = useState("");
+  const format = settings.format as ExportFormat;
+  const running = run.state === "running";
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  // Suggest Downloads/<class>-<date>.<ext> until the user types a path.
+  useEffect(() => {
+    if (!open || pathTouched) return;
+    let live = true;
+    exportDefaultPath(target.class, format).then(
+      (defaults) => { if (live) setPath(defaults.path); },
+      () => { /* No suggestion: the user types the path. */ },
+    );
+    return () => { live = false; };
+  }, [open, pathTouched, target.class, format]);
+
+  const set = <K extends keyof ExportSettings>(key: K, value: ExportSettings[K]) => {
+    setSettings((prev) => ({ ...prev, [key]: value }));
+  };
+
+  const chooseFormat = (next: ExportFormat) => {
+    set("format", next);
+    if (pathTouched) setPath((prev) => withExtension(prev, next));
+    setProblem(null);
+  };
+
+  const onEvent = (event: JobEvent) => {
+    if (event.kind === "progress") {
+      setRun((prev) =>
+        prev.state === "running"
+          ? { ...prev, done: event.done, total: event.total, message: event.message }
+          : prev,
+      );
+    }
+  };
+
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (running) return;
+    const wrong = pathProblem(path, format);
+    setProblem(wrong);
+    if (wrong) return;
+    const chosen = path.trim();
+    setCopied("");
+    setRun({ state: "running", done: 0, total, message: "Starting the export…", cancelling: false });
+    const job = exportStart(target, rows, chosen, settings, onEvent);
+    handle.current = job;
+    void job.done.then((outcome) => {
+      handle.current = null;
+      if (outcome.kind === "finished") setRun({ state: "finished", message: outcome.message, path: chosen });
+      else if (outcome.kind === "cancelled") setRun({ state: "cancelled" });
+      else if (outcome.error.code === "cancelled") setRun({ state: "cancelled" });
+      else setRun({ state: "failed", error: outcome.error });
+    });
+  };
+
+  const cancel = () => {
+    setRun((prev) => (prev.state === "running" ? { ...prev, cancelling: true } : prev));
+    void handle.current?.cancel();
+  };
+
+  const copyPath = (text: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => { setCopied("Path copied."); },
+      () => { setCopied("Could not copy: the clipboard is not available."); },
+    );
+  };
+
+  const close = () => {
+    if (running) return;
+    if (run.state !== "idle") setRun({ state: "idle" });
+    onClose();
+  };
+
+  const pct =
+    run.state === "running" && run.total && run.total > 0 && !run.message.startsWith("Finishing")
+      ? Math.min(100, Math.round((run.done / run.total) * 100))
+      : null;
+  const summary = run.state === "finished" ? readSummary(run.message) : null;
+  const isCsv = format === "csv";
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog dialog-wide export-dialog"
+      aria-labelledby={`${base}-title`}
+      data-testid="export-dialog"
+      onCancel={(e) => {
+        // Esc closes, except while writing (Cancel stops the export first).
+        e.preventDefault();
+        close();
+      }}
+      onClose={() => { if (open) close(); }}
+    >
+      <form className="dialog-content" onSubmit={submit} noValidate>
+        <h2 id={`${base}-title`}>Export {title}</h2>
+        <p className="hint">
+          {total === null
+            ? "The downloaded records"
+            : `${total.toLocaleString("en-US")} ${total === 1 ? "record" : "records"}`}
+          {rows.filters.length > 0 ? " matching the filters" : ""}
+          {rows.sortField ? `, sorted by ${rows.sortField}` : ""}.
+        </p>
+        <fieldset className="radio-group" disabled={running}>
+          <legend className="label-strong">Format</legend>
+          <label className="radio">
+            <input
+              type="radio"
+              name={`${base}-format`}
+              checked={format === "xlsx"}
+              data-testid="export-format-xlsx"
+              onChange={() => { chooseFormat("xlsx"); }}
+            />
+            Excel workbook (.xlsx)
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name={`${base}-format`}
+              checked={format === "csv"}
+              data-testid="export-format-csv"
+              onChange={() => { chooseFormat("csv"); }}
+            />
+            CSV (.csv)
+          </label>
+        </fieldset>
+        <div className="form-field">
+          <label htmlFor={`${base}-path`} className="label-strong">
+            File
+          </label>
+          <input
+            id={`${base}-path`}
+            className="input mono"
+            data-testid="export-path"
+            value={path}
+            disabled={running}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${base}-path-error` : `${base}-path-help`}
+            onChange={(e) => {
+              setPath(e.target.value);
+              setPathTouched(true);
+              setProblem(null);
+            }}
+          />
+          {problem ? (
+            <p id={`${base}-path-error`} className="field-error" role="alert">
+              {problem}
+            </p>
+          ) : (
+            <p id={`${base}-path-help`} className="hint">
+              The full path of the file to write; an existing file is replaced only when the export succeeds.
+            </p>
+          )}
+        </div>
+        <div className="form-row">
+          <div className="form-field">
+            <label htmlFor={`${base}-headers`} className="label-strong">
+              Column names
+            </label>
+            <select
+              id={`${base}-headers`}
+              className="select"
+              data-testid="export-headers"
+              value={settings.headers}
+              disabled={running}
+              onChange={(e) => { set("headers", e.target.value); }}
+            >
+              {HEADER_CHOICES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${base}-lookups`} className="label-strong">
+              Lookup values
+            </label>
+            <select
+              id={`${base}-lookups`}
+              className="select"
+              data-testid="export-lookups"
+              value={settings.lookups}
+              disabled={running}
+              onChange={(e) => { set("lookups", e.target.value); }}
+            >
+              <option value="decoded">Decoded (Active)</option>
+              <option value="raw">Codes as stored (A)</option>
+            </select>
+          </div>
+          {isCsv && (
+            <div className="form-field">
+              <label htmlFor={`${base}-delimiter`} className="label-strong">
+                Delimiter
+              </label>
+              <select
+                id={`${base}-delimiter`}
+                className="select"
+                data-testid="export-delimiter"
+                value={settings.delimiter}
+                disabled={running}
+                onChange={(e) => { set("delimiter", e.target.value); }}
+              >
+                <option value="comma">Comma (,)</option>
+                <option value="tab">Tab</option>
+                <option value="pipe">Pipe (|)</option>
+              </select>
+            </div>
+          )}
+        </div>
+        <div className="export-checks">
+          {isCsv && (
+            <>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  data-testid="export-bom"
+                  checked={settings.bom}
+                  disabled={running}
+                  onChange={(e) => { set("bom", e.target.checked); }}
+                />
+                Byte order mark, so Excel reads accents correctly
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  data-testid="export-guard"
+                  checked={settings.formulaGuard}
+                  disabled={running}
+                  onChange={(e) => { set("formulaGuard", e.target.checked); }}
+                />
+                Guard against formulas (prefix ' to cells starting with = + - @)
+              </label>
+            </>
+          )}
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="export-photos"
+              checked={settings.photos}
+              disabled={running}
+              onChange={(e) => { set("photos", e.target.checked); }}
+            />
+            Photos column with links to downloaded photos
+          </label>
+        </div>
+
+        {run.state === "running" && (
+          <div className="export-progress" data-testid="export-progress">
+            <progress
+              className="job-progress"
+              aria-label={`Export progress of ${title}`}
+              max={pct === null ? undefined : 100}
+              value={pct ?? undefined}
+            />
+            <p className="job-message" data-testid="export-message" aria-live="polite">
+              {run.message}
+              {pct !== null && <span className="job-percent"> ({pct}%)</span>}
+            </p>
+          </div>
+        )}
+        {summary && run.state === "finished" && (
+          <div className="export-result callout" data-testid="export-result" data-state="finished" role="status">
+            <p data-testid="export-message">
+              <strong>Done.</strong> {summary.summary}
+            </p>
+            {summary.warnings.length > 0 && (
+              <ul className="export-warnings" aria-label="Warnings">
+                {summary.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+            <div className="actions">
+              <button type="button" className="button" data-testid="export-copy-path" onClick={() => { copyPath(run.path); }}>
+                Copy path
+              </button>
+              <button type="button" className="button" onClick={() => { copyPath(folderOf(run.path)); }}>
+                Copy folder
+              </button>
+            </div>
+            <p className="sr-only" aria-live="polite">
+              {copied}
+            </p>
+            {copied && <p className="hint">{copied}</p>}
+          </div>
+        )}
+        {run.state === "cancelled" && (
+          <p className="hint" data-testid="export-result" data-state="cancelled" role="status">
+            The export was cancelled; no file was written.
+          </p>
+        )}
+        {run.state === "failed" && (
+          <div className="error-box" role="alert" data-testid="export-result" data-state="failed">
+            <p data-testid="export-error">
+              <strong>The export failed.</strong> {run.error.message}
+            </p>
+            <p className="hint">{exportNextStep(run.error)}</p>
+          </div>
+        )}
+
+        <div className="dialog-actions export-actions">
+          {running ? (
+            <button
+              type="button"
+              className="button"
+              data-testid="export-cancel"
+              aria-disabled={run.cancelling || undefined}
+              onClick={() => { if (!run.cancelling) cancel(); }}
+            >
+              {run.cancelling ? "Cancelling…" : "Cancel export"}
+            </button>
+          ) : (
+            <button type="button" className="button" data-testid="export-close" onClick={close}>
+              Close
+            </button>
+          )}
+          <button type="submit" className="button primary" data-testid="export-start" disabled={running}>
+            {run.state === "finished" ? "Export again" : "Export"}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

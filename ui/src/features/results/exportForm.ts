@@ -1,0 +1,69 @@
+// Pure parts of the Export dialog: the settings it starts with, the file
+// extension that follows the format, a path check before anything is sent,
+// the next step for each error code, and reading the job's summary.
+import type { CommandError } from "../../bindings/CommandError";
+import type { ExportSettings } from "../../bindings/ExportSettings";
+
+/** File formats the dialog offers. */
+export type ExportFormat = "xlsx" | "csv";
+
+/** The dialog's starting choices (Excel, long names, decoded lookups, CSV for Excel). */
+export const DEFAULT_SETTINGS: ExportSettings = {
+  format: "xlsx",
+  headers: "long",
+  lookups: "decoded",
+  delimiter: "comma",
+  bom: true,
+  formulaGuard: true,
+  photos: false,
+};
+
+/** `path` with its `.xlsx`/`.csv` extension switched to `format` (other names get it appended). */
+export function withExtension(path: string, format: ExportFormat): string {
+  const trimmed = path.trim();
+  if (trimmed === "") return trimmed;
+  const swapped = trimmed.replace(/\.(xlsx|csv)$/i, `.${format}`);
+  return swapped === trimmed && !trimmed.toLowerCase().endsWith(`.${format}`) ? `${trimmed}.${format}` : swapped;
+}
+
+/** What is wrong with `path` before it is sent, or null. */
+export function pathProblem(path: string, format: ExportFormat): string | null {
+  const trimmed = path.trim();
+  if (trimmed === "") return "Enter the file to write, e.g. /home/me/Downloads/listings.xlsx.";
+  const absolute = trimmed.startsWith("/") || /^[A-Za-z]:[\\/]/.test(trimmed) || trimmed.startsWith("\\\\");
+  if (!absolute) return "Enter the full path, starting at the drive or at /.";
+  if (/[\\/]$/.test(trimmed)) return `Add a file name after the folder, e.g. listings.${format}.`;
+  if (!trimmed.toLowerCase().endsWith(`.${format}`)) return `The file name should end in .${format}.`;
+  return null;
+}
+
+/** The folder part of `path` ("" when there is none). */
+export function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return cut <= 0 ? path.slice(0, cut + 1) : path.slice(0, cut);
+}
+
+/** What the user can do about a failed export. */
+export function exportNextStep(error: CommandError): string {
+  switch (error.code) {
+    case "folder_missing":
+      return "Create the folder first, or change the path to a folder that exists.";
+    case "folder_not_writable":
+      return "Choose a folder you can write to, such as Downloads or Documents.";
+    case "export_io":
+      return "Check the free disk space and that the file is not open in another program, then try again.";
+    case "not_synced":
+      return "Download the class on the Jobs screen first, then export it.";
+    case "invalid_argument":
+      return "Correct the path or the options above and export again.";
+    default:
+      return "Try again; if it keeps failing, note the message and report it.";
+  }
+}
+
+/** The job's finished message split into the summary line and its warnings. */
+export function readSummary(message: string): { summary: string; warnings: string[] } {
+  const [summary = "", ...rest] = message.split("\n");
+  const warnings = rest.map((line) => line.replace(/^Warning:\s*/, "")).filter((line) => line !== "");
+  return { summary, warnings };
+}
