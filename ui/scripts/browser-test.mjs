@@ -61,7 +61,13 @@ function assert(condition, message) {
 async function openApp(
   browser,
   url,
-  { failFirst = false, failMetadataFirst = false, metadataStatuses = null, viewport = { width: 1280, height: 820 } } = {},
+  {
+    failFirst = false,
+    failMetadataFirst = false,
+    metadataStatuses = null,
+    replicaTotal = 1000000,
+    viewport = { width: 1280, height: 820 },
+  } = {},
 ) {
   const context = await browser.newContext({ viewport, colorScheme: "light" });
   const page = await context.newPage();
@@ -84,6 +90,7 @@ async function openApp(
     failMetadataFirst,
     metadata: METADATA,
     metadataStatuses,
+    replicaTotal,
     connections: CONNECTIONS,
     count: COUNT,
   });
@@ -453,15 +460,19 @@ async function main() {
       const rowsAtTop = await page.getByTestId("results-row").count();
       assert(rowsAtTop > 5 && rowsAtTop < 60, `rows in DOM at top: ${rowsAtTop}`);
       const started = Date.now();
-      await page.getByTestId("results-grid").evaluate((el) => { el.scrollTop = 500000 * 28; });
+      // 28M px of rows: past the body height cap, so the scroll position is scaled.
+      await page.getByTestId("results-grid").evaluate((el) => { el.scrollTop = (el.scrollHeight - el.clientHeight) / 2; });
       await page.waitForFunction(
-        () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => r.textContent.startsWith("L500005")),
+        () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => /^L(499|500)\d{3}/.test(r.textContent)),
         null,
         { timeout: 5000 },
       );
       const elapsed = Date.now() - started;
       const offsets = await page.evaluate(() => window.__replicaOffsets);
-      assert(offsets.includes(500000), `page of row 500000 not fetched: ${offsets.slice(-5).join(",")}`);
+      const middle = Number(await page.getByTestId("results-row").nth(8).getAttribute("data-index"));
+      const middlePage = Math.floor(middle / 200) * 200;
+      assert(Math.abs(middle - 500000) < 1000, `row in the middle ${middle}`);
+      assert(offsets.includes(middlePage), `page of row ${middle} not fetched: ${offsets.slice(-5).join(",")}`);
       assert(offsets.length < 12, `fetched too many pages: ${offsets.length}`);
       const rowsInMiddle = await page.getByTestId("results-row").count();
       assert(rowsInMiddle < 60, `rows in DOM in the middle: ${rowsInMiddle}`);
@@ -521,6 +532,69 @@ async function main() {
         await axe(page, `results ${theme}`);
       });
     }
+
+    await check("results: 5,000,000 rows past the height cap: Ctrl+End, scrollbar end and middle, Ctrl+Home", async () => {
+      const run = await openApp(browser, url, { replicaTotal: 5000000 });
+      const p = run.page;
+      await p.getByTestId("nav-results").click();
+      await p.getByTestId("results-class").selectOption("Residential");
+      await p.getByText("5,000,000").first().waitFor({ timeout: 5000 });
+      const grid = p.getByTestId("results-grid");
+      const height = await grid.evaluate((el) => el.scrollHeight);
+      assert(height <= 10_100_000, `scroll height ${height} is capped`);
+      // Every shown row holds its own record, fully inside the box below the head.
+      const shown = () =>
+        p.evaluate(() => {
+          const el = document.querySelector('[data-testid="results-grid"]');
+          const box = el.getBoundingClientRect();
+          const head = el.querySelector(".grid-head").getBoundingClientRect();
+          return [...el.querySelectorAll('[data-testid="results-row"]')]
+            .map((r) => ({ index: Number(r.dataset.index), text: r.textContent, rect: r.getBoundingClientRect() }))
+            .filter((r) => r.rect.top >= head.bottom - 1 && r.rect.bottom <= box.bottom + 1)
+            .map((r) => ({ index: r.index, key: r.text.split(/\s|D/)[0] }));
+        });
+      const waitRow = (index) =>
+        p.waitForFunction(
+          (i) => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => r.dataset.index === String(i) && r.textContent.startsWith(`L${i}`)),
+          index,
+          { timeout: 5000 },
+        );
+      await grid.focus();
+      await p.keyboard.press("Control+End");
+      await waitRow(4999999);
+      let rows = await shown();
+      assert(rows.some((r) => r.index === 4999999), `last row not in view: ${JSON.stringify(rows.slice(-3))}`);
+      const active = await p.evaluate(() => {
+        const el = document.querySelector('[data-testid="results-grid"]');
+        return document.getElementById(el.getAttribute("aria-activedescendant"))?.closest('[role="row"]')?.dataset.index;
+      });
+      assert(active === "4999999", `active row ${active}`);
+      await p.screenshot({ path: join(outDir, "results-5m-end-light.png") });
+
+      await p.keyboard.press("Control+Home");
+      await waitRow(0);
+      rows = await shown();
+      assert(rows[0]?.index === 0, `first row after Ctrl+Home: ${JSON.stringify(rows.slice(0, 2))}`);
+
+      // The scrollbar: dragged to the end, then to the middle.
+      await grid.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await waitRow(4999999);
+      rows = await shown();
+      assert(rows.at(-1)?.index === 4999999, `last row at the scrollbar's end: ${JSON.stringify(rows.slice(-2))}`);
+      await grid.evaluate((el) => { el.scrollTop = (el.scrollHeight - el.clientHeight) / 2; });
+      await p.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => /^L2[45]\d{5}/.test(r.textContent)),
+        null,
+        { timeout: 5000 },
+      );
+      rows = await shown();
+      assert(rows.length > 10 && Math.abs(rows[0].index - 2500000) < 2000, `middle rows: ${JSON.stringify(rows.slice(0, 2))}`);
+      for (const r of rows) assert(r.key === `L${r.index}`, `row ${r.index} shows ${r.key}`);
+      for (let i = 1; i < rows.length; i++) assert(rows[i].index === rows[i - 1].index + 1, "consecutive rows");
+      await p.screenshot({ path: join(outDir, "results-5m-middle-light.png") });
+      await axe(p, "results 5M middle");
+      await run.context.close();
+    });
 
     await check("results: filter row narrows the total; column chooser hides a column", async () => {
       await page.getByTestId("theme-select").selectOption("light");

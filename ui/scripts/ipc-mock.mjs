@@ -62,7 +62,7 @@ export const CONNECTIONS = [
 export const COUNT = 1234;
 
 /** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
-export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, metadataStatuses, connections, count }) {
+export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, metadataStatuses, connections, count, replicaTotal = 1000000 }) {
   let calls = 0;
   let metadataCalls = 0;
   const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
@@ -139,7 +139,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
         return delay(50).then(() => Promise.reject({ code: "not_synced", message: `Property/${cls} has not been downloaded yet.` }));
       }
       window.__replicaOffsets.push(offset);
-      const total = filters.length ? 4321 : 1000000;
+      const total = filters.length ? 4321 : replicaTotal;
       const count = Math.max(0, Math.min(limit, total - offset));
       const rows = Array.from({ length: count }, (_, i) => {
         const n = sortField && descending ? total - 1 - (offset + i) : offset + i;

@@ -1,17 +1,25 @@
 // The virtualised Results grid: only the rows in view (plus a few) are in the
 // DOM, absolutely positioned through CSS custom properties set with CSSOM (the
-// CSP forbids style attributes). The grid element keeps focus and points at
-// the active cell with aria-activedescendant; arrows, Page and Home/End move it.
-import { useVirtualizer } from "@tanstack/react-virtual";
+// CSP forbids style attributes). Past the browsers' element-height cap the
+// scroll position is scaled onto the rows (gridScroll.ts), so millions of rows
+// stay reachable. The grid element keeps focus and points at the active cell
+// with aria-activedescendant; arrows, Page and Home/End move it.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { FieldView } from "../../bindings/FieldView";
 import type { ColumnFilter, FilterInputs } from "./filters";
 import { GridHead, type SortState } from "./GridHead";
 import { cellText, moveCell, type Cell } from "./gridKeys";
+import { contentTop, scrollGeometry, scrollTopToShow, visibleRows } from "./gridScroll";
 import type { PageCache } from "./pageCache";
 
 /** Height of one body row in pixels (matches `.grid-body .grid-row` in results.css). */
 export const ROW_HEIGHT = 28;
+
+/** Rows rendered beyond each edge of the view. */
+const OVERSCAN = 8;
+
+/** Height assumed before the grid is laid out (and in jsdom). */
+const FALLBACK_HEIGHT = 600;
 
 /** Props of `ResultsGrid`. */
 export interface ResultsGridProps {
@@ -43,6 +51,8 @@ export function ResultsGrid(props: ResultsGridProps) {
   const headRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const [headHeight, setHeadHeight] = useState(0);
+  // Scroll position and height of the scroll box, as last seen.
+  const [view, setView] = useState({ top: 0, height: FALLBACK_HEIGHT });
   const columnIndex = new Map(columns.map((c, i) => [c, i]));
 
   useLayoutEffect(() => {
@@ -50,18 +60,22 @@ export function ResultsGrid(props: ResultsGridProps) {
     setHeadHeight(height);
   }, [visible.length]);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render by design
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    scrollMargin: headHeight,
-    initialRect: { width: 1000, height: 600 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => {
+      setView({ top: el.scrollTop, height: el.clientHeight || FALLBACK_HEIGHT });
+    };
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => { observer.disconnect(); };
+  }, []);
+
+  const geometryFor = (height: number) => scrollGeometry(total, ROW_HEIGHT, height - headHeight);
+  const geometry = geometryFor(view.height);
+  const { first, last, shift } = visibleRows(Math.min(view.top, geometry.scrollMax), geometry, OVERSCAN);
 
   useEffect(() => {
     if (last >= first) ensureRange(first, last);
@@ -69,8 +83,8 @@ export function ResultsGrid(props: ResultsGridProps) {
 
   useLayoutEffect(() => {
     scrollRef.current?.style.setProperty("--grid-cols", String(visible.length));
-    bodyRef.current?.style.setProperty("--grid-body-height", `${String(total * ROW_HEIGHT)}px`);
-  }, [visible.length, total]);
+    bodyRef.current?.style.setProperty("--grid-body-height", `${String(geometry.body)}px`);
+  }, [visible.length, geometry.body]);
 
   const activeRow = active?.row;
   const activeCol = active?.col;
@@ -79,17 +93,23 @@ export function ResultsGrid(props: ResultsGridProps) {
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || activeRow === undefined || activeCol === undefined) return;
-    const top = activeRow * ROW_HEIGHT;
-    const room = el.clientHeight - headHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + room) el.scrollTop = top + ROW_HEIGHT - room;
+    const height = el.clientHeight || FALLBACK_HEIGHT;
+    const scrollTop = scrollTopToShow(
+      activeRow,
+      el.scrollTop,
+      scrollGeometry(total, ROW_HEIGHT, height - headHeight),
+    );
+    if (scrollTop !== null) {
+      el.scrollTop = scrollTop;
+      setView({ top: el.scrollTop, height });
+    }
     const cell = document.getElementById(`${gridId}-r${String(activeRow)}-c${String(activeCol)}`);
     if (!cell) return;
     if (cell.offsetLeft < el.scrollLeft) el.scrollLeft = cell.offsetLeft;
     else if (cell.offsetLeft + cell.offsetWidth > el.scrollLeft + el.clientWidth) {
       el.scrollLeft = cell.offsetLeft + cell.offsetWidth - el.clientWidth;
     }
-  }, [activeRow, activeCol, headHeight, gridId]);
+  }, [activeRow, activeCol, headHeight, gridId, total]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -126,10 +146,14 @@ export function ResultsGrid(props: ResultsGridProps) {
       aria-activedescendant={activeRendered ? cellId(active.row, active.col) : undefined}
       data-testid="results-grid"
       onKeyDown={onKeyDown}
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        setView({ top: el.scrollTop, height: el.clientHeight || FALLBACK_HEIGHT });
+      }}
       onFocus={(event) => {
         if (event.target === event.currentTarget && !active && total > 0 && visible.length > 0) {
           // The first row fully visible below the sticky head.
-          const top = Math.ceil(event.currentTarget.scrollTop / ROW_HEIGHT);
+          const top = Math.ceil(contentTop(event.currentTarget.scrollTop, geometry) / ROW_HEIGHT);
           onActive({ row: Math.min(total - 1, top), col: 0 });
         }
       }}
@@ -146,21 +170,21 @@ export function ResultsGrid(props: ResultsGridProps) {
         />
       </div>
       <div ref={bodyRef} role="rowgroup" className="grid-body">
-        {items.map((item) => {
-          const row = cache.row(item.index);
-          const selected = active?.row === item.index;
+        {rowIndexes(first, last).map((rowIndex) => {
+          const row = cache.row(rowIndex);
+          const selected = active?.row === rowIndex;
           return (
             <div
-              key={item.key}
+              key={rowIndex}
               role="row"
-              aria-rowindex={item.index + 3}
+              aria-rowindex={rowIndex + 3}
               aria-selected={selected}
               aria-busy={row ? undefined : true}
               className={`grid-row${selected ? " is-selected" : ""}${row ? "" : " is-loading"}`}
               data-testid="results-row"
-              data-index={item.index}
+              data-index={rowIndex}
               ref={(el) => {
-                el?.style.setProperty("--row-y", `${String(item.start - headHeight)}px`);
+                el?.style.setProperty("--row-y", `${String(rowIndex * ROW_HEIGHT + shift)}px`);
               }}
             >
               {visible.map((column, col) => {
@@ -170,12 +194,12 @@ export function ResultsGrid(props: ResultsGridProps) {
                 return (
                   <div
                     key={column}
-                    id={cellId(item.index, col)}
+                    id={cellId(rowIndex, col)}
                     role="gridcell"
                     className={`grid-cell${isActive ? " is-active" : ""}`}
                     title={text.length > 18 ? text : undefined}
                     onClick={() => {
-                      onActive({ row: item.index, col });
+                      onActive({ row: rowIndex, col });
                       scrollRef.current?.focus({ preventScroll: true });
                     }}
                   >
@@ -189,4 +213,8 @@ export function ResultsGrid(props: ResultsGridProps) {
       </div>
     </div>
   );
+}
+
+function rowIndexes(first: number, last: number): number[] {
+  return last < first ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
