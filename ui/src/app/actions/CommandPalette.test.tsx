@@ -26,6 +26,7 @@ beforeEach(() => {
     if (cmd === "saved_queries_list") return [saved];
     if (cmd === "query_check") return { issues: [], canonical: null };
     if (cmd === "query_count") return 12;
+    if (cmd === "connection_test") return { steps: [] };
     throw new Error(`unexpected ${cmd}`);
   });
 });
@@ -94,6 +95,21 @@ describe("command palette", () => {
     expect(screen.queryByTestId("query-out-of-sync")).not.toBeInTheDocument();
     expect(screen.getByLabelText("Rule 1 field")).toHaveValue("LIST_PRICE");
     expect(screen.getByTestId("query-load-notice")).toHaveTextContent("saved query “Cheap actives”");
+  });
+
+  it("New connection… opens the form and Test connection tests the current connection", async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.keyboard("{Control>}k{/Control}");
+    await user.type(input(), "new conn");
+    await user.keyboard("{Enter}");
+    expect(heading()).toBe("Connections");
+    expect(await screen.findByTestId("connection-form")).toBeInTheDocument();
+    await user.keyboard("{Control>}k{/Control}");
+    await user.type(input(), "test connection");
+    await user.keyboard("{Enter}");
+    expect(await screen.findByText("The test ran but reported no steps.")).toBeInTheDocument();
+    expect(screen.queryByTestId("connection-form")).not.toBeInTheDocument();
   });
 
   it("lists the shortcuts from the same registry in the help dialog (? and Ctrl+/)", async () => {

@@ -4,8 +4,17 @@ import type { ConnectionSummary } from "../../bindings/ConnectionSummary";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { ConnectionTest } from "./ConnectionTest";
 
+/** Props of `ConnectionDetails`. */
+export interface ConnectionDetailsProps {
+  connection: ConnectionSummary;
+  onEdit: () => void;
+  /** Run the connection test right away (the palette's "Test connection"). */
+  autoTest?: boolean;
+  onAutoTested?: () => void;
+}
+
 /** The right-hand panel of the Connections screen. */
-export function ConnectionDetails({ connection, onEdit }: { connection: ConnectionSummary; onEdit: () => void }) {
+export function ConnectionDetails({ connection, onEdit, autoTest, onAutoTested }: ConnectionDetailsProps) {
   const { current, setCurrent } = useCurrentConnection();
   const isDemo = connection.kind === "demo";
   const isCurrent = current.id === connection.id;
@@ -59,7 +68,13 @@ export function ConnectionDetails({ connection, onEdit }: { connection: Connecti
           <dd>{connection.username ?? "Not set"}</dd>
         </div>
       </dl>
-      <ConnectionTest key={connection.id} connectionId={connection.id} isDemo={isDemo} />
+      <ConnectionTest
+        key={connection.id}
+        connectionId={connection.id}
+        isDemo={isDemo}
+        autoRun={autoTest}
+        onAutoRun={onAutoTested}
+      />
     </section>
   );
 }

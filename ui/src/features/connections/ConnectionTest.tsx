@@ -1,6 +1,6 @@
 // The "Test connection" action: runs `connection_test`, shows progress while
 // it runs (the first call also starts the Demo MLS) and then the diagnosis.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { Diagnosis } from "../../bindings/Diagnosis";
 import { connectionTest } from "../../ipc/commands";
@@ -13,8 +13,17 @@ type TestState =
   | { status: "done"; diagnosis: Diagnosis }
   | { status: "error"; error: CommandError };
 
+/** Props of `ConnectionTest`. */
+export interface ConnectionTestProps {
+  connectionId: string;
+  isDemo: boolean;
+  /** Start a test as soon as this is true; `onAutoRun` acknowledges it. */
+  autoRun?: boolean;
+  onAutoRun?: () => void;
+}
+
 /** Test button plus the live result of the last test of `connectionId`. */
-export function ConnectionTest({ connectionId, isDemo }: { connectionId: string; isDemo: boolean }) {
+export function ConnectionTest({ connectionId, isDemo, autoRun, onAutoRun }: ConnectionTestProps) {
   const [state, setState] = useState<TestState>({ status: "idle" });
   const latest = useRef(0);
 
@@ -30,6 +39,16 @@ export function ConnectionTest({ connectionId, isDemo }: { connectionId: string;
       },
     );
   };
+
+  useEffect(() => {
+    if (!autoRun) return;
+    onAutoRun?.();
+    // An outside request (the palette) starts the test, like a click would.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    run();
+    // `run` reads only refs, stable setters and connectionId (this component is keyed by it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoRun]);
 
   return (
     <section className="connection-test" aria-labelledby="connection-test-title">

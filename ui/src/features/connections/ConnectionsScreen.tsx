@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ConnectionSummary } from "../../bindings/ConnectionSummary";
 import { DEMO_CONNECTION, useCurrentConnection } from "../../app/connection/currentConnectionContext";
+import { useIntent } from "../../app/intents/intentContext";
 import { connectionsList } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
 import { ConnectionDetails } from "./ConnectionDetails";
@@ -24,6 +25,7 @@ export function ConnectionsScreen() {
   const [attempt, setAttempt] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const latest = useRef(0);
+  const [autoTest, setAutoTest] = useState(false);
 
   useEffect(() => {
     const request = ++latest.current;
@@ -36,6 +38,17 @@ export function ConnectionsScreen() {
       },
     );
   }, [attempt]);
+
+  // From the command palette: "New connection…", and "Test connection" (the current one).
+  useIntent(["connections.new", "connections.test"], state.status === "ready", (intent) => {
+    if (intent.type === "connections.new") {
+      setEditing({ values: emptyForm(), key: ++formKey.current });
+    } else {
+      setEditing(null);
+      setSelectedId(current.id);
+      setAutoTest(true);
+    }
+  });
 
   const connections = state.status === "ready" ? state.connections : [];
   const selected =
@@ -127,6 +140,8 @@ export function ConnectionsScreen() {
             selected && (
               <ConnectionDetails
                 connection={selected}
+                autoTest={autoTest && selected.id === current.id}
+                onAutoTested={() => { setAutoTest(false); }}
                 onEdit={() => { setEditing({ values: formFromSummary(selected), key: ++formKey.current }); }}
               />
             )

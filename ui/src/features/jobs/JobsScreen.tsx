@@ -4,6 +4,7 @@
 import { useCallback, useId, useReducer, useRef, useState } from "react";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
+import { useIntent } from "../../app/intents/intentContext";
 import { startJob, type JobHandle } from "../../ipc/jobs";
 import { ClassPicker } from "../metadata/ClassPicker";
 import { resolvePick } from "../metadata/classPick";
@@ -53,6 +54,8 @@ export function JobsScreen() {
       setHistoryKey((n) => n + 1);
     });
   }, [current, resource, cls, query]);
+  // "Start download" from the command palette.
+  useIntent(["jobs.start"], Boolean(resource && cls), start);
 
   const cancel = (key: number) => {
     dispatch({ type: "cancelRequested", key });
