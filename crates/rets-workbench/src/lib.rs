@@ -9,6 +9,7 @@ pub mod demo;
 pub mod diagnosis;
 pub mod error;
 pub mod metadata_status;
+pub mod photos;
 pub mod query;
 pub mod workbench;
 
@@ -17,5 +18,6 @@ pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
 pub use error::WorkbenchError;
 pub use metadata_status::{MetadataChangeItem, MetadataChanges, MetadataSource, MetadataStatus};
+pub use photos::{ListingPhoto, ListingPhotos, PhotoLimits, PhotoOrigin};
 pub use query::{QueryCheck, QueryIssue};
 pub use workbench::{Credentials, Preview, Workbench};
