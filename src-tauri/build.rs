@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "sync_start",
     "sync_history",
     "replica_query",
+    "listing_photos",
     "export_start",
     "export_default_path",
     "secrets_status",

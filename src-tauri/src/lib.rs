@@ -36,6 +36,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::sync::sync_start,
             commands::sync::sync_history,
             commands::replica::replica_query,
+            commands::photos::listing_photos,
             commands::export::export_start,
             commands::export::export_default_path,
             commands::secrets::secrets_status,
@@ -513,6 +514,76 @@ mod tests {
         )
         .expect_err("missing folder");
         assert_eq!(wrong["code"], "folder_missing");
+    }
+
+    #[test]
+    fn listing_photos_come_from_the_demo_mls_as_data_urls() {
+        let window = window();
+        let md = call(
+            &window,
+            "metadata_get",
+            serde_json::json!({"connectionId": "demo", "refresh": false}),
+        )
+        .unwrap();
+        let property = md["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "Property")
+            .unwrap();
+        let key_field = property["keyField"].as_str().unwrap();
+        let preview = call(
+            &window,
+            "query_preview",
+            serde_json::json!({"connectionId": "demo", "resource": "Property",
+                "class": "Residential", "query": format!("({key_field}=0+)"),
+                "select": [key_field], "limit": 20}),
+        )
+        .unwrap();
+        let keys: Vec<String> = preview["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[0].as_str().unwrap().to_owned())
+            .collect();
+        let photos = keys
+            .iter()
+            .map(|key| {
+                call(
+                    &window,
+                    "listing_photos",
+                    serde_json::json!({"connectionId": "demo", "resource": "Property",
+                        "listingKey": key}),
+                )
+                .unwrap()
+            })
+            .find(|p| !p["photos"].as_array().unwrap().is_empty())
+            .expect("a listing with photos");
+        assert_eq!(photos["source"], "server");
+        let first = &photos["photos"][0];
+        assert_eq!(first["objectId"], 1);
+        assert_eq!(first["contentType"], "image/jpeg");
+        assert!(
+            first["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("Photo 1")
+        );
+        let url = first["dataUrl"].as_str().unwrap();
+        assert!(
+            url.starts_with("data:image/jpeg;base64,/9j/"),
+            "{}",
+            &url[..40]
+        );
+        assert!(first["size"].as_u64().unwrap() > 1000);
+
+        let err = call(
+            &window,
+            "listing_photos",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "listingKey": "a,b"}),
+        )
+        .expect_err("not a key");
+        assert_eq!(err["code"], "unknown_target");
     }
 
     #[test]

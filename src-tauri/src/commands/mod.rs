@@ -7,6 +7,7 @@ pub mod export;
 pub mod history;
 pub mod jobs;
 pub mod metadata;
+pub mod photos;
 pub mod query;
 pub mod replica;
 pub mod secrets;
