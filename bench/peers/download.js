@@ -1,5 +1,6 @@
-// Downloads every Residential record with npm rets-client, paging by Offset.
-// Usage: node download.js LOGIN_URL QUERY SELECT   (prints the row count)
+// Downloads every Residential record with npm rets-client, paging by Offset, and
+// writes them as NDJSON to stdout: the same job as `rets-portal search --format
+// ndjson`. Usage: node download.js LOGIN_URL QUERY SELECT
 "use strict";
 const rets = require("rets-client");
 const [loginUrl, query, select] = process.argv.slice(2);
@@ -11,6 +12,9 @@ rets
     for (;;) {
       const r = await client.search.query("Property", "Residential", query, { limit: "NONE", offset, select, format: "COMPACT" });
       rows += r.results.length;
+      let chunk = "";
+      for (const row of r.results) chunk += JSON.stringify(row) + "\n";
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once("drain", resolve));
       if (!r.maxRowsExceeded || r.results.length === 0) break;
       offset += r.results.length;
     }

@@ -37,6 +37,10 @@ pub struct SimConfig {
     pub port: u16,
     /// "Now" of the generated market; `None` = the current hour (UTC).
     pub anchor: Option<DateTime<Utc>>,
+    /// Keep each Search reply and answer a repeated identical request from
+    /// memory (benchmarks: the server then is not the bottleneck). Ignored in
+    /// live mode, where the data changes.
+    pub cache_search_replies: bool,
 }
 
 impl Default for SimConfig {
@@ -55,6 +59,7 @@ impl Default for SimConfig {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             anchor: None,
+            cache_search_replies: false,
         }
     }
 }

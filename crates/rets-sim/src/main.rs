@@ -41,6 +41,10 @@ struct Args {
     /// Login password.
     #[arg(long, default_value = "demo")]
     password: String,
+    /// Answer repeated identical Search requests from memory (for benchmarks,
+    /// so the server is not the bottleneck; ignored with --live).
+    #[arg(long)]
+    cache_replies: bool,
 }
 
 #[tokio::main]
@@ -59,6 +63,7 @@ async fn main() -> anyhow::Result<()> {
         }),
         bind: args.bind,
         port: args.port,
+        cache_search_replies: args.cache_replies,
         ..SimConfig::default()
     };
     let sim = Simulator::start(config).await?;

@@ -113,6 +113,51 @@ fn expected_keys(
 }
 
 #[tokio::test]
+async fn the_reply_cache_answers_repeated_searches_with_the_same_bytes() {
+    let mut cfg = config(600);
+    cfg.max_rows = 50;
+    cfg.cache_search_replies = true;
+    let sim = start(cfg).await;
+    let (c, _) = login(&sim).await;
+    let q = enc("(LIST_PRICE=0+)");
+    let page = |offset: u32| {
+        format!(
+            "search?SearchType=Property&Class=Residential&QueryType=DMQL2&Query={q}&Format=COMPACT&Select=LISTING_KEY,LIST_PRICE&Offset={offset}"
+        )
+    };
+    let (status, first) = get(&c, &sim, &page(1)).await;
+    assert_eq!(status, 200);
+    assert_eq!(count_rows(&first), 50);
+    assert_eq!(sim.cached_replies(), 1);
+    let (_, again) = get(&c, &sim, &page(1)).await;
+    assert_eq!(again, first);
+    assert_eq!(sim.cached_replies(), 1, "served from the cache");
+    let (_, next) = get(&c, &sim, &page(51)).await;
+    assert_ne!(next, first);
+    assert_eq!(sim.cached_replies(), 2);
+    // A RETS error is a reply like any other (HTTP 200), and just as repeatable.
+    let (_, bad) = get(
+        &c,
+        &sim,
+        "search?SearchType=Property&Class=Nope&Query=(X=1)",
+    )
+    .await;
+    assert!(bad.contains("ReplyCode=\"2"), "{bad}");
+    let (_, bad_again) = get(
+        &c,
+        &sim,
+        "search?SearchType=Property&Class=Nope&Query=(X=1)",
+    )
+    .await;
+    assert_eq!(bad_again, bad);
+    assert_eq!(sim.cached_replies(), 3);
+}
+
+fn count_rows(body: &str) -> usize {
+    body.matches("<DATA>").count()
+}
+
+#[tokio::test]
 async fn search_matches_the_data_and_pages() {
     let mut cfg = config(3000);
     cfg.max_rows = 100;

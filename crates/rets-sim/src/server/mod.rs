@@ -7,6 +7,7 @@ pub mod faults;
 pub mod reply;
 pub mod session;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
@@ -60,6 +61,15 @@ pub(crate) struct AppState {
     pub nonces: Nonces,
     pub secret: u64,
     pub transactions: AtomicU64,
+    /// Search replies by request, when `cache_search_replies` is on.
+    pub replies: Mutex<HashMap<Vec<u8>, CachedReply>>,
+}
+
+/// A complete Search reply kept for identical requests.
+pub(crate) struct CachedReply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
 }
 
 impl AppState {
@@ -105,6 +115,7 @@ impl Simulator {
             nonces: Nonces::new(secret, config.nonce_lifetime.as_secs()),
             secret,
             transactions: AtomicU64::new(0),
+            replies: Mutex::new(HashMap::new()),
             config,
         });
         let app = Router::new()
@@ -162,6 +173,15 @@ impl std::fmt::Debug for RunningSim {
 }
 
 impl RunningSim {
+    /// How many Search replies the reply cache holds (`cache_search_replies`).
+    pub fn cached_replies(&self) -> usize {
+        self.state
+            .replies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
+
     /// Bound port.
     pub fn port(&self) -> u16 {
         self.addr.port()
@@ -357,11 +377,53 @@ async fn route(
     }
     let resp = match action {
         "getmetadata" => get_metadata(st, &params),
+        "search" if st.config.cache_search_replies && st.config.live.is_none() => {
+            cached_search(st, &params, uri, form).await
+        }
         "search" => crate::search::handle(st.clone(), &params),
         _ => crate::objects::handle(st, &params, &host_of(st, headers)),
     };
     let cut = st.quirks.truncate.is_some_and(|t| faults::is_cut(n, t));
     faults::finish(resp, &st.quirks, cut)
+}
+
+/// Answers a Search from the reply cache, filling it on a miss. The key is the
+/// request's query string and form body: a client asking for the same page
+/// the same way gets the bytes it got before.
+async fn cached_search(st: &Arc<AppState>, params: &Params, uri: &Uri, form: &[u8]) -> Response {
+    let mut key = uri.query().unwrap_or("").as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(form);
+    let hit = |st: &AppState| {
+        let replies = st.replies.lock().unwrap_or_else(|e| e.into_inner());
+        replies.get(&key).map(|r| {
+            let mut resp = Response::new(Body::from(r.body.clone()));
+            *resp.status_mut() = r.status;
+            *resp.headers_mut() = r.headers.clone();
+            resp
+        })
+    };
+    if let Some(resp) = hit(st) {
+        return resp;
+    }
+    let (parts, body) = crate::search::handle(st.clone(), params).into_parts();
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return reply::xml(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            reply::status_body(20513, "Reply could not be built"),
+        );
+    };
+    if parts.status == StatusCode::OK {
+        st.replies.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            key.clone(),
+            CachedReply {
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+            },
+        );
+    }
+    Response::from_parts(parts, Body::from(body))
 }
 
 fn challenge(st: &AppState, code: u32, text: &str) -> Response {
