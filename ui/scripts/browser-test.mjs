@@ -533,6 +533,70 @@ async function main() {
       });
     }
 
+    await check("results: Export dialog (Ctrl+E): modal with focus inside, axe in three themes, progress, finishing, result, error, Esc", async () => {
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.getByTestId("results-grid").focus();
+      await page.keyboard.press("Control+e");
+      const dialog = page.getByTestId("export-dialog");
+      await dialog.waitFor({ timeout: 3000 });
+      assert(await dialog.evaluate((d) => d.open && d.matches(":modal")), "export dialog is modal");
+      const path = page.getByTestId("export-path");
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.xlsx"), null, { timeout: 3000 });
+      assert(await dialog.evaluate((d) => d.contains(document.activeElement)), "focus is inside the dialog");
+      for (const theme of THEMES) {
+        await page.getByTestId("theme-select").evaluate((el, value) => {
+          el.value = value;
+          el.dispatchEvent(new Event("change", { bubbles: true }));
+        }, theme);
+        await page.screenshot({ path: join(outDir, `export-dialog-${theme}.png`) });
+        await axe(page, `export dialog ${theme}`);
+      }
+      await page.getByTestId("theme-select").evaluate((el) => {
+        el.value = "light";
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      await page.getByTestId("export-format-csv").check();
+      await page.getByTestId("export-delimiter").waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.csv"), null, { timeout: 3000 });
+      await page.getByTestId("export-format-xlsx").check();
+      await path.fill("/home/ana/exports/residential.xlsx");
+      await page.getByTestId("export-start").click();
+      await page.waitForFunction(() => /Writing rows: \d/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      const bar = await page.getByRole("progressbar", { name: "Export progress of Property / Residential" }).getAttribute("value");
+      assert(Number(bar) > 0 && Number(bar) <= 100, `export progress ${bar}`);
+      await page.screenshot({ path: join(outDir, "export-running-light.png") });
+      await axe(page, "export running");
+      await page.waitForFunction(() => /Finishing the file/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.keyboard.press("Escape");
+      assert(await dialog.evaluate((d) => d.open), "Esc does not close a running export");
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "finished", null, { timeout: 5000 });
+      const result = await page.getByTestId("export-result").textContent();
+      assert(result.includes("Wrote 1000000 rows (12.4 MB) to /home/ana/exports/residential.xlsx.") && result.includes("truncated"), `result ${result}`);
+      const sent = await page.evaluate(() => window.__exports.at(-1));
+      assert(sent.path === "/home/ana/exports/residential.xlsx" && sent.settings.format === "xlsx" && sent.class === "Residential", `sent ${JSON.stringify(sent)}`);
+      await page.screenshot({ path: join(outDir, "export-finished-light.png") });
+      await axe(page, "export finished");
+      await path.fill("/readonly/residential.xlsx");
+      await page.getByTestId("export-start").click();
+      await page.getByTestId("export-error").waitFor({ timeout: 3000 });
+      const failed = await page.getByTestId("export-result").textContent();
+      assert(failed.includes("Permission denied") && failed.includes("Choose a folder you can write to"), `error ${failed}`);
+      await axe(page, "export error");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached", timeout: 3000 });
+    });
+
+    await check("results: Export can be cancelled while running", async () => {
+      await page.getByTestId("export-open").click();
+      await page.getByTestId("export-format-csv").check();
+      await page.getByTestId("export-path").fill("/home/ana/exports/residential.csv");
+      await page.getByTestId("export-start").click();
+      await page.waitForFunction(() => /Writing rows/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.getByTestId("export-cancel").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "cancelled", null, { timeout: 3000 });
+      await page.getByTestId("export-close").click();
+    });
+
     await check("results: 5,000,000 rows past the height cap: Ctrl+End, scrollbar end and middle, Ctrl+Home", async () => {
       const run = await openApp(browser, url, { replicaTotal: 5000000 });
       const p = run.page;

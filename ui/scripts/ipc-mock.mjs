@@ -133,6 +133,47 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       running.get(jobId)?.();
       return null;
     },
+    export_default_path: ({ class: cls, format }) =>
+      delay(30, { folder: "/home/ana/Downloads", fileName: `${cls}-2026-11-27.${format}`, path: `/home/ana/Downloads/${cls}-2026-11-27.${format}` }),
+    // Exports: rows in steps, then the finishing phase; a path under /readonly/ fails like a folder without write access.
+    export_start: (args) => {
+      const { onEvent, path, settings } = args;
+      (window.__exports ??= []).push(args);
+      const send = channelSender(onEvent);
+      const jobId = `job-${nextJob++}`;
+      const total = replicaTotal;
+      return new Promise((resolve, reject) => {
+        send({ kind: "started", jobId });
+        if (path.includes("/readonly/")) {
+          const error = { code: "folder_not_writable", message: `${path}: create temporary file: Permission denied (os error 13). Choose a folder you can write to, such as Downloads or Documents.` };
+          send({ kind: "failed", error });
+          reject(error);
+          return;
+        }
+        let step = 0;
+        const timer = setInterval(() => {
+          step += 1;
+          if (step <= 4) {
+            const done = Math.round((total * step) / 5);
+            send({ kind: "progress", done, total, message: `Writing rows: ${done} of ${total}, 41000 rows/s` });
+          } else if (step <= 8) {
+            send({ kind: "progress", done: total, total, message: `Finishing the file: ${(step - 4) * 3.1} MB written` });
+          } else {
+            clearInterval(timer);
+            running.delete(jobId);
+            const warning = settings.format === "xlsx" ? '\nWarning: column "REMARKS": 2 value(s) longer than Excel\'s 32767-character cell limit were truncated' : "";
+            send({ kind: "finished", message: `Wrote ${total} rows (12.4 MB) to ${path}.${warning}` });
+            resolve(null);
+          }
+        }, 200);
+        running.set(jobId, () => {
+          clearInterval(timer);
+          running.delete(jobId);
+          send({ kind: "cancelled" });
+          resolve(null);
+        });
+      });
+    },
     sync_history: ({ class: cls }) => delay(60, (history[cls] ?? []).map((r) => ({ ...r }))),
     replica_query: ({ class: cls, filters, offset, limit, sortField, descending }) => {
       if (!synced.has(cls)) {
