@@ -597,6 +597,46 @@ async function main() {
       await page.getByTestId("export-close").click();
     });
 
+    await check("results: listing photo gallery (empty, photos with Left/Right, error with Retry), axe in three themes", async () => {
+      const run = await openApp(browser, url);
+      const p = run.page;
+      await p.getByTestId("nav-results").click();
+      await p.getByTestId("results-class").selectOption("Residential");
+      await p.getByText("1,000,000").first().waitFor({ timeout: 5000 });
+      const grid = p.getByTestId("results-grid");
+      await grid.focus();
+      await p.getByTestId("photo-empty").waitFor({ timeout: 3000 });
+      assert((await p.getByTestId("photo-empty").textContent()) === "This listing has no photos.", "L0 has none");
+      for (let i = 0; i < 3; i++) await p.keyboard.press("ArrowDown");
+      const view = p.getByTestId("photo-view");
+      await view.waitFor({ timeout: 3000 });
+      const alt = await view.getByRole("img").getAttribute("alt");
+      assert(alt === "Listing L3, photo 1 of 3: Front of the house", `alt ${alt}`);
+      assert((await p.getByTestId("photo-thumb").count()) === 3, "three thumbnails");
+      const loaded = await view.getByRole("img").evaluate((img) => img.complete && img.naturalWidth > 0);
+      assert(loaded, "the data: URL image loads under the CSP");
+      await p.getByTestId("photo-thumb").first().focus();
+      await p.keyboard.press("ArrowRight");
+      const second = await view.getByRole("img").getAttribute("alt");
+      assert(second === "Listing L3, photo 2 of 3", `after ArrowRight ${second}`);
+      const focused = await p.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      assert(focused === "Photo 2 of 3", `focus follows: ${focused}`);
+      for (const theme of THEMES) {
+        await p.getByTestId("theme-select").selectOption(theme);
+        await p.screenshot({ path: join(outDir, `results-photos-${theme}.png`) });
+        await axe(p, `results photos ${theme}`);
+      }
+      await grid.focus();
+      for (let i = 0; i < 4; i++) await p.keyboard.press("ArrowDown");
+      const error = p.getByTestId("photo-error");
+      await error.waitFor({ timeout: 3000 });
+      const text = await error.textContent();
+      assert(text.includes("connection reset") && text.includes("Test connection"), `photo error ${text}`);
+      await axe(p, "results photo error");
+      await p.screenshot({ path: join(outDir, "results-photo-error.png") });
+      await run.context.close();
+    });
+
     await check("results: 5,000,000 rows past the height cap: Ctrl+End, scrollbar end and middle, Ctrl+Home", async () => {
       const run = await openApp(browser, url, { replicaTotal: 5000000 });
       const p = run.page;

@@ -190,6 +190,22 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       });
       return delay(40, { columns: replicaColumns, rows, keys: rows.map((r) => r[0]), total });
     },
+    // Photos of listing L<n>: n % 4 photos (none for multiples of 4); keys ending in 7 fail.
+    listing_photos: ({ listingKey }) => {
+      const n = Number(listingKey.slice(1));
+      if (n % 10 === 7) {
+        return delay(60).then(() => Promise.reject({ code: "http", message: "HTTP request to http://127.0.0.1:6103/rets/getobject failed: connection reset" }));
+      }
+      const png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+      const photos = Array.from({ length: n % 4 }, (_, i) => ({
+        objectId: i + 1,
+        contentType: "image/png",
+        description: i === 0 ? "Front of the house" : null,
+        size: 68,
+        dataUrl: png,
+      }));
+      return delay(80, { source: n % 2 ? "server" : "local", photos, skipped: 0 });
+    },
     connections_list: () => delay(40, connections),
     secrets_status: () => delay(30, { ...passwords }),
     secrets_use_file: ({ passphrase }) => {

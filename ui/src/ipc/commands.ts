@@ -6,6 +6,7 @@ import type { CommandError } from "../bindings/CommandError";
 import type { ConnectionInput } from "../bindings/ConnectionInput";
 import type { ConnectionSummary } from "../bindings/ConnectionSummary";
 import type { Diagnosis } from "../bindings/Diagnosis";
+import type { ListingPhotosView } from "../bindings/ListingPhotosView";
 import type { MetadataView } from "../bindings/MetadataView";
 import type { PasswordStorage } from "../bindings/PasswordStorage";
 import type { Preview } from "../bindings/Preview";
@@ -136,6 +137,11 @@ export interface ReplicaRequest {
 /** `replica_query`: one page of the local replica of a class (`not_synced` until downloaded). */
 export function replicaQuery(target: QueryTarget, request: ReplicaRequest): Promise<ReplicaPage> {
   return call<ReplicaPage>("replica_query", { ...target, ...request });
+}
+
+/** `listing_photos`: a listing's photos as data: URLs, from downloaded files or the server. */
+export function listingPhotos(connectionId: string, resource: string, listingKey: string): Promise<ListingPhotosView> {
+  return call<ListingPhotosView>("listing_photos", { connectionId, resource, listingKey });
 }
 
 /** `connection_save`: creates (`id` null) or changes a connection; passwords go to the keychain. */

@@ -219,6 +219,7 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
           />
           {active && (
             <RowDetail
+              resource={target.resource}
               columns={columns}
               row={activeRow}
               rowKey={data.cache.key(active.row)}

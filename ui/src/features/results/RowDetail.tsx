@@ -1,12 +1,17 @@
 // Every field of the selected Results row, with the long names from the
-// metadata, so a wide record can be read without scrolling the grid sideways.
+// metadata, so a wide record can be read without scrolling the grid sideways,
+// and the listing's photos.
+import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import type { FieldView } from "../../bindings/FieldView";
 import { columnLabel } from "./GridHead";
 import { cellText } from "./gridKeys";
 import type { Row } from "./pageCache";
+import { PhotoGallery } from "./PhotoGallery";
 
 /** Props of `RowDetail`. */
 export interface RowDetailProps {
+  /** Resource of the listing (for its photos). */
+  resource: string;
   columns: readonly string[];
   row: Row | undefined;
   rowKey: string | undefined;
@@ -15,7 +20,8 @@ export interface RowDetailProps {
 }
 
 /** The detail panel of one row. */
-export function RowDetail({ columns, row, rowKey, index, fieldFor }: RowDetailProps) {
+export function RowDetail({ resource, columns, row, rowKey, index, fieldFor }: RowDetailProps) {
+  const { current } = useCurrentConnection();
   return (
     <section
       className="panel row-detail"
@@ -28,6 +34,7 @@ export function RowDetail({ columns, row, rowKey, index, fieldFor }: RowDetailPr
         Record {(index + 1).toLocaleString("en-US")}
         {rowKey ? ` · ${rowKey}` : ""}
       </h2>
+      <PhotoGallery connectionId={current.id} resource={resource} listingKey={rowKey} />
       {row ? (
         <dl className="facts row-detail-list">
           {columns.map((column, i) => (
