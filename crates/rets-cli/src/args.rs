@@ -168,6 +168,28 @@ pub struct SyncArgs {
     pub photos: Option<PathBuf>,
 }
 
+/// Which metadata name heads each exported column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderNames {
+    /// SystemName (as the server sends it).
+    System,
+    /// RESO StandardName (SystemName where there is none).
+    Standard,
+    /// LongName (SystemName where there is none).
+    Long,
+    /// DBName (SystemName where the replica's metadata has none).
+    Dbname,
+}
+
+/// Lookup fields as stored codes or as their LongValues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LookupValues {
+    /// Codes exactly as the server sent them.
+    Raw,
+    /// LongValues (each code of a multi-value lookup).
+    Decoded,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The replica database.
@@ -191,4 +213,13 @@ pub struct ExportArgs {
     /// Output file.
     #[arg(long)]
     pub out: PathBuf,
+    /// Column headers: SystemName, StandardName, LongName or DBName.
+    #[arg(long, value_enum, default_value = "system")]
+    pub headers: HeaderNames,
+    /// Lookup values as stored codes or decoded to their LongValues.
+    #[arg(long, value_enum, default_value = "raw")]
+    pub lookups: LookupValues,
+    /// Add a "Photos" column with the path of each listing's first downloaded photo.
+    #[arg(long)]
+    pub photos_column: bool,
 }

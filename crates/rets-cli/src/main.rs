@@ -3,7 +3,6 @@
 
 mod args;
 mod connect;
-mod decode;
 mod metadata;
 mod objects;
 mod output;

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use rets_export::{Column, ColumnKind, ExportOptions, Target};
+use rets_export::{ExportControl, ExportOptions, HeaderStyle, LookupMode};
 use rets_store::listings::{Filter, FilterOp, ListingTable};
 use rets_store::{HttpMethod, NewConnection, Store};
 use rets_sync::{
@@ -14,7 +14,7 @@ use rets_sync::{
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::args::{ExportArgs, SyncArgs};
+use crate::args::{ExportArgs, HeaderNames, LookupValues, SyncArgs};
 use crate::connect::Connection;
 
 /// Marks the Demo MLS's connection row (its port changes from run to run).
@@ -163,49 +163,45 @@ pub async fn export(args: ExportArgs) -> Result<()> {
 }
 
 async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
-    let table = find_table(store, args).await?;
+    let (connection_name, table) = find_table(store, args).await?;
     let filters = parse_filters(&table, &args.filters)?;
-    let columns: Vec<Column> = table
-        .fields
-        .iter()
-        .map(|f| Column::new(f.system_name.clone(), kind_of(f.kind)))
-        .collect();
-    let options = ExportOptions {
-        formula_guard: false,
-        excel_dates: false,
-        ..ExportOptions::default()
+    let request = rets_sync::ReplicaExport {
+        connection_id: table.connection_id,
+        connection_name,
+        resource: table.resource.clone(),
+        class: table.class.clone(),
+        filters,
+        sort: None,
+        format: crate::search::export_format(args.format),
+        path: args.out.clone(),
+        // The CLI promises values exactly as stored: no formula guard, no date conversion.
+        options: ExportOptions {
+            formula_guard: false,
+            excel_dates: false,
+            ..ExportOptions::default()
+        },
+        headers: match args.headers {
+            HeaderNames::System => HeaderStyle::SystemName,
+            HeaderNames::Standard => HeaderStyle::StandardName,
+            HeaderNames::Long => HeaderStyle::LongName,
+            HeaderNames::Dbname => HeaderStyle::DbName,
+        },
+        lookups: match args.lookups {
+            LookupValues::Raw => LookupMode::Raw,
+            LookupValues::Decoded => LookupMode::Decoded,
+        },
+        photos: args.photos_column,
+        fields: None,
     };
-    let mut sink = rets_export::open_sink(
-        crate::search::export_format(args.format),
-        Target::File(args.out.clone()),
-        options,
-    )?;
-    sink.write_header(&columns)?;
-    let mut after: Option<String> = None;
-    let mut rows = 0u64;
-    loop {
-        let page = store
-            .raw_listings_after(&table, &filters, after.as_deref(), 5000)
-            .await?;
-        let Some((last, _)) = page.last() else { break };
-        after = Some(last.clone());
-        for (_, raw) in &page {
-            let values: Vec<String> = columns
-                .iter()
-                .map(|c| raw.get(&c.name).cloned().unwrap_or_default())
-                .collect();
-            sink.write_row(&values)?;
-            rows += 1;
-        }
-    }
-    let summary = sink.finish()?;
-    for warning in summary.warnings {
+    let report = rets_sync::export_replica(store, request, &ExportControl::new()).await?;
+    for warning in report.warnings {
         eprintln!("warning: {warning}");
     }
-    Ok(rows)
+    Ok(report.rows)
 }
 
-async fn find_table(store: &Store, args: &ExportArgs) -> Result<ListingTable> {
+/// The replicated table of the class and the name of its connection.
+async fn find_table(store: &Store, args: &ExportArgs) -> Result<(String, ListingTable)> {
     let mut candidates = Vec::new();
     for c in store.connections().await? {
         if args
@@ -233,7 +229,7 @@ async fn find_table(store: &Store, args: &ExportArgs) -> Result<ListingTable> {
                 .map(|n| format!(" for connection {n:?}"))
                 .unwrap_or_default()
         ),
-        1 => Ok(candidates.remove(0).1),
+        1 => Ok(candidates.remove(0)),
         _ => bail!(
             "{}:{} is replicated for several connections ({}); choose one with --connection NAME",
             args.resource,
@@ -287,16 +283,4 @@ fn typed_value(kind: rets_store::listings::FieldKind, value: &str) -> Option<ser
         },
         FieldKind::Text | FieldKind::Date | FieldKind::DateTime => value.into(),
     })
-}
-
-fn kind_of(kind: rets_store::listings::FieldKind) -> ColumnKind {
-    use rets_store::listings::FieldKind;
-    match kind {
-        FieldKind::Text => ColumnKind::Text,
-        FieldKind::Integer => ColumnKind::Integer,
-        FieldKind::Decimal => ColumnKind::Decimal,
-        FieldKind::Date => ColumnKind::Date,
-        FieldKind::DateTime => ColumnKind::DateTime,
-        FieldKind::Boolean => ColumnKind::Boolean,
-    }
 }

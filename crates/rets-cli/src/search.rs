@@ -5,11 +5,10 @@ use anyhow::{Context, Result, bail};
 use rets_client::metadata::{Metadata, MetadataFormat};
 use rets_client::session::{CountMode, SearchRequest};
 use rets_dmql::{IssueKind, QueryError};
-use rets_export::{Column, ColumnKind, ExportOptions, Format, Target};
+use rets_export::{ColumnPlan, ExportOptions, FieldInfo, Format, HeaderStyle, LookupMode, Target};
 
 use crate::args::{SearchArgs, SearchFormat};
 use crate::connect::Connection;
-use crate::decode::Decoder;
 
 /// Runs the `search` subcommand.
 pub async fn run(args: SearchArgs) -> Result<()> {
@@ -40,20 +39,11 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
     let format = args.format.context("--format is required")?;
     let mut stream = conn.session.search(request).await?;
     let columns = stream.columns().to_vec();
-    let decoder = match (&metadata, args.decode) {
-        (Some(md), true) => Some(Decoder::new(md, &args.resource, &args.class, &columns)),
-        _ => None,
-    };
-    if args.decode && !decoder.as_ref().is_some_and(Decoder::is_useful) {
+    let plan = column_plan(metadata.as_ref(), args, &columns);
+    if args.decode && !plan.decodes_anything() {
         eprintln!("warning: no lookup metadata for these columns; values are written as sent");
     }
-
-    let kinds = column_kinds(metadata.as_ref(), args, &columns);
-    let header: Vec<Column> = columns
-        .iter()
-        .zip(kinds)
-        .map(|(name, kind)| Column::new(name.clone(), kind))
-        .collect();
+    let decode = args.decode && plan.decodes_anything();
     let target = match &args.out {
         Some(path) => Target::File(path.clone()),
         None => Target::Stdout,
@@ -65,29 +55,26 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
         ..ExportOptions::default()
     };
     let mut sink = rets_export::open_sink(export_format(format), target, options)?;
-    sink.write_header(&header)?;
+    sink.write_header(plan.columns())?;
     // Rows arrive in batches and are written straight from the batch's buffer; only
     // --decode needs owned values (one reused row, so no allocation per value).
     let mut row = Vec::with_capacity(columns.len());
     while let Some(batch) = stream.next_batch().await {
         let batch = batch?;
-        match &decoder {
-            Some(decoder) => {
-                for i in 0..batch.len() {
-                    batch.fill_row(i, &mut row);
-                    row.resize(columns.len(), String::new());
-                    decoder.decode(&mut row);
-                    sink.write_row(&row)?;
-                }
+        if decode {
+            for i in 0..batch.len() {
+                batch.fill_row(i, &mut row);
+                row.resize(columns.len(), String::new());
+                plan.decode_in_place(&mut row);
+                sink.write_row(&row)?;
             }
-            None => {
-                let mut values: Vec<&str> = Vec::with_capacity(columns.len());
-                for r in batch.rows() {
-                    values.clear();
-                    values.extend(r.iter());
-                    values.resize(columns.len(), "");
-                    sink.write_row_str(&values)?;
-                }
+        } else {
+            let mut values: Vec<&str> = Vec::with_capacity(columns.len());
+            for r in batch.rows() {
+                values.clear();
+                values.extend(r.iter());
+                values.resize(columns.len(), "");
+                sink.write_row_str(&values)?;
             }
         }
     }
@@ -176,23 +163,28 @@ fn check_query(metadata: &Metadata, args: &SearchArgs) -> Result<()> {
     }
 }
 
-fn column_kinds(
-    metadata: Option<&Metadata>,
-    args: &SearchArgs,
-    columns: &[String],
-) -> Vec<ColumnKind> {
-    columns
+/// Columns of the reply, typed from the class's metadata (text when a field is
+/// unknown); with `--decode`, lookup fields decode to LongValues and are text.
+fn column_plan(metadata: Option<&Metadata>, args: &SearchArgs, columns: &[String]) -> ColumnPlan {
+    let known = metadata
+        .and_then(|md| rets_sync::export::fields_from_metadata(md, &args.resource, &args.class))
+        .unwrap_or_default();
+    let fields: Vec<FieldInfo> = columns
         .iter()
         .map(|name| {
-            let field = metadata.and_then(|md| md.field(&args.resource, &args.class, name));
-            match field {
-                // Decoded lookups are text whatever the code's type.
-                Some(f) if args.decode && !f.lookup_name.trim().is_empty() => ColumnKind::Text,
-                Some(f) => ColumnKind::from_rets_data_type(&f.data_type),
-                None => ColumnKind::Text,
-            }
+            known
+                .iter()
+                .find(|f| &f.system_name == name)
+                .cloned()
+                .unwrap_or_else(|| FieldInfo::new(name.clone(), "Character"))
         })
-        .collect()
+        .collect();
+    let lookups = if args.decode {
+        LookupMode::Decoded
+    } else {
+        LookupMode::Raw
+    };
+    ColumnPlan::new(&fields, HeaderStyle::SystemName, lookups)
 }
 
 pub fn export_format(format: SearchFormat) -> Format {

@@ -700,6 +700,62 @@ fn sync_builds_a_replica_incrementally_and_export_reads_it_back() {
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().all(|r| r.get(city_idx) == Some(city.as_str())));
 
+    // Long names and decoded lookups from the replica's metadata snapshot.
+    let long_out = dir.path().join("long.csv");
+    ok(&cli(&[
+        "export",
+        "--db",
+        db_arg,
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--headers",
+        "long",
+        "--lookups",
+        "decoded",
+        "--format",
+        "csv",
+        "--out",
+        long_out.to_str().unwrap(),
+    ]));
+    let mut reader = csv::Reader::from_path(&long_out).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "MLS Number"), "{headers:?}");
+    let status = headers.iter().position(|h| h == "Status").unwrap();
+    let statuses: std::collections::BTreeSet<String> = reader
+        .records()
+        .map(|r| r.unwrap()[status].to_owned())
+        .collect();
+    assert!(!statuses.is_empty());
+    assert!(
+        statuses
+            .iter()
+            .all(|s| ["Active", "Pending", "Sold", "Expired", "Withdrawn"].contains(&s.as_str())),
+        "{statuses:?}"
+    );
+    let bad = cli(&[
+        "export",
+        "--db",
+        db_arg,
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--headers",
+        "short",
+        "--format",
+        "csv",
+        "--out",
+        long_out.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("short") && stderr.contains("dbname"),
+        "{stderr}"
+    );
+
     let missing = failure_line(&cli(&[
         "export",
         "--db",
