@@ -212,6 +212,18 @@ pub fn export_default_path<R: Runtime>(
         .filter(|d| d.is_dir())
         .or_else(|| paths.document_dir().ok().filter(|d| d.is_dir()))
         .unwrap_or_else(|| state.data_dir.join("exports"));
+    // The app's own exports folder is made on first use, so the suggestion works as is.
+    if !folder.is_dir() {
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            CommandError::new(
+                "folder_not_writable",
+                format!(
+                    "Cannot create the exports folder {}: {e}.",
+                    folder.display()
+                ),
+            )
+        })?;
+    }
     let safe: String = class
         .chars()
         .map(|c| {
