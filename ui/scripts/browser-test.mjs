@@ -411,6 +411,124 @@ async function main() {
       assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `rebuilt ${text}`);
     });
 
+    await check("palette: Ctrl+K opens a combobox dialog, typing filters, Up/Down/Enter navigate; axe in three themes", async () => {
+      const palette = page.getByTestId("command-palette");
+      const input = page.getByRole("combobox", { name: "Type a command" });
+      for (const theme of THEMES) {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.locator("main").focus();
+        await page.keyboard.press("Control+k");
+        await palette.waitFor({ state: "visible", timeout: 2000 });
+        assert(await input.evaluate((el) => el === document.activeElement), "focus starts in the palette input");
+        await page.screenshot({ path: join(outDir, `palette-${theme}.png`) });
+        await axe(page, `palette ${theme}`);
+        await page.keyboard.press("Escape");
+        await palette.waitFor({ state: "hidden", timeout: 2000 });
+      }
+      await page.getByTestId("theme-select").selectOption("light");
+      await page.locator("main").focus();
+      await page.keyboard.press("Control+k");
+      await palette.waitFor({ state: "visible", timeout: 2000 });
+      const listbox = await input.getAttribute("aria-controls");
+      assert((await page.locator(`#${listbox.replaceAll(":", "\\:")}`).getAttribute("role")) === "listbox", "combobox controls a listbox");
+      const all = await page.getByTestId("palette-option").count();
+      assert(all >= 15, `every main action listed (${all})`);
+      const activeText = () =>
+        page.evaluate(() => document.getElementById(document.activeElement?.getAttribute("aria-activedescendant") ?? "")?.textContent ?? "");
+      await input.fill("metdata");
+      assert((await activeText()).includes("Go to Metadata"), `first match ${await activeText()}`);
+      assert((await activeText()).includes("Ctrl+3"), "the entry shows its shortcut");
+      await input.fill("run");
+      const first = await activeText();
+      await page.keyboard.press("ArrowDown");
+      const second = await activeText();
+      assert(first !== second && /Run (count|preview)/.test(second), `ArrowDown moves: ${first} → ${second}`);
+      await page.keyboard.press("ArrowUp");
+      assert((await activeText()) === first, "ArrowUp moves back");
+      await input.fill("metdata");
+      await page.keyboard.press("Enter");
+      await palette.waitFor({ state: "hidden", timeout: 2000 });
+      await page.getByRole("heading", { level: 1, name: "Metadata" }).waitFor({ timeout: 2000 });
+      await page.keyboard.press("Control+4");
+      await page.getByRole("heading", { level: 1, name: "Query" }).waitFor({ timeout: 2000 });
+    });
+
+    await check("keyboard shortcuts help (?): lists the registry's shortcuts, axe in three themes", async () => {
+      const help = page.getByTestId("shortcuts-dialog");
+      for (const theme of THEMES) {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.locator("main").focus();
+        await page.keyboard.press("?");
+        await help.waitFor({ state: "visible", timeout: 2000 });
+        const rows = await help.getByTestId("shortcut-row").allTextContents();
+        assert(rows.includes("Command paletteCtrl+K") && rows.includes("Save query…Ctrl+S"), `rows ${rows.join(" | ")}`);
+        await page.screenshot({ path: join(outDir, `shortcuts-${theme}.png`) });
+        await axe(page, `shortcuts ${theme}`);
+        await page.keyboard.press("Escape");
+        await help.waitFor({ state: "hidden", timeout: 2000 });
+      }
+      await page.getByTestId("theme-select").selectOption("light");
+    });
+
+    await check("query: Ctrl+S saves, Saved & history lists it and the recorded runs, loading restores, name taken → overwrite, delete; axe in three themes and 1024×700", async () => {
+      const text = await page.getByTestId("query-text").inputValue();
+      await page.locator("main").focus();
+      await page.keyboard.press("Control+s");
+      const dialog = page.getByTestId("save-query-dialog");
+      await dialog.waitFor({ state: "visible", timeout: 2000 });
+      await page.getByTestId("save-query-submit").click();
+      await page.getByTestId("save-query-problem").waitFor({ timeout: 2000 });
+      await axe(page, "save query dialog with a problem");
+      await page.getByTestId("save-query-name").fill("Big actives");
+      await page.keyboard.press("Enter");
+      await dialog.waitFor({ state: "hidden", timeout: 2000 });
+      await page.getByTestId("query-saved-toggle").click();
+      const panel = page.getByTestId("query-saved-panel");
+      await panel.getByTestId("saved-query").first().waitFor({ timeout: 3000 });
+      assert((await panel.getByTestId("saved-query").first().getAttribute("data-name")) === "Big actives", "saved name");
+      const kinds = await panel.getByTestId("history-entry").evaluateAll((els) => els.map((el) => el.dataset.kind));
+      assert(kinds.includes("count") && kinds.includes("preview"), `history kinds ${kinds}`);
+      const entry = await panel.getByTestId("history-entry").first().textContent();
+      assert(/ms|s ·/.test(entry) && /records|rows/.test(entry), `history entry shows duration and count: ${entry}`);
+      for (const theme of THEMES) {
+        await page.getByTestId("theme-select").selectOption(theme);
+        await page.screenshot({ path: join(outDir, `query-saved-${theme}.png`), fullPage: true });
+        await axe(page, `query saved & history ${theme}`);
+      }
+      await page.getByTestId("theme-select").selectOption("light");
+
+      await page.getByTestId("query-text").fill("(BEDS=3+)");
+      await panel.getByTestId("saved-query-load").first().focus();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((want) => document.querySelector('[data-testid="query-text"]')?.value === want, text, { timeout: 2000 });
+      assert(!(await page.getByTestId("query-out-of-sync").isVisible()), "a saved builder query loads back into the builder");
+
+      // A history entry is no saved query: saving it under the same name asks first.
+      await panel.getByTestId("history-entry").first().getByRole("button").click();
+      await page.locator("main").focus();
+      await page.keyboard.press("Control+s");
+      await dialog.waitFor({ state: "visible", timeout: 2000 });
+      await page.getByTestId("save-query-name").fill("Big actives");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("save-query-taken").waitFor({ timeout: 2000 });
+      await axe(page, "save query name taken");
+      await page.getByTestId("save-query-overwrite").click();
+      await dialog.waitFor({ state: "hidden", timeout: 2000 });
+      assert((await panel.getByTestId("saved-query").count()) === 1, "overwritten, not duplicated");
+
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.waitForTimeout(200);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await page.screenshot({ path: join(outDir, "query-saved-1024x700.png") });
+      assert(wide <= 0, `saved & history overflows horizontally by ${wide}px at 1024×700`);
+      await page.setViewportSize({ width: 1280, height: 820 });
+
+      await panel.getByTestId("saved-query-delete").first().click();
+      await panel.getByTestId("saved-query-delete-confirm").click();
+      await panel.getByText(/No saved queries yet/).waitFor({ timeout: 2000 });
+      await page.getByTestId("query-saved-toggle").click();
+    });
+
     await check("jobs: download Land with progress, summary, history refresh", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-jobs").click();

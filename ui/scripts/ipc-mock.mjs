@@ -94,6 +94,27 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
   const history = { Residential: [{ id: 1, kind: "full", status: "completed", startedAt: "2026-11-20T09:00:00Z", finishedAt: "2026-11-20T09:04:10Z", records: 1000000, error: null }] };
   const running = new Map();
   let nextJob = 1;
+  // Query history and saved queries, kept like the backend does: every count
+  // and preview is recorded (an identical repeat refreshes the newest entry).
+  const queryRuns = [];
+  const savedQueries = [];
+  let nextRun = 1;
+  let nextSaved = 1;
+  const recordRun = (kind, { resource, class: cls, query, select = [] }, records, startedAt, durationMs) => {
+    const newest = queryRuns[0];
+    if (newest && newest.kind === kind && newest.class === cls && newest.query === query && newest.select.join() === select.join()) {
+      Object.assign(newest, { startedAt, durationMs, records });
+      return;
+    }
+    queryRuns.unshift({ id: nextRun++, kind, resource, class: cls, query, select, startedAt, durationMs, records, status: "ok", error: null });
+  };
+  const timed = (kind, args, ms, value, records) => {
+    const started = Date.now();
+    return delay(ms, value).then((result) => {
+      recordRun(kind, args, records(result), new Date(started).toISOString(), Date.now() - started);
+      return result;
+    });
+  };
   const replicaColumns = residential.fields.map((f) => f.systemName);
   window.__replicaOffsets = [];
   const handlers = {
@@ -277,13 +298,44 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       }
       return delay(50, { issues, canonical: issues.length ? null : query });
     },
-    query_count: () => delay(80, count),
-    query_preview: ({ select, limit }) => {
+    query_count: (args) => timed("count", args, 80, count, (n) => n),
+    query_preview: (args) => {
+      const { select, limit } = args;
       const columns = select.length ? select : ["LIST_KEY", "LIST_PRICE", "STATUS"];
       const rows = Array.from({ length: Math.min(limit, 60) }, (_, i) =>
         columns.map((c) => (sample[c] ? sample[c](i) : "")),
       );
-      return delay(200, { columns, rows, total: count });
+      return timed("preview", args, 200, { columns, rows, total: count }, (p) => p.rows.length);
+    },
+    query_history_list: ({ limit }) => delay(40, queryRuns.slice(0, limit).map((r) => ({ ...r }))),
+    query_history_clear: () => {
+      const removed = queryRuns.splice(0).length;
+      return delay(30, removed);
+    },
+    saved_queries_list: () =>
+      delay(40, [...savedQueries].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ ...s }))),
+    saved_query_save: ({ input }) => {
+      const name = input.name.trim();
+      if (!name) return Promise.reject({ code: "invalid_name", message: "Give the query a name." });
+      const holder = savedQueries.find((s) => s.name === name && s.id !== input.id);
+      if (holder && !input.overwrite) {
+        return delay(40).then(() =>
+          Promise.reject({ code: "name_taken", message: `A saved query named "${name}" already exists. Choose another name, or overwrite it.` }),
+        );
+      }
+      const now = new Date().toISOString();
+      const fields = { name, resource: input.resource, class: input.class, query: input.query, select: input.select, updatedAt: now };
+      let target = savedQueries.find((s) => s.id === input.id) ?? (input.id === null ? holder : undefined);
+      if (holder && target && holder !== target) savedQueries.splice(savedQueries.indexOf(holder), 1);
+      if (target) Object.assign(target, fields);
+      else savedQueries.push((target = { id: nextSaved++, createdAt: now, ...fields }));
+      return delay(60, { ...target });
+    },
+    saved_query_delete: ({ id }) => {
+      const at = savedQueries.findIndex((s) => s.id === id);
+      if (at < 0) return Promise.reject({ code: "not_found", message: "That saved query no longer exists; the list has been refreshed." });
+      savedQueries.splice(at, 1);
+      return delay(40, null);
     },
   };
   window.__TAURI_INTERNALS__ = {

@@ -42,7 +42,8 @@ export function ShortcutsDialog({ open, actions, onClose }: ShortcutsDialogProps
       data-testid="shortcuts-dialog"
       onClose={onClose}
     >
-      <div className="dialog-content shortcuts-content">
+      {/* Scrolls when the window is short: focusable so the keyboard can scroll it. */}
+      <div className="dialog-content shortcuts-content" tabIndex={0} role="region" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <p className="hint">Ctrl is ⌘ on macOS. Screen shortcuts work while that screen is shown.</p>
         {ACTION_GROUPS.map((group) => {
