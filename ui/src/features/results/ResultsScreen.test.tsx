@@ -4,6 +4,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import type { ReplicaPage } from "../../bindings/ReplicaPage";
+import { ActionsProvider } from "../../app/actions/ActionsProvider";
 import { JobsTargetProvider } from "../../app/classTarget/JobsTargetProvider";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { NavigationContext } from "../../app/navigationContext";
@@ -55,10 +56,12 @@ function TargetProbe() {
 function renderResults(navigate: (id: string) => void = () => {}) {
   return renderWithProviders(
     <NavigationContext.Provider value={navigate}>
-      <JobsTargetProvider>
-        <ResultsScreen />
-        <TargetProbe />
-      </JobsTargetProvider>
+      <ActionsProvider area="results">
+        <JobsTargetProvider>
+          <ResultsScreen />
+          <TargetProbe />
+        </JobsTargetProvider>
+      </ActionsProvider>
     </NavigationContext.Provider>,
   );
 }
@@ -173,6 +176,8 @@ describe("Results", () => {
     expect(screen.queryByTestId("export-dialog")).not.toBeInTheDocument();
     fireEvent.keyDown(window, { key: "e", ctrlKey: true });
     expect(await screen.findByTestId("export-dialog")).toBeInTheDocument();
+    // The same action (with its shortcut) is what the command palette lists.
+    expect(screen.getAllByTestId("palette-option").map((o) => o.textContent)).toContain("ResultsExport…Ctrl+E");
   });
 
   it("offers to download a class that is not synced, preselected in Jobs", async () => {

@@ -8,7 +8,9 @@ import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useNavigate } from "../../app/navigationContext";
 import type { QueryTarget } from "../../ipc/commands";
-import { chordLabel, chordsAria, matchesChord } from "../../app/shortcuts";
+import type { AppAction } from "../../app/actions/actions";
+import { useRegisterActions } from "../../app/actions/actionsContext";
+import { chordLabel, chordsAria } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
 import { ExportDialog } from "./ExportDialog";
 import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
@@ -74,22 +76,28 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
     return () => { clearTimeout(timer); };
   }, [mappedKey]);
 
-  // Ctrl/Cmd+E opens the Export dialog when this view is on screen and no other dialog is open.
-  const canExport = useRef(false);
-  useEffect(() => {
-    canExport.current = shown !== null;
-  }, [shown]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!canExport.current || !matchesChord(event, EXPORT_CHORD)) return;
-      const view = viewRef.current;
-      if (!view || view.closest("[hidden]") || document.querySelector("dialog[open]")) return;
-      event.preventDefault();
-      setExporting(true);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => { window.removeEventListener("keydown", onKey); };
-  }, []);
+  // Ctrl/Cmd+E (while Results is shown) and the command palette open the Export
+  // dialog, through the app's actions registry like every other shortcut.
+  const canExport = shown !== null;
+  const exportActions = useMemo<AppAction[]>(
+    () => [
+      {
+        id: "results.export",
+        title: "Export…",
+        group: "Results",
+        keywords: "xlsx excel csv file save download spreadsheet",
+        chords: [EXPORT_CHORD],
+        area: "results",
+        disabledReason: canExport ? undefined : "open a downloaded class in Results first",
+        run: () => {
+          navigate?.("results");
+          setExporting(true);
+        },
+      },
+    ],
+    [canExport, navigate],
+  );
+  useRegisterActions(exportActions);
 
   const onFilter = (column: string, filter: ColumnFilter) => {
     setInputs((prev) => ({ ...prev, [column]: filter }));
