@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { startDriver, Session } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -131,4 +132,91 @@ test('Demo MLS: a class is downloaded into the local replica and browsed in the 
   const total = await session.waitText('[data-testid="results-total"]', (t) => /\d/.test(t), 30000);
   assert.match(total, /\d/);
   writeFileSync(join(outDir, 'results.png'), await session.screenshot());
+});
+
+/** The bytes of `name` inside the zip archive `buf` (read through the central directory). */
+function zipEntry(buf, name) {
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  assert.ok(end >= 0, 'zip end-of-central-directory record');
+  let at = buf.readUInt32LE(end + 16);
+  const entries = buf.readUInt16LE(end + 10);
+  for (let i = 0; i < entries; i += 1) {
+    assert.equal(buf.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return method === 8 ? inflateRawSync(data) : data;
+    }
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return null;
+}
+
+/** Records in RFC 4180 text (line breaks inside quotes do not end a record). */
+function csvRecords(text) {
+  let records = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted) records += 1;
+  }
+  return records + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+}
+
+async function exportFile(path, format) {
+  await session.click('[data-testid="export-open"]');
+  await session.find('[data-testid="export-dialog"]');
+  await session.click(`[data-testid="export-format-${format}"]`);
+  // Wait for the suggested path (Downloads/Land-<date>.<ext>), then type ours over it.
+  const pattern = new RegExp(`Land-\\d{4}-\\d{2}-\\d{2}\\.${format}$`);
+  let suggested = '';
+  for (let i = 0; i < 50 && !pattern.test(suggested); i += 1) {
+    suggested = await session.execute('return document.querySelector(arguments[0]).value;', ['[data-testid="export-path"]']);
+    if (!pattern.test(suggested)) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(suggested, pattern);
+  await session.setValue('[data-testid="export-path"]', path);
+  await session.click('[data-testid="export-start"]');
+  await session.waitCount('[data-testid="export-result"][data-state="finished"]', 1, 120000);
+  const message = await session.text('[data-testid="export-message"]');
+  assert.ok(message.includes(path), message);
+  writeFileSync(join(outDir, `export-${format}.png`), await session.screenshot());
+  await session.click('[data-testid="export-close"]');
+  await session.waitCount('[data-testid="export-open"]', 1, 5000);
+  return message;
+}
+
+test('Demo MLS: the downloaded Land rows are exported to XLSX and CSV files that open', async () => {
+  // Runs after the download test above: Results shows Land.
+  const totalText = await session.waitText('[data-testid="results-total"]', (t) => /\d/.test(t), 30000);
+  const total = Number(totalText.match(/[\d,]+/)[0].replaceAll(',', ''));
+  assert.ok(total > 0, totalText);
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-export-'));
+
+  const xlsx = join(dir, 'land.xlsx');
+  const xlsxMessage = await exportFile(xlsx, 'xlsx');
+  assert.ok(xlsxMessage.includes(`Wrote ${total} rows`), xlsxMessage);
+  assert.ok(existsSync(xlsx), 'the XLSX file exists');
+  const book = readFileSync(xlsx);
+  assert.equal(book.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip');
+  const sheet = zipEntry(book, 'xl/worksheets/sheet1.xml');
+  assert.ok(sheet, 'the workbook has sheet1');
+  const sheetRows = (sheet.toString('utf8').match(/<row /g) ?? []).length;
+  assert.equal(sheetRows, total + 1, 'header + one row per record');
+  const about = zipEntry(book, 'xl/worksheets/sheet2.xml');
+  assert.ok(about, 'the About sheet is there');
+
+  const csv = join(dir, 'land.csv');
+  await exportFile(csv, 'csv');
+  const text = readFileSync(csv, 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'CSV for Excel starts with a BOM by default');
+  assert.equal(csvRecords(text), total + 1, 'header + one record per row');
 });
