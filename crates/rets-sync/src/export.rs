@@ -49,8 +49,9 @@ pub struct ReplicaExport {
     pub lookups: LookupMode,
     /// Add a "Photos" column linking each listing's first downloaded photo.
     pub photos: bool,
-    /// Field metadata to use (e.g. the app's live metadata, which has DBName
-    /// and LookupMulti); `None` = the replica's latest metadata snapshot.
+    /// Field metadata to use; `None` = what the replica stored: the latest
+    /// snapshot, with DBName and LookupMulti from the complete metadata
+    /// document when one was kept (the app keeps it when metadata is browsed).
     pub fields: Option<Vec<FieldInfo>>,
 }
 
@@ -175,6 +176,42 @@ pub fn fields_from_metadata(
     )
 }
 
+/// The replica's idea of the class's fields: the latest snapshot (what the last
+/// sync or metadata fetch saw), completed with DBName and LookupMulti from the
+/// newest stored complete metadata document, which may be older.
+async fn stored_fields(
+    store: &Store,
+    connection_id: i64,
+    resource: &str,
+    class: &str,
+) -> Result<Vec<FieldInfo>, StoreError> {
+    let document = store
+        .latest_metadata_document(connection_id)
+        .await?
+        .and_then(|stored| stored.document_json)
+        .and_then(|json| serde_json::from_str::<rets_client::metadata::Metadata>(&json).ok())
+        .and_then(|md| fields_from_metadata(&md, resource, class));
+    let snapshot = store
+        .latest_metadata_snapshot(connection_id)
+        .await?
+        .and_then(|s| fields_from_snapshot(&s, resource, class));
+    Ok(match (snapshot, document) {
+        (Some(mut fields), Some(document)) => {
+            for field in &mut fields {
+                if let Some(full) = document.iter().find(|f| f.system_name == field.system_name) {
+                    field.db_name.clone_from(&full.db_name);
+                    if let (Some(lookup), Some(full_lookup)) = (&mut field.lookup, &full.lookup) {
+                        lookup.multi = full_lookup.multi;
+                    }
+                }
+            }
+            fields
+        }
+        (Some(fields), None) | (None, Some(fields)) => fields,
+        (None, None) => Vec::new(),
+    })
+}
+
 fn data_type_of(kind: FieldKind) -> &'static str {
     match kind {
         FieldKind::Text => "Character",
@@ -214,11 +251,7 @@ pub async fn export_replica(
         })?;
     let known = match req.fields {
         Some(fields) => fields,
-        None => store
-            .latest_metadata_snapshot(req.connection_id)
-            .await?
-            .and_then(|s| fields_from_snapshot(&s, &req.resource, &req.class))
-            .unwrap_or_default(),
+        None => stored_fields(store, req.connection_id, &req.resource, &req.class).await?,
     };
     // The replica's columns, in its order (fields the server dropped are kept).
     let fields: Vec<FieldInfo> = table

@@ -210,6 +210,78 @@ async fn xlsx_has_typed_cells_and_an_about_sheet() {
 }
 
 #[tokio::test]
+async fn db_names_and_multi_lookups_come_from_the_stored_metadata_document() {
+    use rets_client::metadata::{
+        Class, Field, Lookup, LookupValue as ClientValue, Metadata, Resource,
+    };
+
+    let (store, id) = replica().await;
+    let mut md = Metadata::default();
+    let mut resource = Resource::default();
+    resource.info.resource_id = "Property".into();
+    let mut class = Class::default();
+    class.info.class_name = "RES".into();
+    let mut status = Field::default();
+    status.system_name = "Status".into();
+    status.db_name = "STAT".into();
+    status.lookup_name = "STATUS".into();
+    status.interpretation = "LookupMulti".into();
+    class.fields.push(status);
+    resource.classes.push(class);
+    let mut lookup = Lookup::default();
+    lookup.info.lookup_name = "STATUS".into();
+    for (value, long) in [("A", "Active"), ("S", "Sold")] {
+        let mut v = ClientValue::default();
+        v.value = value.into();
+        v.long_value = long.into();
+        lookup.values.push(v);
+    }
+    resource.lookups.push(lookup);
+    md.resources.push(resource);
+    let snapshot = store.latest_metadata_snapshot(id).await.unwrap().unwrap();
+    store
+        .save_metadata_with_document(id, &snapshot, &serde_json::to_string(&md).unwrap())
+        .await
+        .unwrap();
+    // A multi-value code list in one listing.
+    let table = store
+        .listing_table(id, "Property", "RES")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .upsert_listings(
+            &table,
+            &[ListingRecord {
+                key: "L5".into(),
+                values: BTreeMap::from([
+                    ("ListingKey".into(), "L5".into()),
+                    ("Status".into(), "A,S".into()),
+                    ("ListPrice".into(), "1".into()),
+                ]),
+            }],
+        )
+        .await
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.csv");
+    let mut req = request(id, Format::Csv, path.clone());
+    req.headers = HeaderStyle::DbName;
+    req.filters.clear();
+    req.sort = None;
+    req.photos = false;
+    export_replica(&store, req, &ExportControl::new())
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    // DBName where the document has one, SystemName elsewhere.
+    assert_eq!(lines.next(), Some("ListingKey,STAT,ListPrice"));
+    assert!(text.contains("L5,\"Active,Sold\",1"), "{text}");
+}
+
+#[tokio::test]
 async fn cancelled_or_unsynced_exports_leave_no_file() {
     let (store, id) = replica().await;
     let dir = tempfile::tempdir().unwrap();
