@@ -221,20 +221,22 @@ async fn db_names_and_multi_lookups_come_from_the_stored_metadata_document() {
     resource.info.resource_id = "Property".into();
     let mut class = Class::default();
     class.info.class_name = "RES".into();
-    let mut status = Field::default();
-    status.system_name = "Status".into();
-    status.db_name = "STAT".into();
-    status.lookup_name = "STATUS".into();
-    status.interpretation = "LookupMulti".into();
-    class.fields.push(status);
+    class.fields.push(Field {
+        system_name: "Status".into(),
+        db_name: "STAT".into(),
+        lookup_name: "STATUS".into(),
+        interpretation: "LookupMulti".into(),
+        ..Field::default()
+    });
     resource.classes.push(class);
     let mut lookup = Lookup::default();
     lookup.info.lookup_name = "STATUS".into();
     for (value, long) in [("A", "Active"), ("S", "Sold")] {
-        let mut v = ClientValue::default();
-        v.value = value.into();
-        v.long_value = long.into();
-        lookup.values.push(v);
+        lookup.values.push(ClientValue {
+            value: value.into(),
+            long_value: long.into(),
+            ..ClientValue::default()
+        });
     }
     resource.lookups.push(lookup);
     md.resources.push(resource);
