@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SavedQueryView } from "../../bindings/SavedQueryView";
 import { sampleAppInfo } from "../../test/fixtures";
 import { demoMetadata, sampleConnections } from "../../test/metadataFixture";
@@ -18,14 +18,20 @@ const saved: SavedQueryView = {
   updatedAt: "2026-11-27T10:00:00.000Z",
 };
 
+let counts = 0;
+
 beforeEach(() => {
+  counts = 0;
   mockIPC((cmd) => {
     if (cmd === "app_info") return sampleAppInfo;
     if (cmd === "connections_list") return sampleConnections;
     if (cmd === "metadata_get") return demoMetadata;
     if (cmd === "saved_queries_list") return [saved];
     if (cmd === "query_check") return { issues: [], canonical: null };
-    if (cmd === "query_count") return 12;
+    if (cmd === "query_count") {
+      counts += 1;
+      return 12;
+    }
     if (cmd === "connection_test") return { steps: [] };
     throw new Error(`unexpected ${cmd}`);
   });
@@ -127,6 +133,20 @@ describe("command palette", () => {
     expect(help).not.toHaveAttribute("open");
     await user.keyboard("{Control>}/{/Control}");
     expect(help).toHaveAttribute("open");
+  });
+
+  it("Ctrl+Shift+Enter in the Query text runs the count again, not the preview", async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.keyboard("{Control>}4{/Control}");
+    const text = await screen.findByTestId("query-text");
+    await user.type(text, "(BEDS=3+)");
+    expect(await screen.findByText("≈ 12 matching records")).toBeInTheDocument();
+    const before = counts;
+    await user.keyboard("{Control>}{Shift>}{Enter}{/Shift}{/Control}");
+    await screen.findByText("≈ 12 matching records");
+    await vi.waitFor(() => { expect(counts).toBe(before + 1); });
+    expect(screen.getByTestId("preview-status")).toHaveTextContent("Run the preview");
   });
 
   it("does not take a bare ? typed into a text field", async () => {

@@ -99,7 +99,7 @@ export function QueryWorkspace({ connectionId, resource, cls, initial, onActivit
     if (/done|error/.test(finished)) onActivity?.();
   }, [finished, onActivity]);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
       event.preventDefault();
       run();
     }
