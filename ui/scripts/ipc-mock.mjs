@@ -62,10 +62,11 @@ export const CONNECTIONS = [
 export const COUNT = 1234;
 
 /** Installed before the app loads: a minimal `__TAURI_INTERNALS__` with canned replies. */
-export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, metadataStatuses, connections, count, replicaTotal = 1000000 }) {
+export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, metadataStatuses, connections, count, replicaTotal = 1000000, latencyScale = 1 }) {
   let calls = 0;
   let metadataCalls = 0;
-  const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  // Canned replies arrive after a made-up latency (times `latencyScale`; the benchmark uses 0).
+  const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms * latencyScale));
   const residential = metadata.resources[0].classes[0];
   const known = new Set(residential.fields.map((f) => f.systemName));
   const sample = {
