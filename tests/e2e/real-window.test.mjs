@@ -220,3 +220,43 @@ test('Demo MLS: the downloaded Land rows are exported to XLSX and CSV files that
   assert.ok(text.startsWith('\ufeff'), 'CSV for Excel starts with a BOM by default');
   assert.equal(csvRecords(text), total + 1, 'header + one record per row');
 });
+
+// Query history and saved queries (kept in the local database by the backend).
+test('Demo MLS: a count is recorded in the history, and a saved query is listed', async () => {
+  const query = '(LIST_PRICE=450000+),(STATUS=|A)';
+  await session.click('[data-testid="nav-query"]');
+  await session.selectValue('[data-testid="query-class"]', 'Residential');
+  await session.setValue('[data-testid="query-text"]', query);
+  await session.waitText('[data-testid="query-count"]', (t) => /\d/.test(t), 30000);
+
+  const toggle = '[data-testid="query-saved-toggle"]';
+  if ((await session.attribute(toggle, 'aria-expanded')) !== 'true') await session.click(toggle);
+  // innerText (what is rendered): WebKitWebDriver's element text leaves out parts of a <button>.
+  let newest = '';
+  for (let i = 0; i < 150 && !newest.includes(query); i += 1) {
+    newest = await session.execute(
+      'const e = document.querySelector(arguments[0]); return e ? e.innerText : "";',
+      ['[data-testid="history-entry"]'],
+    );
+    if (!newest.includes(query)) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(newest.includes(query), `the newest history entry shows the query: ${newest}`);
+  assert.match(newest, /Count — [\d,]+ records/);
+  const recorded = await session.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__.invoke('query_history_list', { connectionId: 'demo', limit: 5 })
+      .then((runs) => done(runs), (e) => done({ failed: e }));
+  `);
+  assert.equal(recorded.failed, undefined, JSON.stringify(recorded.failed));
+  assert.equal(recorded[0].query, query);
+  assert.equal(recorded[0].kind, 'count');
+  assert.equal(recorded[0].status, 'ok');
+  assert.ok(recorded[0].records > 0, `${recorded[0].records} records`);
+
+  await session.click('[data-testid="query-save"]');
+  await session.find('[data-testid="save-query-dialog"][open]');
+  await session.setValue('[data-testid="save-query-name"]', 'Actives from 450k');
+  await session.click('[data-testid="save-query-submit"]');
+  await session.waitCount('[data-testid="saved-query"][data-name="Actives from 450k"]', 1, 30000);
+  writeFileSync(join(outDir, 'query-saved.png'), await session.screenshot());
+});
