@@ -69,6 +69,8 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The Export dialog's "Choose…" button (a native save dialog; typing the path works too).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             let state = tauri::async_runtime::block_on(state::AppState::open_with_keychain(&dir))

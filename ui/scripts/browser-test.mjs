@@ -676,7 +676,10 @@ async function main() {
       await page.getByTestId("export-format-csv").check();
       await page.getByTestId("export-delimiter").waitFor();
       await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.csv"), null, { timeout: 3000 });
+      await page.getByTestId("export-browse").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value === "/home/ana/Documents/picked.csv", null, { timeout: 3000 });
       await page.getByTestId("export-format-xlsx").check();
+      assert((await path.inputValue()) === "/home/ana/Documents/picked.xlsx", "a chosen path follows the format");
       await path.fill("/home/ana/exports/residential.xlsx");
       await page.getByTestId("export-start").click();
       await page.waitForFunction(() => /Writing rows: \d/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });

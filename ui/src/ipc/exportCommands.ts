@@ -1,10 +1,12 @@
-// Exports of the local replica: the default file path and the `export_start`
-// job (progress over a channel, cancellable like every job).
+// Exports of the local replica: the default file path, the native save
+// dialog (tauri-plugin-dialog) and the `export_start` job (progress over a
+// channel, cancellable like every job).
+import { save } from "@tauri-apps/plugin-dialog";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportSettings } from "../bindings/ExportSettings";
 import type { JobEvent } from "../bindings/JobEvent";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
-import { call, type QueryTarget } from "./commands";
+import { call, hasBackend, type QueryTarget } from "./commands";
 import { startJob, type JobHandle } from "./jobs";
 
 /** `export_default_path`: Downloads (or Documents, or the app's exports folder) + class and date. */
@@ -28,4 +30,11 @@ export function exportStart(
   onEvent: (event: JobEvent) => void,
 ): JobHandle {
   return startJob("export_start", { ...target, ...rows, path, settings }, onEvent);
+}
+
+/** Opens the system's save dialog at `defaultPath`; the chosen path, or null when dismissed. */
+export async function chooseExportPath(defaultPath: string, format: "xlsx" | "csv"): Promise<string | null> {
+  if (!hasBackend()) return null;
+  const filter = format === "csv" ? { name: "CSV", extensions: ["csv"] } : { name: "Excel workbook", extensions: ["xlsx"] };
+  return save({ defaultPath: defaultPath || undefined, filters: [filter] });
 }

@@ -34,6 +34,7 @@ function backend(onExport: (send: Send, args: Record<string, unknown>) => unknow
     }
     if (cmd === "export_start") return onExport(sender(a.onEvent as Channel<JobEvent>), a);
     if (cmd === "cancel_job") return null;
+    if (cmd === "plugin:dialog|save") return "/home/me/picked/land";
     throw new Error(`unexpected ${cmd}`);
   });
   return calls;
@@ -122,6 +123,19 @@ describe("ExportDialog", () => {
     await user.click(screen.getByTestId("export-copy-path"));
     expect(await navigator.clipboard.readText()).toBe("/tmp/out/land.csv");
     expect(await screen.findByText("Path copied.", { selector: "p.hint" })).toBeInTheDocument();
+  });
+
+  it("Choose… opens the save dialog at the suggestion and takes the chosen file", async () => {
+    const calls = backend(() => null);
+    const user = userEvent.setup();
+    renderDialog();
+    const path = screen.getByLabelText("File");
+    await waitFor(() => { expect(path).toHaveValue("/home/me/Downloads/Land-2026-11-27.xlsx"); });
+    await user.click(screen.getByTestId("export-browse"));
+    await waitFor(() => { expect(path).toHaveValue("/home/me/picked/land.xlsx"); });
+    const asked = calls.find(([cmd]) => cmd === "plugin:dialog|save")?.[1] as { options: { defaultPath: string; filters: unknown } };
+    expect(asked.options.defaultPath).toBe("/home/me/Downloads/Land-2026-11-27.xlsx");
+    expect(asked.options.filters).toEqual([{ name: "Excel workbook", extensions: ["xlsx"] }]);
   });
 
   it("refuses a relative path before sending anything", async () => {

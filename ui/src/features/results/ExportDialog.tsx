@@ -7,7 +7,8 @@ import type { CommandError } from "../../bindings/CommandError";
 import type { ExportSettings } from "../../bindings/ExportSettings";
 import type { JobEvent } from "../../bindings/JobEvent";
 import type { QueryTarget } from "../../ipc/commands";
-import { exportDefaultPath, exportStart, type ExportRows } from "../../ipc/exportCommands";
+import { chooseExportPath, exportDefaultPath, exportStart, type ExportRows } from "../../ipc/exportCommands";
+import { toCommandError } from "../../ipc/errors";
 import type { JobHandle } from "../../ipc/jobs";
 import {
   DEFAULT_SETTINGS,
@@ -130,6 +131,20 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
     );
   };
 
+  const browse = () => {
+    chooseExportPath(path, format).then(
+      (chosen) => {
+        if (chosen === null) return;
+        setPath(withExtension(chosen, format));
+        setPathTouched(true);
+        setProblem(null);
+      },
+      (error: unknown) => {
+        setProblem(`The file chooser could not open (${toCommandError(error).message}); type the path instead.`);
+      },
+    );
+  };
+
   const close = () => {
     if (running) return;
     if (run.state !== "idle") setRun({ state: "idle" });
@@ -192,6 +207,7 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
           <label htmlFor={`${base}-path`} className="label-strong">
             File
           </label>
+          <div className="export-path-row">
           <input
             id={`${base}-path`}
             className="input mono"
@@ -208,6 +224,10 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
               setProblem(null);
             }}
           />
+          <button type="button" className="button" data-testid="export-browse" disabled={running} onClick={browse}>
+            Choose…
+          </button>
+          </div>
           {problem ? (
             <p id={`${base}-path-error`} className="field-error" role="alert">
               {problem}
