@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -96,7 +96,10 @@ describe("command palette", () => {
     expect(active()).toHaveTextContent("Cheap actives");
     await user.keyboard("{Enter}");
     expect(heading()).toBe("Query");
-    expect(await screen.findByTestId("query-text")).toHaveValue("(LIST_PRICE=0-200000),(STATUS=|A)");
+    // Metadata loads first, then the load request is claimed and the editor remounts with it.
+    await waitFor(() => {
+      expect(screen.getByTestId("query-text")).toHaveValue("(LIST_PRICE=0-200000),(STATUS=|A)");
+    });
     // The builder took it back: no "out of sync" note, the rule is there.
     expect(screen.queryByTestId("query-out-of-sync")).not.toBeInTheDocument();
     expect(screen.getByLabelText("Rule 1 field")).toHaveValue("LIST_PRICE");

@@ -24,7 +24,7 @@ describe("fuzzyScore", () => {
 
 describe("filterActions", () => {
   const list = [
-    action("go.query", "Go to Query", { group: "Go to" }),
+    action("go.query", "Go to Query", { group: "Navigate" }),
     action("query.save", "Save query…", { group: "Query", keywords: "store name" }),
     action("app.palette", "Command palette", { inPalette: false }),
     action("app.theme", "Switch theme", { keywords: "dark light" }),

@@ -5,7 +5,7 @@ import type { AreaId } from "../areas";
 import type { KeyChord } from "../shortcuts";
 
 /** Sections of the palette and the shortcuts help, in display order. */
-export const ACTION_GROUPS = ["Go to", "Query", "Connections", "Jobs", "Results", "App"] as const;
+export const ACTION_GROUPS = ["Navigate", "Query", "Connections", "Jobs", "Results", "App"] as const;
 
 /** A section of the palette. */
 export type ActionGroup = (typeof ACTION_GROUPS)[number];

@@ -60,7 +60,7 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
     const list: AppAction[] = AREAS.filter((area) => area.available).map((area) => ({
       id: `go.${area.id}`,
       title: `Go to ${area.label}`,
-      group: "Go to",
+      group: "Navigate",
       keywords: area.description,
       chords: areaChords(area.id),
       run: () => { go(area.id); },
