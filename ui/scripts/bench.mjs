@@ -89,13 +89,15 @@ async function resultsFirstRows(browser, url) {
   return ms;
 }
 
-/** Scrolls the grid from the page for `frames` frames, `step(i, el)` choosing each scrollTop. */
+/** Scrolls the grid from the page for `frames` frames: steadily or in random jumps. */
 function scrollFrames(page, frames, kind) {
   return page.evaluate(
-    ([count, how]) =>
+    ([count, how, rows]) =>
       new Promise((resolve) => {
         const el = document.querySelector('[data-testid="results-grid"]');
         const max = el.scrollHeight - el.clientHeight;
+        // Past the body height cap one scrolled pixel moves several pixels of rows.
+        const ratio = Math.max(1, (rows * 28) / el.scrollHeight);
         const deltas = [];
         let loading = 0;
         let seed = 7;
@@ -117,13 +119,13 @@ function scrollFrames(page, frames, kind) {
           }
           // Steady: 20 rows (560 px) a frame, a fast wheel or fling. Jumps: the
           // scrollbar dragged to a random place every frame.
-          el.scrollTop = how === "steady" ? Math.min(max, el.scrollTop + 560) : random() * max;
+          el.scrollTop = how === "steady" ? Math.min(max, el.scrollTop + 560 / ratio) : random() * max;
           i += 1;
           requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
       }),
-    [frames, kind],
+    [frames, kind, ROWS],
   );
 }
 

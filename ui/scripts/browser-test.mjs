@@ -808,7 +808,10 @@ async function main() {
       assert(rows.at(-1)?.index === 4999999, `last row at the scrollbar's end: ${JSON.stringify(rows.slice(-2))}`);
       await grid.evaluate((el) => { el.scrollTop = (el.scrollHeight - el.clientHeight) / 2; });
       await p.waitForFunction(
-        () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => /^L2[45]\d{5}/.test(r.textContent)),
+        () => {
+          const rendered = [...document.querySelectorAll('[data-testid="results-row"]')];
+          return rendered.some((r) => /^L2[45]\d{5}/.test(r.textContent)) && rendered.every((r) => !r.hasAttribute("aria-busy"));
+        },
         null,
         { timeout: 5000 },
       );

@@ -4,7 +4,7 @@
 // scroll position is scaled onto the rows (gridScroll.ts), so millions of rows
 // stay reachable. The grid element keeps focus and points at the active cell
 // with aria-activedescendant; arrows, Page and Home/End move it.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { FieldView } from "../../bindings/FieldView";
 import type { ColumnFilter, FilterInputs } from "./filters";
 import { GridHead, type SortState } from "./GridHead";
@@ -17,6 +17,9 @@ export const ROW_HEIGHT = 28;
 
 /** Rows rendered beyond each edge of the view. */
 const OVERSCAN = 8;
+
+/** Rows fetched ahead of each edge of the view, so steady scrolling finds them loaded. */
+const PREFETCH = 100;
 
 /** Height assumed before the grid is laid out (and in jsdom). */
 const FALLBACK_HEIGHT = 600;
@@ -78,13 +81,30 @@ export function ResultsGrid(props: ResultsGridProps) {
   const { first, last, shift } = visibleRows(Math.min(view.top, geometry.scrollMax), geometry, OVERSCAN);
 
   useEffect(() => {
-    if (last >= first) ensureRange(first, last);
-  }, [first, last, ensureRange]);
+    if (last >= first) ensureRange(Math.max(0, first - PREFETCH), Math.min(total - 1, last + PREFETCH));
+  }, [first, last, total, ensureRange]);
 
   useLayoutEffect(() => {
     scrollRef.current?.style.setProperty("--grid-cols", String(visible.length));
     bodyRef.current?.style.setProperty("--grid-body-height", `${String(geometry.body)}px`);
   }, [visible.length, geometry.body]);
+
+  // The head does not change while scrolling: render it only when its inputs do.
+  const { fieldFor, sort, onSort, filters, onFilter, invalidFilters } = props;
+  const head = useMemo(
+    () => (
+      <GridHead
+        columns={visible}
+        fieldFor={fieldFor}
+        sort={sort}
+        onSort={onSort}
+        filters={filters}
+        onFilter={onFilter}
+        invalid={invalidFilters}
+      />
+    ),
+    [visible, fieldFor, sort, onSort, filters, onFilter, invalidFilters],
+  );
 
   const activeRow = active?.row;
   const activeCol = active?.col;
@@ -159,15 +179,7 @@ export function ResultsGrid(props: ResultsGridProps) {
       }}
     >
       <div ref={headRef} className="grid-head-wrap">
-        <GridHead
-          columns={visible}
-          fieldFor={props.fieldFor}
-          sort={props.sort}
-          onSort={props.onSort}
-          filters={props.filters}
-          onFilter={props.onFilter}
-          invalid={props.invalidFilters}
-        />
+        {head}
       </div>
       <div ref={bodyRef} role="rowgroup" className="grid-body">
         {rowIndexes(first, last).map((rowIndex) => {
