@@ -71,6 +71,8 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         // The Export dialog's "Choose…" button (a native save dialog; typing the path works too).
         .plugin(tauri_plugin_dialog::init())
+        // "Show in folder" after an export.
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             let state = tauri::async_runtime::block_on(state::AppState::open_with_keychain(&dir))

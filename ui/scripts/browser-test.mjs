@@ -695,6 +695,8 @@ async function main() {
       assert(result.includes("Wrote 1000000 rows (12.4 MB) to /home/ana/exports/residential.xlsx.") && result.includes("truncated"), `result ${result}`);
       const sent = await page.evaluate(() => window.__exports.at(-1));
       assert(sent.path === "/home/ana/exports/residential.xlsx" && sent.settings.format === "xlsx" && sent.class === "Residential", `sent ${JSON.stringify(sent)}`);
+      await page.getByTestId("export-show-folder").click();
+      await page.waitForFunction(() => window.__revealed?.[0] === "/home/ana/exports/residential.xlsx", null, { timeout: 3000 });
       await page.screenshot({ path: join(outDir, "export-finished-light.png") });
       await axe(page, "export finished");
       await path.fill("/readonly/residential.xlsx");

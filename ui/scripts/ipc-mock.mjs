@@ -155,6 +155,10 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       running.get(jobId)?.();
       return null;
     },
+    "plugin:opener|reveal_item_in_dir": ({ paths }) => {
+      window.__revealed = paths;
+      return null;
+    },
     "plugin:dialog|save": ({ options }) => delay(30, options.defaultPath ? "/home/ana/Documents/picked" : null),
     export_default_path: ({ class: cls, format }) =>
       delay(30, { folder: "/home/ana/Downloads", fileName: `${cls}-2026-11-27.${format}`, path: `/home/ana/Downloads/${cls}-2026-11-27.${format}` }),

@@ -1,7 +1,9 @@
 // Exports of the local replica: the default file path, the native save
-// dialog (tauri-plugin-dialog) and the `export_start` job (progress over a
+// dialog (tauri-plugin-dialog), showing the written file in the system's file
+// manager (tauri-plugin-opener) and the `export_start` job (progress over a
 // channel, cancellable like every job).
 import { save } from "@tauri-apps/plugin-dialog";
+import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportSettings } from "../bindings/ExportSettings";
 import type { JobEvent } from "../bindings/JobEvent";
@@ -37,4 +39,9 @@ export async function chooseExportPath(defaultPath: string, format: "xlsx" | "cs
   if (!hasBackend()) return null;
   const filter = format === "csv" ? { name: "CSV", extensions: ["csv"] } : { name: "Excel workbook", extensions: ["xlsx"] };
   return save({ defaultPath: defaultPath || undefined, filters: [filter] });
+}
+
+/** Shows `path` selected in the system's file manager. */
+export function showInFolder(path: string): Promise<void> {
+  return revealItemInDir(path);
 }

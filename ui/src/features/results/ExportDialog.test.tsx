@@ -35,6 +35,7 @@ function backend(onExport: (send: Send, args: Record<string, unknown>) => unknow
     if (cmd === "export_start") return onExport(sender(a.onEvent as Channel<JobEvent>), a);
     if (cmd === "cancel_job") return null;
     if (cmd === "plugin:dialog|save") return "/home/me/picked/land";
+    if (cmd === "plugin:opener|reveal_item_in_dir") return null;
     throw new Error(`unexpected ${cmd}`);
   });
   return calls;
@@ -123,6 +124,10 @@ describe("ExportDialog", () => {
     await user.click(screen.getByTestId("export-copy-path"));
     expect(await navigator.clipboard.readText()).toBe("/tmp/out/land.csv");
     expect(await screen.findByText("Path copied.", { selector: "p.hint" })).toBeInTheDocument();
+    await user.click(screen.getByTestId("export-show-folder"));
+    await waitFor(() => {
+      expect(calls).toContainEqual(["plugin:opener|reveal_item_in_dir", { paths: ["/tmp/out/land.csv"] }]);
+    });
   });
 
   it("Choose… opens the save dialog at the suggestion and takes the chosen file", async () => {

@@ -7,13 +7,12 @@ import type { CommandError } from "../../bindings/CommandError";
 import type { ExportSettings } from "../../bindings/ExportSettings";
 import type { JobEvent } from "../../bindings/JobEvent";
 import type { QueryTarget } from "../../ipc/commands";
-import { chooseExportPath, exportDefaultPath, exportStart, type ExportRows } from "../../ipc/exportCommands";
+import { chooseExportPath, exportDefaultPath, exportStart, showInFolder, type ExportRows } from "../../ipc/exportCommands";
 import { toCommandError } from "../../ipc/errors";
 import type { JobHandle } from "../../ipc/jobs";
 import {
   DEFAULT_SETTINGS,
   exportNextStep,
-  folderOf,
   pathProblem,
   readSummary,
   withExtension,
@@ -141,6 +140,15 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
       },
       (error: unknown) => {
         setProblem(`The file chooser could not open (${toCommandError(error).message}); type the path instead.`);
+      },
+    );
+  };
+
+  const reveal = (file: string) => {
+    showInFolder(file).then(
+      () => { setCopied(""); },
+      (error: unknown) => {
+        setCopied(`Could not open the folder (${toCommandError(error).message}); use Copy path instead.`);
       },
     );
   };
@@ -361,8 +369,8 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
               <button type="button" className="button" data-testid="export-copy-path" onClick={() => { copyPath(run.path); }}>
                 Copy path
               </button>
-              <button type="button" className="button" onClick={() => { copyPath(folderOf(run.path)); }}>
-                Copy folder
+              <button type="button" className="button" data-testid="export-show-folder" onClick={() => { reveal(run.path); }}>
+                Show in folder
               </button>
             </div>
             <p className="sr-only" aria-live="polite">

@@ -37,12 +37,6 @@ export function pathProblem(path: string, format: ExportFormat): string | null {
   return null;
 }
 
-/** The folder part of `path` ("" when there is none). */
-export function folderOf(path: string): string {
-  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return cut <= 0 ? path.slice(0, cut + 1) : path.slice(0, cut);
-}
-
 /** What the user can do about a failed export. */
 export function exportNextStep(error: CommandError): string {
   switch (error.code) {
