@@ -240,6 +240,36 @@ async fn query_filters_sorts_pages_and_counts() {
         1
     );
 
+    // A key list (a spreadsheet import) filters the key column, in the grid
+    // query and in the export reads that join the raw table.
+    let keys = Filter {
+        field: rets_store::listings::KEY_COLUMN.into(),
+        op: FilterOp::In(vec![json!("A2"), json!("A1"), json!("NOPE")]),
+    };
+    let p = store
+        .query_listings(&t, std::slice::from_ref(&keys), None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        p.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec!["A1", "A2"]
+    );
+    let raw = store
+        .raw_listings_after(&t, std::slice::from_ref(&keys), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        raw.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        vec!["A1", "A2"]
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let sent = store
+        .send_raw_listings(&t, std::slice::from_ref(&keys), None, true, 10, &tx)
+        .await
+        .unwrap();
+    assert_eq!(sent, 2);
+    assert_eq!(rx.recv().await.unwrap().len(), 2);
+
     let unknown = Filter {
         field: "Nope".into(),
         op: FilterOp::IsNull,

@@ -132,6 +132,9 @@ pub struct ListingRecord {
     pub values: std::collections::BTreeMap<String, String>,
 }
 
+/// The column holding each listing's key, usable in a [`Filter`] (e.g. `In` a key list).
+pub const KEY_COLUMN: &str = col::KEY;
+
 /// Internal column names; field names starting with `__` are refused.
 pub(crate) mod col {
     pub const KEY: &str = "__key";

@@ -105,8 +105,13 @@ fn bind_of(v: &serde_json::Value) -> Result<Bind, StoreError> {
     }
 }
 
+/// The quoted column `name`. Every query names the listing table `t`; the key is
+/// qualified with it because exports join the raw table, which has a key too.
 fn column(table: &ListingTable, name: &str) -> Result<String, StoreError> {
-    if name == col::DELETED_AT || name == col::MODIFIED || name == col::KEY {
+    if name == col::KEY {
+        return Ok(format!("t.{}", quote_ident(name)?));
+    }
+    if name == col::DELETED_AT || name == col::MODIFIED {
         return quote_ident(name);
     }
     table
@@ -219,10 +224,10 @@ impl Store {
         let mut select_cols = vec![key.clone(), quote_ident(col::DELETED_AT)?];
         select_cols.extend(cols);
         let sql = format!(
-            "SELECT {} FROM {tname} {wher} {order} LIMIT ? OFFSET ?",
+            "SELECT {} FROM {tname} AS t {wher} {order} LIMIT ? OFFSET ?",
             select_cols.join(", ")
         );
-        let count_sql = format!("SELECT COUNT(*) FROM {tname} {wher}");
+        let count_sql = format!("SELECT COUNT(*) FROM {tname} AS t {wher}");
 
         let mut q = sqlx::query(&sql);
         let mut cq = sqlx::query_scalar::<_, i64>(&count_sql);
