@@ -87,9 +87,16 @@ pub struct SearchArgs {
     /// Class to search, e.g. Residential.
     #[arg(long)]
     pub class: String,
-    /// DMQL2 query, e.g. "(ListPrice=100000-200000),(Status=|A)".
-    #[arg(long)]
-    pub query: String,
+    /// DMQL2 query, e.g. "(ListPrice=100000-200000),(Status=|A)". With
+    /// --keys-from it is AND-ed with the key list.
+    #[arg(long, required_unless_present = "keys_from")]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub keys: KeysFromArgs,
+    /// Field the keys of --keys-from are matched against (default: the
+    /// resource's KeyField from metadata).
+    #[arg(long, requires = "keys_from")]
+    pub key_field: Option<String>,
     /// Fields to return (SystemNames, comma separated).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -108,6 +115,24 @@ pub struct SearchArgs {
     /// Output file (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+/// A spreadsheet (XLSX, XLS, XLSB, ODS or CSV) holding listing keys, which
+/// narrows a search or an export to those listings.
+#[derive(Debug, Clone, Args)]
+pub struct KeysFromArgs {
+    /// Read listing keys from this spreadsheet (XLSX, XLS, XLSB, ODS, CSV).
+    #[arg(long, value_name = "FILE")]
+    pub keys_from: Option<PathBuf>,
+    /// Sheet of --keys-from to read (default: the first sheet with data).
+    #[arg(long, requires = "keys_from")]
+    pub sheet: Option<String>,
+    /// Column of --keys-from holding the keys: header text or letter (default: A).
+    #[arg(long, requires = "keys_from")]
+    pub key_column: Option<String>,
+    /// The first row of --keys-from is a key, not a header.
+    #[arg(long, requires = "keys_from")]
+    pub no_header: bool,
 }
 
 /// Output format of `metadata`.
@@ -207,6 +232,8 @@ pub struct ExportArgs {
     /// Keep only listings whose FIELD equals VALUE (repeatable; all must match).
     #[arg(long = "where", value_name = "FIELD=VALUE")]
     pub filters: Vec<String>,
+    #[command(flatten)]
+    pub keys: KeysFromArgs,
     /// Output format.
     #[arg(long, value_enum)]
     pub format: SearchFormat,

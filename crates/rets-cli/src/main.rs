@@ -3,6 +3,7 @@
 
 mod args;
 mod connect;
+mod keys;
 mod metadata;
 mod objects;
 mod output;

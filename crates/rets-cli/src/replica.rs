@@ -164,7 +164,14 @@ pub async fn export(args: ExportArgs) -> Result<()> {
 
 async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
     let (connection_name, table) = find_table(store, args).await?;
-    let filters = parse_filters(&table, &args.filters)?;
+    let mut filters = parse_filters(&table, &args.filters)?;
+    if let Some(keys) = crate::keys::read_keys(&args.keys)? {
+        // The replica's key column holds each listing's KeyField value.
+        filters.push(Filter {
+            field: rets_store::listings::KEY_COLUMN.to_owned(),
+            op: FilterOp::In(keys.into_iter().map(serde_json::Value::from).collect()),
+        });
+    }
     let request = rets_sync::ReplicaExport {
         connection_id: table.connection_id,
         connection_name,

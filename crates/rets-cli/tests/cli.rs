@@ -771,3 +771,266 @@ fn sync_builds_a_replica_incrementally_and_export_reads_it_back() {
     ]));
     assert!(missing.contains("sync it first"), "{missing}");
 }
+
+/// Keys of the first `n` Residential listings, as the server sends them.
+fn residential_keys(url: &str, n: usize) -> Vec<String> {
+    let limit = n.to_string();
+    ndjson(&ok(&cli(&residential(
+        url,
+        &[
+            "--query",
+            ALL,
+            "--select",
+            "LISTING_KEY",
+            "--limit",
+            &limit,
+            "--format",
+            "ndjson",
+        ],
+    ))))
+    .iter()
+    .map(|r| r["LISTING_KEY"].as_str().unwrap().to_owned())
+    .collect()
+}
+
+fn sorted_keys(rows: &[serde_json::Map<String, serde_json::Value>]) -> Vec<String> {
+    let mut keys: Vec<String> = rows
+        .iter()
+        .map(|r| r["LISTING_KEY"].as_str().unwrap().to_owned())
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn search_keys_from_a_csv_and_an_xlsx_finds_exactly_those_listings() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let dir = tempfile::tempdir().unwrap();
+    let keys = residential_keys(&url, 300);
+    assert_eq!(keys.len(), 300);
+
+    // A wish list: header, a duplicate, a blank row, keys in the second column.
+    let csv_path = dir.path().join("wish list.csv");
+    let mut text = String::from("Client,MLS #\n");
+    for k in &keys[..5] {
+        text.push_str(&format!("Ann,{k}\n"));
+    }
+    text.push_str(&format!(",\nBob,{}\n", keys[0]));
+    std::fs::write(&csv_path, text).unwrap();
+    let csv_arg = csv_path.to_str().unwrap();
+    let found = ndjson(&ok(&cli(&residential(
+        &url,
+        &[
+            "--keys-from",
+            csv_arg,
+            "--key-column",
+            "mls #",
+            "--select",
+            "LISTING_KEY,LIST_PRICE",
+            "--format",
+            "ndjson",
+        ],
+    ))));
+    let mut expected = keys[..5].to_vec();
+    expected.sort_unstable();
+    assert_eq!(sorted_keys(&found), expected);
+
+    // AND-ed with --query: only the keys whose price passes.
+    let prices: Vec<u64> = found
+        .iter()
+        .map(|r| r["LIST_PRICE"].as_str().unwrap().parse().unwrap())
+        .collect();
+    let threshold = *prices.iter().max().unwrap();
+    let query = format!("(LIST_PRICE={threshold}+)");
+    let narrowed = ndjson(&ok(&cli(&residential(
+        &url,
+        &[
+            "--keys-from",
+            csv_arg,
+            "--key-column",
+            "B",
+            "--query",
+            &query,
+            "--select",
+            "LISTING_KEY,LIST_PRICE",
+            "--format",
+            "ndjson",
+        ],
+    ))));
+    let expected_narrow = prices.iter().filter(|p| **p >= threshold).count();
+    assert_eq!(narrowed.len(), expected_narrow);
+    assert!(narrowed.len() < 5, "the query narrows the key list");
+
+    // 300 keys (plus duplicates) do not fit one query: several run, nothing repeats.
+    let xlsx_path = dir.path().join("comparables.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Notes").unwrap();
+    let sheet = book.add_worksheet().set_name("Comps").unwrap();
+    for (i, k) in keys.iter().chain(&keys[..10]).enumerate() {
+        let row = u32::try_from(i).unwrap();
+        sheet.write_string(row, 0, "x").unwrap();
+        sheet.write_string(row, 2, k).unwrap();
+    }
+    book.save(&xlsx_path).unwrap();
+    let xlsx_arg = xlsx_path.to_str().unwrap();
+    let args = [
+        "--keys-from",
+        xlsx_arg,
+        "--sheet",
+        "Comps",
+        "--key-column",
+        "C",
+        "--no-header",
+    ];
+    let mut with_format = args.to_vec();
+    with_format.extend(["--select", "LISTING_KEY", "--format", "ndjson"]);
+    let all = ndjson(&ok(&cli(&residential(&url, &with_format))));
+    let mut expected_all = keys.clone();
+    expected_all.sort_unstable();
+    assert_eq!(sorted_keys(&all), expected_all);
+    let mut counting = args.to_vec();
+    counting.push("--count-only");
+    assert_eq!(ok(&cli(&residential(&url, &counting))).trim(), "300");
+}
+
+#[test]
+fn keys_from_problems_name_the_sheet_row_and_column() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rets-export/tests/fixtures");
+
+    // The ODS fixture has #N/A in A5 of sheet "Addresses".
+    let ods = fixtures.join("addresses.ods");
+    let line = failure_line(&cli(&residential(
+        &url,
+        &[
+            "--keys-from",
+            ods.to_str().unwrap(),
+            "--key-column",
+            "ListingKey",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(
+        line.contains("sheet \"Addresses\", row 5, column A (\"ListingKey\")")
+            && line.contains("#N/A"),
+        "{line}"
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Key\n10000002\nL-7\n").unwrap();
+    let line = failure_line(&cli(&residential(
+        &url,
+        &["--keys-from", bad.to_str().unwrap(), "--format", "ndjson"],
+    )));
+    assert!(
+        line.contains("sheet \"bad\", row 3, column A (\"Key\")") && line.contains("L-7"),
+        "{line}"
+    );
+
+    // The XLS fixture: a sheet that does not exist lists the ones that do.
+    let xls = fixtures.join("keys.xls");
+    let line = failure_line(&cli(&residential(
+        &url,
+        &[
+            "--keys-from",
+            xls.to_str().unwrap(),
+            "--sheet",
+            "Wishes",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(
+        line.contains("\"Wishes\"") && line.contains("Notes, Keys"),
+        "{line}"
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "Key\n10000002\n").unwrap();
+    let line = failure_line(&cli(&residential(
+        &url,
+        &[
+            "--keys-from",
+            good.to_str().unwrap(),
+            "--key-field",
+            "NO_SUCH_FIELD",
+            "--format",
+            "ndjson",
+        ],
+    )));
+    assert!(line.contains("NO_SUCH_FIELD"), "{line}");
+}
+
+#[test]
+fn export_keys_from_filters_the_replica_to_those_keys() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("replica.db");
+    let db_arg = db.to_str().unwrap();
+    ok(&cli(&conn(
+        &url,
+        &[
+            "sync",
+            "--db",
+            db_arg,
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+        ],
+    )));
+    let keys = residential_keys(&url, 4);
+    // XLS fixture keys (00123, 45678, L9) are not in the simulator: they match nothing.
+    let list = dir.path().join("keys.csv");
+    std::fs::write(
+        &list,
+        format!(
+            "Listing\n{}\n{}\nNOTTHERE1\n{}\n{}\n{}\n",
+            keys[0], keys[1], keys[2], keys[3], keys[0]
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("picked.ndjson");
+    let run = |keys_file: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--db",
+            db_arg,
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--keys-from",
+            keys_file.to_str().unwrap(),
+            "--format",
+            "ndjson",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        cli(&args)
+    };
+    ok(&run(&list, &[]));
+    let rows = ndjson(&std::fs::read_to_string(&out).unwrap());
+    let mut expected = keys.clone();
+    expected.sort_unstable();
+    assert_eq!(sorted_keys(&rows), expected);
+
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rets-export/tests/fixtures");
+    let xls = fixtures.join("keys.xls");
+    ok(&run(
+        &xls,
+        &["--sheet", "Keys", "--key-column", "MLS Number"],
+    ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Listing\nA B\n").unwrap();
+    let line = failure_line(&run(&bad, &[]));
+    assert!(line.contains("row 2, column A"), "{line}");
+}
