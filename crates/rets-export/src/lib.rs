@@ -22,7 +22,7 @@ pub use error::ExportError;
 pub use format::Format;
 pub use import::{
     CellRef, DEFAULT_MAX_QUERY_LEN, ImportError, ImportMapping, ImportedRow, Sheet, Table,
-    column_letter, keys_to_dmql, map_rows, read_table,
+    column_letter, keys_to_dmql, map_rows, map_rows_collecting, read_table,
 };
 pub use options::{ExportOptions, Target};
 pub use plan::{ColumnPlan, FieldInfo, HeaderStyle, Lookup, LookupMode, PHOTOS_COLUMN};

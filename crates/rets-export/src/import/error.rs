@@ -147,6 +147,27 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The cell a problem is about, for problems inside the spreadsheet.
+    pub fn cell(&self) -> Option<&CellRef> {
+        match self {
+            ImportError::CellError { at, .. } | ImportError::InvalidKey { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// The message without the cell position (for lists that show the position apart).
+    pub fn detail(&self) -> String {
+        match self {
+            ImportError::CellError { value, .. } => {
+                format!("the cell holds the spreadsheet error {value}")
+            }
+            ImportError::InvalidKey { value, reason, .. } => {
+                format!("listing key {value:?} {reason}")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// A stable, machine-readable code for this error.
     pub fn code(&self) -> &'static str {
         match self {

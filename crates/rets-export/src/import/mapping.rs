@@ -80,7 +80,26 @@ fn column_from_letters(text: &str) -> Option<usize> {
 }
 
 /// Applies `mapping` to `table`, skipping rows whose mapped cells are all blank.
+/// The first bad cell (a spreadsheet error, a key a DMQL list cannot hold) fails it.
 pub fn map_rows(table: &Table, mapping: &ImportMapping) -> Result<Vec<ImportedRow>, ImportError> {
+    let (rows, mut problems) = map_rows_collecting(table, mapping, true)?;
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems.swap_remove(0))
+    }
+}
+
+/// Like [`map_rows`], but a bad cell only drops its row: the rows that mapped
+/// and every cell problem (each naming its [`CellRef`]) come back together, so
+/// a user sees all of them at once. Keys are checked for DMQL use only when
+/// `dmql_keys` (a replica filter takes any key). Errors are about the mapping
+/// itself (sheet or column not found, nothing mapped).
+pub fn map_rows_collecting(
+    table: &Table,
+    mapping: &ImportMapping,
+    dmql_keys: bool,
+) -> Result<(Vec<ImportedRow>, Vec<ImportError>), ImportError> {
     if mapping.key_column.is_none() && mapping.address_columns.is_empty() {
         return Err(ImportError::NothingMapped);
     }
@@ -121,7 +140,8 @@ pub fn map_rows(table: &Table, mapping: &ImportMapping) -> Result<Vec<ImportedRo
     };
     let first_data = header_index.map_or(0, |h| h + 1);
     let mut out = Vec::new();
-    for row in first_data..sheet.rows.len() {
+    let mut problems = Vec::new();
+    'rows: for row in first_data..sheet.rows.len() {
         let mapped = key_col.iter().chain(&address_cols);
         if mapped
             .clone()
@@ -131,21 +151,23 @@ pub fn map_rows(table: &Table, mapping: &ImportMapping) -> Result<Vec<ImportedRo
         }
         for &col in mapped {
             if sheet.is_error(row, col) {
-                return Err(ImportError::CellError {
+                problems.push(ImportError::CellError {
                     at: at(row, col),
                     value: sheet.cell(row, col).to_string(),
                 });
+                continue 'rows;
             }
         }
         let key = match key_col {
             Some(col) => {
                 let key = sheet.cell(row, col).trim();
-                if let Some(reason) = super::dmql::key_problem(key) {
-                    return Err(ImportError::InvalidKey {
+                if dmql_keys && let Some(reason) = super::dmql::key_problem(key) {
+                    problems.push(ImportError::InvalidKey {
                         at: at(row, col),
                         value: key.to_string(),
                         reason,
                     });
+                    continue 'rows;
                 }
                 Some(key.to_string()).filter(|k| !k.is_empty())
             }
@@ -162,7 +184,7 @@ pub fn map_rows(table: &Table, mapping: &ImportMapping) -> Result<Vec<ImportedRo
             address,
         });
     }
-    Ok(out)
+    Ok((out, problems))
 }
 
 fn pick_sheet<'t>(table: &'t Table, name: Option<&str>) -> Result<&'t Sheet, ImportError> {
@@ -188,6 +210,48 @@ fn pick_sheet<'t>(table: &'t Table, name: Option<&str>) -> Result<&'t Sheet, Imp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collecting_keeps_good_rows_and_lists_every_bad_cell() {
+        let sheet = Sheet {
+            name: "Wish".into(),
+            rows: vec![
+                vec!["Key".into()],
+                vec!["L1".into()],
+                vec!["L-2".into()],
+                vec!["#N/A".into()],
+                vec!["L4".into()],
+            ],
+            error_cells: vec![(3, 0)],
+        };
+        let table = Table {
+            sheets: vec![sheet],
+        };
+        let mapping = ImportMapping {
+            key_column: Some("key".into()),
+            ..ImportMapping::default()
+        };
+        let (rows, problems) = map_rows_collecting(&table, &mapping, true).unwrap();
+        let keys: Vec<_> = rows.iter().filter_map(|r| r.key.as_deref()).collect();
+        assert_eq!(keys, ["L1", "L4"]);
+        let at: Vec<_> = problems
+            .iter()
+            .map(|p| p.cell().map(|c| (c.row, c.column.clone())))
+            .collect();
+        assert_eq!(at, [Some((3, "A".into())), Some((4, "A".into()))]);
+        assert_eq!(problems[0].code(), "import.invalid_key");
+        assert!(problems[1].detail().contains("#N/A"));
+        // A replica filter takes any key; the spreadsheet error still drops its row.
+        let (rows, problems) = map_rows_collecting(&table, &mapping, false).unwrap();
+        let keys: Vec<_> = rows.iter().filter_map(|r| r.key.as_deref()).collect();
+        assert_eq!(keys, ["L1", "L-2", "L4"]);
+        assert_eq!(problems.len(), 1);
+        // map_rows fails on the first.
+        assert_eq!(
+            map_rows(&table, &mapping).unwrap_err().code(),
+            "import.invalid_key"
+        );
+    }
 
     #[test]
     fn column_letters_round_trip() {
