@@ -270,6 +270,46 @@ async fn query_filters_sorts_pages_and_counts() {
     assert_eq!(sent, 2);
     assert_eq!(rx.recv().await.unwrap().len(), 2);
 
+    let mut cities = Vec::new();
+    let visited = store
+        .for_each_listing_text(&t, "City", |k, v| cities.push((k.to_owned(), v.to_owned())))
+        .await
+        .unwrap();
+    assert_eq!(visited, cities.len() as u64);
+    let all = store.query_listings(&t, &[], None, 0, 100).await.unwrap();
+    let city_col = all.columns.iter().position(|c| c == "City").unwrap();
+    let expected: Vec<(String, String)> = all
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.key.clone(), r.values[city_col].as_str()?.to_owned())))
+        .collect();
+    cities.sort();
+    assert_eq!(cities, expected);
+    assert!(!cities.is_empty());
+    assert!(
+        store
+            .for_each_listing_text(&t, "Nope", |_, _| {})
+            .await
+            .is_err()
+    );
+    // Sorting by the key column still works in the joined export read.
+    let by_key = Sort {
+        field: rets_store::listings::KEY_COLUMN.into(),
+        descending: true,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    store
+        .send_raw_listings(&t, &[], Some(&by_key), false, 100, &tx)
+        .await
+        .unwrap();
+    let first = rx.recv().await.unwrap();
+    let mut sorted: Vec<String> = first.iter().map(|l| l.key.clone()).collect();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        first.iter().map(|l| l.key.clone()).collect::<Vec<_>>(),
+        sorted
+    );
+
     let unknown = Filter {
         field: "Nope".into(),
         op: FilterOp::IsNull,

@@ -350,7 +350,7 @@ impl Store {
         let (wher, binds) = where_clause(table, filters)?;
         let order = match sort {
             Some(s) => format!(
-                "ORDER BY t.{} {}, t.{key}",
+                "ORDER BY {} {}, t.{key}",
                 column(table, &s.field)?,
                 if s.descending { "DESC" } else { "ASC" }
             ),
@@ -405,5 +405,32 @@ impl Store {
             }
         }
         Ok(sent)
+    }
+
+    /// Calls `visit` with the key and the text of column `field` of every
+    /// listing not marked deleted (NULL values skipped), reading rows as they
+    /// come so memory stays flat. Returns how many listings were visited.
+    pub async fn for_each_listing_text(
+        &self,
+        table: &ListingTable,
+        field: &str,
+        mut visit: impl FnMut(&str, &str),
+    ) -> Result<u64, StoreError> {
+        use futures_util::TryStreamExt;
+
+        let c = column(table, field)?;
+        let sql = format!(
+            "SELECT t.{}, CAST({c} AS TEXT) FROM {} AS t WHERE t.{} IS NULL AND {c} IS NOT NULL",
+            quote_ident(col::KEY)?,
+            quote_ident(&table.table_name)?,
+            quote_ident(col::DELETED_AT)?,
+        );
+        let mut rows = sqlx::query_as::<_, (String, String)>(&sql).fetch(self.pool());
+        let mut n = 0;
+        while let Some((key, value)) = rows.try_next().await? {
+            visit(&key, &value);
+            n += 1;
+        }
+        Ok(n)
     }
 }
