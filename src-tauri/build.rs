@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "listing_photos",
     "export_start",
     "export_default_path",
+    "import_preview",
+    "import_keys",
     "secrets_status",
     "secrets_unlock",
     "secrets_use_file",

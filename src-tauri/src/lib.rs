@@ -39,6 +39,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::photos::listing_photos,
             commands::export::export_start,
             commands::export::export_default_path,
+            commands::import::import_preview,
+            commands::import::import_keys,
             commands::secrets::secrets_status,
             commands::secrets::secrets_unlock,
             commands::secrets::secrets_use_file,
@@ -448,6 +450,171 @@ mod tests {
         let history = call(&window, "sync_history", target).expect("history");
         assert_eq!(history[0]["status"], "completed", "{history}");
         assert_eq!(history[0]["records"].as_i64().unwrap(), total);
+    }
+
+    #[test]
+    fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
+        let window = window();
+        let start = serde_json::json!({"connectionId": "demo", "resource": "Property",
+            "class": "Land", "query": null, "onEvent": "__CHANNEL__:20"});
+        call(&window, "sync_start", start).expect("sync succeeds");
+        let target = |extra: serde_json::Value| {
+            let mut body = serde_json::json!({"connectionId": "demo", "resource": "Property",
+                "class": "Land"});
+            body.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            body
+        };
+        let page = call(
+            &window,
+            "replica_query",
+            target(
+                serde_json::json!({"filters": [], "sortField": null, "descending": false,
+                "offset": 0, "limit": 5}),
+            ),
+        )
+        .expect("grid page");
+        let keys: Vec<String> = page["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_owned())
+            .collect();
+        let address_col = page["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c == "ADDRESS")
+            .unwrap();
+        let address = page["rows"][3][address_col].as_str().unwrap().to_owned();
+
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("wish.csv");
+        std::fs::write(
+            &csv,
+            format!(
+                "Client,MLS #\nAnn,{}\nAnn,{}\n,\nBob,{}\nBob,NOTHERE\nCy,{}\n",
+                keys[0], keys[1], keys[2], keys[0]
+            ),
+        )
+        .unwrap();
+        let preview =
+            call(&window, "import_preview", serde_json::json!({"path": csv})).expect("preview");
+        assert_eq!(preview["fileName"], "wish.csv");
+        let sheet = &preview["sheets"][0];
+        assert_eq!(sheet["name"], "wish");
+        assert_eq!(sheet["rowCount"], 6);
+        assert_eq!(sheet["columns"], serde_json::json!(["A", "B"]));
+        assert_eq!(
+            sheet["firstRows"][0]["cells"],
+            serde_json::json!(["Client", "MLS #"])
+        );
+        assert_eq!(sheet["firstRows"][3]["row"], 5);
+
+        let mapping = serde_json::json!({"sheet": "wish", "hasHeader": true,
+            "keyColumn": "B", "addressColumns": []});
+        let result = call(
+            &window,
+            "import_keys",
+            target(serde_json::json!({"path": csv, "mapping": mapping})),
+        )
+        .expect("import keys");
+        assert_eq!(result["mode"], "keys");
+        assert_eq!(result["imported"], 4);
+        assert_eq!(result["found"], 3);
+        assert_eq!(result["keys"], serde_json::json!(keys[..3]));
+        assert_eq!(result["problems"].as_array().unwrap().len(), 1);
+        assert_eq!(result["problems"][0]["row"], 6);
+        assert!(
+            result["problems"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("NOTHERE")
+        );
+
+        // The grid filters by the matched keys.
+        let filtered = call(
+            &window,
+            "replica_query",
+            target(
+                serde_json::json!({"filters": [{"field": "__key", "op": "in",
+                "value": result["keys"]}], "sortField": null, "descending": false,
+                "offset": 0, "limit": 50}),
+            ),
+        )
+        .expect("filtered page");
+        assert_eq!(filtered["total"], 3);
+        let bad_in = call(
+            &window,
+            "replica_query",
+            target(
+                serde_json::json!({"filters": [{"field": "__key", "op": "in",
+                "value": "x"}], "sortField": null, "descending": false,
+                "offset": 0, "limit": 50}),
+            ),
+        )
+        .expect_err("in needs a list");
+        assert_eq!(bad_in["code"], "invalid_argument");
+
+        // Addresses: the street and the city in two columns, no header.
+        let (street, rest) = address.split_once(',').unwrap();
+        let city = rest.split(',').next().unwrap().trim();
+        let addresses = dir.path().join("comps.csv");
+        std::fs::write(
+            &addresses,
+            format!(
+                "{};{}\n1 Nowhere Rd;Atlantis\n",
+                street.to_uppercase(),
+                city
+            ),
+        )
+        .unwrap();
+        let mapping = serde_json::json!({"sheet": null, "hasHeader": false,
+            "keyColumn": null, "addressColumns": ["A", "B"]});
+        let result = call(
+            &window,
+            "import_keys",
+            target(serde_json::json!({"path": addresses, "mapping": mapping})),
+        )
+        .expect("import addresses");
+        assert_eq!(result["mode"], "addresses");
+        assert_eq!(result["addressField"], "ADDRESS");
+        assert_eq!(result["imported"], 2);
+        assert_eq!(result["found"], 1);
+        assert!(
+            result["keys"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(keys[3])),
+            "{result}"
+        );
+        assert_eq!(result["problems"][0]["row"], 2);
+        assert_eq!(result["problems"][0]["column"], "A+B");
+
+        // Errors say what to do next.
+        let missing = call(
+            &window,
+            "import_preview",
+            serde_json::json!({"path": dir.path().join("nope.xlsx")}),
+        )
+        .expect_err("missing file");
+        assert_eq!(missing["code"], "file_missing");
+        let mapping = serde_json::json!({"sheet": "Other", "hasHeader": true,
+            "keyColumn": "A", "addressColumns": []});
+        let wrong_sheet = call(
+            &window,
+            "import_keys",
+            target(serde_json::json!({"path": csv, "mapping": mapping})),
+        )
+        .expect_err("no such sheet");
+        assert_eq!(wrong_sheet["code"], "import_sheet_not_found");
+        assert!(
+            wrong_sheet["message"]
+                .as_str()
+                .unwrap()
+                .contains("Pick one")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod app;
 pub mod connections;
 pub mod export;
 pub mod history;
+pub mod import;
 pub mod jobs;
 pub mod metadata;
 pub mod photos;

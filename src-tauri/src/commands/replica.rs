@@ -19,10 +19,11 @@ const MAX_PAGE: u32 = 5000;
 pub struct ReplicaFilter {
     /// Field SystemName.
     pub field: String,
-    /// `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `contains`, `startsWith`, `isEmpty`, `notEmpty`.
+    /// `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `contains`, `startsWith`, `isEmpty`,
+    /// `notEmpty`, or `in` (value: an array, e.g. the listing keys of an import).
     pub op: String,
-    /// Value to compare with (ignored by `isEmpty`/`notEmpty`).
-    #[ts(type = "string | number | boolean | null")]
+    /// Value to compare with (ignored by `isEmpty`/`notEmpty`; an array for `in`).
+    #[ts(type = "string | number | boolean | null | Array<string | number>")]
     pub value: serde_json::Value,
 }
 
@@ -59,6 +60,15 @@ pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
         "startsWith" => FilterOp::StartsWith(text()),
         "isEmpty" => FilterOp::IsNull,
         "notEmpty" => FilterOp::NotNull,
+        "in" => match &f.value {
+            serde_json::Value::Array(values) => FilterOp::In(values.clone()),
+            _ => {
+                return Err(CommandError::new(
+                    "invalid_argument",
+                    "The \"in\" filter needs a list of values.",
+                ));
+            }
+        },
         other => {
             return Err(CommandError::new(
                 "invalid_argument",

@@ -9,10 +9,11 @@ export type ReplicaFilter = {
  */
 field: string, 
 /**
- * `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `contains`, `startsWith`, `isEmpty`, `notEmpty`.
+ * `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `contains`, `startsWith`, `isEmpty`,
+ * `notEmpty`, or `in` (value: an array, e.g. the listing keys of an import).
  */
 op: string, 
 /**
- * Value to compare with (ignored by `isEmpty`/`notEmpty`).
+ * Value to compare with (ignored by `isEmpty`/`notEmpty`; an array for `in`).
  */
-value: string | number | boolean | null, };
+value: string | number | boolean | null | Array<string | number>, };
