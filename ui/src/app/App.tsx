@@ -47,10 +47,12 @@ function Shell() {
     setVisited((prev) => (prev.has(id) ? prev : new Set(prev).add(id)));
   }, []);
 
+  const openAbout = useCallback(() => { setAboutOpen(true); }, []);
+
   return (
     <NavigationContext.Provider value={open}>
       <ActionsProvider area={area}>
-        <ShellBody area={area} visited={visited} main={main} open={open} onAbout={() => { setAboutOpen(true); }} />
+        <ShellBody area={area} visited={visited} main={main} open={open} onAbout={openAbout} />
         <AboutDialog open={aboutOpen} onClose={() => { setAboutOpen(false); }} />
       </ActionsProvider>
     </NavigationContext.Provider>

@@ -58,6 +58,11 @@ export const QUERY_CHORDS = {
   panel: { key: "h", mod: true, shift: true },
 } as const satisfies Record<string, KeyChord>;
 
+/** Results screen shortcuts. */
+export const RESULTS_CHORDS = {
+  export: { key: "e", mod: true },
+} as const satisfies Record<string, KeyChord>;
+
 const NAMED_KEYS: Record<string, string> = { Enter: "Enter", Escape: "Esc", ArrowUp: "↑", ArrowDown: "↓" };
 
 /** Keys typed with Shift on common layouts, whose Shift state is not compared. */

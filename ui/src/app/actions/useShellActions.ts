@@ -8,7 +8,7 @@ import { savedQueriesList } from "../../ipc/commands";
 import { AREAS, type AreaId } from "../areas";
 import { useCurrentConnection } from "../connection/currentConnectionContext";
 import { useSendIntent, type Intent } from "../intents/intentContext";
-import { PALETTE_CHORD, QUERY_CHORDS, areaChords } from "../shortcuts";
+import { PALETTE_CHORD, QUERY_CHORDS, RESULTS_CHORDS, areaChords } from "../shortcuts";
 import { useTheme } from "../theme/themeContext";
 import type { ResolvedTheme } from "../theme/theme";
 import type { AppAction } from "./actions";
@@ -27,7 +27,7 @@ export interface ShellHandlers {
   openAbout: () => void;
 }
 
-/** Registers the shell's actions. */
+/** Registers the shell's actions; pass stable (memoised) handlers. */
 export function useShellActions({ go, openAbout }: ShellHandlers): void {
   const { openPalette, openShortcuts, paletteOpen } = useActions();
   const { resolved, setChoice } = useTheme();
@@ -140,6 +140,15 @@ export function useShellActions({ go, openAbout }: ShellHandlers): void {
         chords: [{ key: "d", mod: true, shift: true }],
         area: "jobs",
         run: ask("jobs", { type: "jobs.start" }),
+      },
+      {
+        id: "results.export",
+        title: "Export…",
+        group: "Results",
+        keywords: "xlsx excel csv file save spreadsheet",
+        chords: [RESULTS_CHORDS.export],
+        area: "results",
+        run: ask("results", { type: "results.export" }),
       },
       {
         id: "app.palette",

@@ -25,7 +25,8 @@ export type Intent =
   | { type: "query.load"; query: QueryToLoad }
   | { type: "connections.new" }
   | { type: "connections.test" }
-  | { type: "jobs.start" };
+  | { type: "jobs.start" }
+  | { type: "results.export" };
 
 /** An intent in flight. */
 export interface PendingIntent {

@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import type { ReplicaPage } from "../../bindings/ReplicaPage";
 import { ActionsProvider } from "../../app/actions/ActionsProvider";
+import { useShellActions } from "../../app/actions/useShellActions";
+import type { AreaId } from "../../app/areas";
+import { IntentProvider } from "../../app/intents/IntentProvider";
+import { ThemeProvider } from "../../app/theme/ThemeProvider";
 import { JobsTargetProvider } from "../../app/classTarget/JobsTargetProvider";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { NavigationContext } from "../../app/navigationContext";
@@ -53,15 +57,28 @@ function TargetProbe() {
   return <p data-testid="probe">{target ? `${target.resource}/${target.className ?? ""}` : "none"}</p>;
 }
 
+const noAbout = () => undefined;
+
+/** The shell's actions (Export… among them), as the app registers them. */
+function ShellActions({ navigate }: { navigate: (id: AreaId) => void }) {
+  useShellActions({ go: navigate, openAbout: noAbout });
+  return null;
+}
+
 function renderResults(navigate: (id: string) => void = () => {}) {
   return renderWithProviders(
     <NavigationContext.Provider value={navigate}>
-      <ActionsProvider area="results">
-        <JobsTargetProvider>
-          <ResultsScreen />
-          <TargetProbe />
-        </JobsTargetProvider>
-      </ActionsProvider>
+      <ThemeProvider>
+        <IntentProvider>
+          <ActionsProvider area="results">
+            <ShellActions navigate={navigate} />
+            <JobsTargetProvider>
+              <ResultsScreen />
+              <TargetProbe />
+            </JobsTargetProvider>
+          </ActionsProvider>
+        </IntentProvider>
+      </ThemeProvider>
     </NavigationContext.Provider>,
   );
 }

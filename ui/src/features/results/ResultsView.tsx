@@ -8,9 +8,8 @@ import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useNavigate } from "../../app/navigationContext";
 import type { QueryTarget } from "../../ipc/commands";
-import type { AppAction } from "../../app/actions/actions";
-import { useRegisterActions } from "../../app/actions/actionsContext";
-import { chordLabel, chordsAria } from "../../app/shortcuts";
+import { useIntent } from "../../app/intents/intentContext";
+import { RESULTS_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
 import { ExportDialog } from "./ExportDialog";
 import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
@@ -27,7 +26,7 @@ export const FILTER_DEBOUNCE_MS = 300;
 export const NOT_SYNCED = "not_synced";
 
 /** Opens the Export dialog while Results is on screen. */
-export const EXPORT_CHORD = { key: "e", mod: true };
+export const EXPORT_CHORD = RESULTS_CHORDS.export;
 
 /** Props of `ResultsView`. */
 export interface ResultsViewProps {
@@ -76,28 +75,9 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
     return () => { clearTimeout(timer); };
   }, [mappedKey]);
 
-  // Ctrl/Cmd+E (while Results is shown) and the command palette open the Export
-  // dialog, through the app's actions registry like every other shortcut.
-  const canExport = shown !== null;
-  const exportActions = useMemo<AppAction[]>(
-    () => [
-      {
-        id: "results.export",
-        title: "Export…",
-        group: "Results",
-        keywords: "xlsx excel csv file save download spreadsheet",
-        chords: [EXPORT_CHORD],
-        area: "results",
-        disabledReason: canExport ? undefined : "open a downloaded class in Results first",
-        run: () => {
-          navigate?.("results");
-          setExporting(true);
-        },
-      },
-    ],
-    [canExport, navigate],
-  );
-  useRegisterActions(exportActions);
+  // Ctrl/Cmd+E (while Results is shown) and the command palette's "Export…" are
+  // the shell's action (app/actions): it asks this view through an intent.
+  useIntent(["results.export"], shown !== null, () => { setExporting(true); });
 
   const onFilter = (column: string, filter: ColumnFilter) => {
     setInputs((prev) => ({ ...prev, [column]: filter }));
