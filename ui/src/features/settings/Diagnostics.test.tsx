@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { App } from "../../app/App";
 import { sampleAppInfo, wholeText } from "../../test/fixtures";
 import { diagnosticsText } from "./Diagnostics";
+import type { PasswordStorage } from "../../bindings/PasswordStorage";
 
 async function openSettings() {
   const user = userEvent.setup();
@@ -12,6 +13,14 @@ async function openSettings() {
   await user.click(screen.getByTestId("nav-settings"));
   return user;
 }
+
+/** Settings also shows where passwords are kept. */
+const keychainStorage: PasswordStorage = {
+  backend: "keychain",
+  unlocked: true,
+  vaultPath: `${sampleAppInfo.dataDir}/secrets.vault`,
+  minPassphraseChars: 8,
+};
 
 describe("Settings diagnostics", () => {
   it("formats every app_info field", () => {
@@ -25,7 +34,7 @@ describe("Settings diagnostics", () => {
   });
 
   it("shows the facts and copies them to the clipboard", async () => {
-    mockIPC(() => sampleAppInfo);
+    mockIPC((cmd) => (cmd === "secrets_status" ? keychainStorage : sampleAppInfo));
     const user = await openSettings();
     const writeText = vi.spyOn(navigator.clipboard, "writeText").mockResolvedValue(undefined);
     expect(await screen.findByText(wholeText(sampleAppInfo.logDir))).toBeInTheDocument();
@@ -35,7 +44,7 @@ describe("Settings diagnostics", () => {
   });
 
   it("reports a clipboard failure", async () => {
-    mockIPC(() => sampleAppInfo);
+    mockIPC((cmd) => (cmd === "secrets_status" ? keychainStorage : sampleAppInfo));
     const user = await openSettings();
     vi.spyOn(navigator.clipboard, "writeText").mockRejectedValue(new Error("Write permission denied"));
     await screen.findByText(wholeText(sampleAppInfo.logDir));
@@ -44,7 +53,9 @@ describe("Settings diagnostics", () => {
   });
 
   it("disables copying while app_info is unavailable", async () => {
-    mockIPC(() => Promise.reject({ code: "io", message: "no home folder" }));
+    mockIPC((cmd) =>
+      cmd === "secrets_status" ? keychainStorage : Promise.reject({ code: "io", message: "no home folder" }),
+    );
     await openSettings();
     expect(await screen.findByRole("alert")).toHaveTextContent("no home folder");
     expect(screen.getByRole("button", { name: "Copy diagnostics" })).toBeDisabled();
