@@ -12,6 +12,10 @@ import { useIntent } from "../../app/intents/intentContext";
 import { RESULTS_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
 import { ExportDialog } from "./ExportDialog";
+import type { ImportKeysResult } from "../../bindings/ImportKeysResult";
+import { keyListFilter } from "../../ipc/importCommands";
+import { ImportBanner } from "./ImportBanner";
+import { ImportDialog } from "./ImportDialog";
 import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
 import type { SortState } from "./GridHead";
 import { cellText, type Cell } from "./gridKeys";
@@ -46,13 +50,20 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
   const [shown, setShown] = useState<{ columns: string[]; total: number } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<ImportKeysResult | null>(null);
   const viewRef = useRef<HTMLDivElement>(null);
 
   const fields = useMemo(() => new Map(cls.fields.map((f) => [f.systemName, f])), [cls]);
   const fieldFor = useCallback((column: string): FieldView | undefined => fields.get(column), [fields]);
+  // A spreadsheet's key list narrows the grid (and exports) on top of the typed filters.
+  const filters = useMemo(
+    () => (imported ? [...applied, keyListFilter(imported.keys)] : applied),
+    [applied, imported],
+  );
   const view = useMemo(
-    () => ({ target, filters: applied, sortField: sort?.field ?? null, descending: sort?.descending ?? false }),
-    [target, applied, sort],
+    () => ({ target, filters, sortField: sort?.field ?? null, descending: sort?.descending ?? false }),
+    [target, filters, sort],
   );
   const data = useReplicaData(view);
   const { state } = data;
@@ -132,7 +143,7 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
           {shown ? (
             <>
               <strong>{shown.total.toLocaleString("en-US")}</strong> {shown.total === 1 ? "record" : "records"}
-              {applied.length > 0 ? " match the filters" : ""}
+              {filters.length > 0 ? " match the filters" : ""}
               {state.status === "loading" ? " · updating…" : ""}
             </>
           ) : (
@@ -154,6 +165,17 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
             Export…
           </button>
         )}
+        {shown && (
+          <button
+            type="button"
+            className="button"
+            data-testid="import-open"
+            title="Show only the listings whose keys or addresses a spreadsheet lists"
+            onClick={() => { setImporting(true); }}
+          >
+            Filter by spreadsheet…
+          </button>
+        )}
         <p className="hint">
           Arrow keys move, Ctrl+C copies the cell, Ctrl+Shift+C the row, {chordLabel(EXPORT_CHORD)} exports.
         </p>
@@ -164,9 +186,30 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
         onClose={() => { setExporting(false); }}
         target={target}
         title={`${target.resource} / ${cls.visibleName}`}
-        rows={{ filters: applied, sortField: sort?.field ?? null, descending: sort?.descending ?? false }}
+        rows={{ filters, sortField: sort?.field ?? null, descending: sort?.descending ?? false }}
         total={shown?.total ?? null}
       />
+      )}
+      {importing && (
+        <ImportDialog
+          open
+          onClose={() => { setImporting(false); }}
+          target={target}
+          title={`${target.resource} / ${cls.visibleName}`}
+          onApply={(result) => {
+            setImported(result);
+            setActive(null);
+          }}
+        />
+      )}
+      {imported && (
+        <ImportBanner
+          result={imported}
+          onClear={() => {
+            setImported(null);
+            setActive(null);
+          }}
+        />
       )}
       {error && (
         <div className="error-box" role="alert">
