@@ -526,6 +526,7 @@ mod tests {
         assert_eq!(result["keys"], serde_json::json!(keys[..3]));
         assert_eq!(result["problems"].as_array().unwrap().len(), 1);
         assert_eq!(result["problems"][0]["row"], 6);
+        assert_eq!(result["problems"][0]["column"], "B");
         assert!(
             result["problems"][0]["message"]
                 .as_str()

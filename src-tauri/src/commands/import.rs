@@ -256,7 +256,8 @@ pub async fn import_keys(
         }
     }
     let mut result = if by_keys {
-        match_keys(&state, &table, &rows, &mut problems).await?
+        let column = mapping.key_column.clone().unwrap_or_default();
+        match_keys(&state, &table, &rows, &column, &mut problems).await?
     } else {
         let field = address_field(&state, replica_id, &table)
             .await?
@@ -318,6 +319,7 @@ async fn match_keys(
     state: &AppState,
     table: &ListingTable,
     rows: &[rets_export::ImportedRow],
+    column: &str,
     problems: &mut Problems,
 ) -> CommandResult<ImportKeysResult> {
     // Distinct keys in file order, each with the first row it was on.
@@ -347,7 +349,7 @@ async fn match_keys(
             problems.push(ImportProblem {
                 sheet: row.sheet.clone(),
                 row: row_number(row.row),
-                column: String::new(),
+                column: column.to_owned(),
                 message: format!("listing key \"{key}\" is not in the downloaded listings"),
             });
         }
