@@ -146,7 +146,8 @@ describe("Results", () => {
     await user.type(await screen.findByLabelText("Minimum List Price"), "350000");
     await user.type(screen.getByLabelText("City contains"), "PSP");
     await new Promise((resolve) => setTimeout(resolve, FILTER_DEBOUNCE_MS + 100));
-    expect(await screen.findByText(/match the filters/)).toBeInTheDocument();
+    // Generous timeout: a loaded machine (CI) may take a while to re-render.
+    expect(await screen.findByText(/match the filters/, undefined, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByTestId("results-total")).toHaveTextContent("42 records match the filters");
     expect(queries.at(-1)?.filters).toEqual([
       { field: "LIST_PRICE", op: "ge", value: 350000 },
