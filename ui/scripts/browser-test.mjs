@@ -720,6 +720,67 @@ async function main() {
       await page.getByTestId("export-close").click();
     });
 
+    await check("results: Filter by spreadsheet… (modal, keyboard, mapping preview, banner with unused rows, Clear), axe in three themes", async () => {
+      const setTheme = (theme) =>
+        page.getByTestId("theme-select").evaluate((el, value) => {
+          el.value = value;
+          el.dispatchEvent(new Event("change", { bubbles: true }));
+        }, theme);
+      await page.getByTestId("import-open").click();
+      const dialog = page.getByTestId("import-dialog");
+      await dialog.waitFor({ timeout: 3000 });
+      assert(await dialog.evaluate((d) => d.open && d.matches(":modal")), "import dialog is modal");
+      assert(await dialog.evaluate((d) => d.contains(document.activeElement)), "focus is inside the dialog");
+      await page.getByTestId("import-path").focus();
+      await page.keyboard.type("/home/ana/missing.xlsx");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("import-error").waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("import-error").textContent()).includes("Check the path"), "error with a next step");
+      await axe(page, "import error");
+      await page.getByTestId("import-browse").click();
+      await page.getByTestId("import-mapping").waitFor({ timeout: 3000 });
+      assert((await page.getByTestId("import-path").inputValue()) === "/home/ana/Documents/wish.xlsx", "Choose… fills the path");
+      assert((await page.getByTestId("import-key-column").inputValue()) === "B", "key column guessed from the header");
+      const marked = await page.getByTestId("import-preview").locator("th[data-chosen]").allTextContents();
+      assert(marked.length === 1 && marked[0].startsWith("B · MLS #"), `marked ${JSON.stringify(marked)}`);
+      for (const theme of THEMES) {
+        await setTheme(theme);
+        await page.screenshot({ path: join(outDir, `import-dialog-${theme}.png`) });
+        await axe(page, `import dialog ${theme}`);
+      }
+      await setTheme("light");
+      // Keyboard only: the address radio, then back to keys, then Tab to Apply.
+      await page.getByTestId("import-mode-keys").focus();
+      await page.keyboard.press("ArrowDown");
+      await page.getByTestId("import-address-column-0").waitFor({ timeout: 3000 });
+      await page.keyboard.press("ArrowUp");
+      await page.getByTestId("import-key-column").waitFor({ timeout: 3000 });
+      await page.getByTestId("import-close").focus();
+      await page.keyboard.press("Tab");
+      assert(await page.getByTestId("import-apply").evaluate((el) => el === document.activeElement), "Tab reaches Apply");
+      await page.keyboard.press("Enter");
+      await dialog.waitFor({ state: "detached", timeout: 3000 });
+      const sent = await page.evaluate(() => window.__imports.at(-1));
+      assert(sent.keyColumn === "B" && sent.sheet === "Wish list" && sent.hasHeader === true, `mapping ${JSON.stringify(sent)}`);
+      const banner = page.getByTestId("import-banner");
+      await banner.waitFor({ timeout: 3000 });
+      assert((await banner.textContent()).includes("Filtered by wish.xlsx: 3 of 4 keys found"), await banner.textContent());
+      await page.waitForFunction(() => document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: 3000 });
+      await page.getByTestId("import-problems").locator("summary").focus();
+      await page.keyboard.press("Enter");
+      const problem = await page.getByTestId("import-problems").locator("tbody tr").first().textContent();
+      assert(problem.includes("Wish list") && problem.includes("5") && problem.includes("X9"), `problem ${problem}`);
+      for (const theme of THEMES) {
+        await setTheme(theme);
+        await page.screenshot({ path: join(outDir, `import-banner-${theme}.png`) });
+        await axe(page, `import banner ${theme}`);
+      }
+      await setTheme("light");
+      await page.getByTestId("import-clear").click();
+      await banner.waitFor({ state: "detached", timeout: 3000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: 3000 });
+    });
+
     await check("results: listing photo gallery (empty, photos with Left/Right, error with Retry), axe in three themes", async () => {
       const run = await openApp(browser, url);
       const p = run.page;

@@ -160,6 +160,40 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       return null;
     },
     "plugin:dialog|save": ({ options }) => delay(30, options.defaultPath ? "/home/ana/Documents/picked" : null),
+    "plugin:dialog|open": () => delay(30, "/home/ana/Documents/wish.xlsx"),
+    // Spreadsheet import: a two-sheet workbook; a path containing "missing" does not exist.
+    import_preview: ({ path }) => {
+      if (path.includes("missing")) {
+        return delay(30).then(() => Promise.reject({ code: "file_missing", message: `${path} does not exist or is not a file; check the path.` }));
+      }
+      return delay(40, {
+        fileName: path.split("/").pop(),
+        sheets: [
+          { name: "Wish list", rowCount: 5, columns: ["A", "B", "C"], firstRows: [
+            { row: 1, cells: ["Client", "MLS #", "Street"] },
+            { row: 2, cells: ["Ann", "L1", "1 Main St"] },
+            { row: 3, cells: ["Ann", "L2", "2 Main St"] },
+            { row: 4, cells: ["Bob", "L3", "3 Main St"] },
+            { row: 5, cells: ["Cy", "X9", "9 Nowhere Rd"] },
+          ] },
+          { name: "Notes", rowCount: 1, columns: ["A"], firstRows: [{ row: 1, cells: ["From the broker"] }] },
+        ],
+      });
+    },
+    import_keys: ({ path, mapping }) => {
+      (window.__imports ??= []).push(mapping);
+      const addresses = mapping.keyColumn === null;
+      return delay(60, {
+        fileName: path.split("/").pop(),
+        mode: addresses ? "addresses" : "keys",
+        keys: ["L1", "L2", "L3"],
+        imported: 4,
+        found: 3,
+        addressField: addresses ? "ADDRESS" : null,
+        problems: [{ sheet: "Wish list", row: 5, column: addresses ? "C" : "B", message: addresses ? 'no downloaded listing has the address "9 Nowhere Rd"' : 'listing key "X9" is not in the downloaded listings' }],
+        moreProblems: 0,
+      });
+    },
     export_default_path: ({ class: cls, format }) =>
       delay(30, { folder: "/home/ana/Downloads", fileName: `${cls}-2026-11-27.${format}`, path: `/home/ana/Downloads/${cls}-2026-11-27.${format}` }),
     // Exports: rows in steps, then the finishing phase; a path under /readonly/ fails like a folder without write access.
@@ -207,7 +241,8 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
         return delay(50).then(() => Promise.reject({ code: "not_synced", message: `Property/${cls} has not been downloaded yet.` }));
       }
       window.__replicaOffsets.push(offset);
-      const total = filters.length ? 4321 : replicaTotal;
+      const keyList = filters.find((f) => f.op === "in");
+      const total = keyList ? keyList.value.length : filters.length ? 4321 : replicaTotal;
       const count = Math.max(0, Math.min(limit, total - offset));
       const rows = Array.from({ length: count }, (_, i) => {
         const n = sortField && descending ? total - 1 - (offset + i) : offset + i;
