@@ -221,6 +221,40 @@ test('Demo MLS: the downloaded Land rows are exported to XLSX and CSV files that
   assert.equal(csvRecords(text), total + 1, 'header + one record per row');
 });
 
+test('Demo MLS: a CSV of three Land keys from the grid filters Results to those three rows', async () => {
+  // Runs after the export test above: Results shows Land, sorted by key.
+  await session.waitCount('[data-testid="results-row"]', 3, 30000);
+  const keys = await session.execute(
+    'return [...document.querySelectorAll(arguments[0])].slice(0, 3).map((r) => r.querySelector(\'[role="gridcell"]\').textContent.trim());',
+    ['[data-testid="results-row"]'],
+  );
+  assert.equal(keys.length, 3);
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-import-'));
+  const csv = join(dir, 'wish list.csv');
+  writeFileSync(csv, `Client,Listing Key\nAnn,${keys[0]}\nBob,${keys[1]}\nCy,${keys[2]}\nDee,NOTDOWNLOADED1\n`);
+
+  await session.click('[data-testid="import-open"]');
+  await session.find('[data-testid="import-dialog"]');
+  await session.setValue('[data-testid="import-path"]', csv);
+  await session.click('[data-testid="import-read"]');
+  await session.find('[data-testid="import-mapping"]', 30000);
+  const column = await session.execute('return document.querySelector(arguments[0]).value;', ['[data-testid="import-key-column"]']);
+  assert.equal(column, 'B', 'the key column is guessed from the header');
+  await session.click('[data-testid="import-apply"]');
+  const banner = await session.waitText('[data-testid="import-banner"]', (t) => t.includes('found'), 30000);
+  assert.ok(banner.includes('Filtered by wish list.csv: 3 of 4 keys found'), banner);
+  const total = await session.waitText('[data-testid="results-total"]', (t) => /^3 records/.test(t), 30000);
+  assert.match(total, /^3 records/);
+  const shown = await session.execute(
+    'return [...document.querySelectorAll(arguments[0])].map((r) => r.querySelector(\'[role="gridcell"]\').textContent.trim());',
+    ['[data-testid="results-row"]'],
+  );
+  assert.deepEqual([...shown].sort(), [...keys].sort());
+  writeFileSync(join(outDir, 'import-filter.png'), await session.screenshot());
+  await session.click('[data-testid="import-clear"]');
+  await session.waitText('[data-testid="results-total"]', (t) => /\d/.test(t) && !/^3 records/.test(t), 30000);
+});
+
 // Query history and saved queries (kept in the local database by the backend).
 test('Demo MLS: a count is recorded in the history, and a saved query is listed', async () => {
   const query = '(LIST_PRICE=450000+),(STATUS=|A)';
