@@ -622,11 +622,19 @@ async function main() {
         `active cell hidden: ${JSON.stringify(placement)}`,
       );
       for (let i = 0; i < 30; i++) await page.keyboard.press("ArrowDown");
-      const below = await page.evaluate(() => {
-        const grid = document.querySelector('[data-testid="results-grid"]');
-        const cell = document.getElementById(grid.getAttribute("aria-activedescendant"))?.getBoundingClientRect();
-        return cell ? cell.bottom <= grid.getBoundingClientRect().bottom + 1 : false;
-      });
+      // The scroll follows in an effect after the render (and rows may still be
+      // loading on a busy machine): wait for it rather than sampling once.
+      const below = await page
+        .waitForFunction(
+          () => {
+            const grid = document.querySelector('[data-testid="results-grid"]');
+            const cell = document.getElementById(grid.getAttribute("aria-activedescendant"))?.getBoundingClientRect();
+            return cell ? cell.bottom <= grid.getBoundingClientRect().bottom + 1 : false;
+          },
+          undefined,
+          { timeout: 3000 },
+        )
+        .then(() => true, () => false);
       assert(below, "active cell followed by the scroll after 30 × ArrowDown");
       assert((await page.getByTestId("results-detail").textContent()).includes("Living Area (sq ft)"), "long names in detail");
       await page.screenshot({ path: join(outDir, "results-detail-light.png") });
@@ -887,7 +895,7 @@ async function main() {
       await run.context.close();
     });
 
-    await check("results: filter row narrows the total; column chooser hides a column", async () => {
+    await check("results: filter row narrows the total; column chooser hides and moves columns; decoded lookups", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByLabel("Minimum List Price").fill("400000");
       await page.getByText("4,321").waitFor({ timeout: 3000 });
@@ -897,9 +905,19 @@ async function main() {
       await page.getByText(/^Columns \(/).click();
       await page.getByRole("checkbox", { name: /MLS Number/ }).uncheck();
       assert((await page.getByRole("columnheader").count()) === 11, "11 columns shown");
+      const headers = async () => (await page.getByRole("columnheader").allTextContents()).map((t) => t.trim());
+      const statusAt = (await headers()).findIndex((t) => t.startsWith("Status"));
+      await page.getByRole("button", { name: "Move Status left" }).click();
+      const moved = (await headers()).findIndex((t) => t.startsWith("Status"));
+      assert(moved === statusAt - 1, `Status moved left: ${statusAt} → ${moved}`);
       await page.screenshot({ path: join(outDir, "results-columns-light.png") });
       await axe(page, "results column chooser");
       await page.getByText(/^Columns \(/).click();
+      const statusCell = () => page.getByTestId("results-row").first().getByRole("gridcell").nth(moved).textContent();
+      assert((await statusCell()) === "A", `raw code, got ${await statusCell()}`);
+      await page.getByTestId("results-decoded").check();
+      assert((await statusCell()) === "Active", `decoded, got ${await statusCell()}`);
+      await page.getByTestId("results-decoded").uncheck();
     });
 
     await check("results: a class not downloaded offers Download it first → Jobs preselected", async () => {

@@ -1,5 +1,6 @@
-// Show/hide columns of the Results grid: a disclosure with one checkbox per
-// column (long name and SystemName), plus "all" and "first 12" shortcuts.
+// Show/hide and reorder columns of the Results grid: a disclosure with one
+// checkbox per column (long name and SystemName) and Move up/down buttons,
+// plus "all" and "first 12" shortcuts.
 import type { FieldView } from "../../bindings/FieldView";
 import { columnLabel } from "./GridHead";
 
@@ -12,10 +13,12 @@ export interface ColumnChooserProps {
   hidden: ReadonlySet<string>;
   fieldFor: (column: string) => FieldView | undefined;
   onChange: (hidden: ReadonlySet<string>) => void;
+  /** Moves `column` by `delta` places in the grid's order. */
+  onMove: (column: string, delta: number) => void;
 }
 
 /** The column chooser. */
-export function ColumnChooser({ columns, hidden, fieldFor, onChange }: ColumnChooserProps) {
+export function ColumnChooser({ columns, hidden, fieldFor, onChange, onMove }: ColumnChooserProps) {
   const shown = columns.length - columns.filter((c) => hidden.has(c)).length;
   return (
     <details className="column-chooser">
@@ -36,8 +39,8 @@ export function ColumnChooser({ columns, hidden, fieldFor, onChange }: ColumnCho
           </button>
         </div>
         <ul className="column-chooser-list">
-          {columns.map((column) => (
-            <li key={column}>
+          {columns.map((column, i) => (
+            <li key={column} className="column-chooser-item" data-testid="column-item" data-column={column}>
               <label className="check">
                 <input
                   type="checkbox"
@@ -51,6 +54,28 @@ export function ColumnChooser({ columns, hidden, fieldFor, onChange }: ColumnCho
                 />
                 {columnLabel(column, fieldFor(column))} <span className="mono hint">{column}</span>
               </label>
+              <span className="column-move">
+                <button
+                  type="button"
+                  className="icon-button"
+                  data-testid="column-up"
+                  aria-label={`Move ${columnLabel(column, fieldFor(column))} left`}
+                  disabled={i === 0}
+                  onClick={() => { onMove(column, -1); }}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  data-testid="column-down"
+                  aria-label={`Move ${columnLabel(column, fieldFor(column))} right`}
+                  disabled={i === columns.length - 1}
+                  onClick={() => { onMove(column, 1); }}
+                >
+                  ↓
+                </button>
+              </span>
             </li>
           ))}
         </ul>

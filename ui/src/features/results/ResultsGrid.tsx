@@ -8,7 +8,8 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Keyb
 import type { FieldView } from "../../bindings/FieldView";
 import type { ColumnFilter, FilterInputs } from "./filters";
 import { GridHead, type SortState } from "./GridHead";
-import { cellText, moveCell, type Cell } from "./gridKeys";
+import type { CellDisplay } from "./cellDisplay";
+import { moveCell, type Cell } from "./gridKeys";
 import { contentTop, scrollGeometry, scrollTopToShow, visibleRows } from "./gridScroll";
 import type { PageCache } from "./pageCache";
 
@@ -42,6 +43,8 @@ export interface ResultsGridProps {
   invalidFilters: readonly string[];
   active: Cell | null;
   onActive: (cell: Cell) => void;
+  /** Text of a cell (raw or decoded lookups). */
+  display: CellDisplay;
   /** Ctrl/Cmd+C: copy the active cell, with Shift the whole row. */
   onCopy: (cell: Cell, wholeRow: boolean) => void;
 }
@@ -201,7 +204,7 @@ export function ResultsGrid(props: ResultsGridProps) {
             >
               {visible.map((column, col) => {
                 const index = columnIndex.get(column);
-                const text = row && index !== undefined ? cellText(row[index]) : "";
+                const text = row && index !== undefined ? props.display(column, row[index]) : "";
                 const isActive = selected && active.col === col;
                 return (
                   <div

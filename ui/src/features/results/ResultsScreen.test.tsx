@@ -139,6 +139,31 @@ describe("Results", () => {
     expect(queries.at(-1)).toMatchObject({ sortField: null });
   });
 
+  it("decodes lookups on request and reorders columns from the chooser", async () => {
+    backend((a) => {
+      const base = page(a, TOTAL);
+      const status = COLUMNS.indexOf("STATUS");
+      return { ...base, rows: base.rows.map((r) => r.map((v, i) => (i === status ? "A" : v))) };
+    });
+    const user = userEvent.setup();
+    renderResults();
+    const grid = await screen.findByTestId("results-grid");
+    await screen.findAllByTestId("results-row");
+    const statusAt = () =>
+      within(grid).getAllByRole("columnheader").findIndex((h) => h.textContent.includes("Status"));
+    const firstRowStatus = () => within(screen.getAllByTestId("results-row")[0] as HTMLElement).getAllByRole("gridcell")[statusAt()];
+    expect(firstRowStatus()).toHaveTextContent(/^A$/);
+    await user.click(screen.getByTestId("results-decoded"));
+    expect(firstRowStatus()).toHaveTextContent(/^Active$/);
+
+    const before = statusAt();
+    await user.click(screen.getByText(/^Columns \(/));
+    const item = screen.getAllByTestId("column-item").find((li) => li.getAttribute("data-column") === "STATUS");
+    await user.click(within(item as HTMLElement).getByTestId("column-up"));
+    expect(statusAt()).toBe(before - 1);
+    expect(firstRowStatus()).toHaveTextContent(/^Active$/);
+  });
+
   it("maps the filter row to replica filters after a pause", async () => {
     const queries = backend();
     const user = userEvent.setup();

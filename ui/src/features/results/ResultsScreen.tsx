@@ -41,6 +41,7 @@ export function ResultsScreen() {
           key={`${current.id}/${resource.id}/${cls.name}`}
           target={{ connectionId: current.id, resource: resource.id, class: cls.name }}
           cls={cls}
+          lookups={resource.lookups}
         />
       )}
     </div>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { FieldView } from "../../bindings/FieldView";
+import type { LookupView } from "../../bindings/LookupView";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useNavigate } from "../../app/navigationContext";
@@ -18,7 +19,8 @@ import { ImportBanner } from "./ImportBanner";
 import { ImportDialog } from "./ImportDialog";
 import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
 import type { SortState } from "./GridHead";
-import { cellText, type Cell } from "./gridKeys";
+import { cellDisplay, moveColumn, orderColumns } from "./cellDisplay";
+import type { Cell } from "./gridKeys";
 import { ResultsGrid } from "./ResultsGrid";
 import { RowDetail } from "./RowDetail";
 import { useReplicaData } from "./useReplicaData";
@@ -36,16 +38,20 @@ export const EXPORT_CHORD = RESULTS_CHORDS.export;
 export interface ResultsViewProps {
   target: QueryTarget;
   cls: ClassView;
+  /** Lookups of the resource, for the decoded view. */
+  lookups: readonly LookupView[];
 }
 
 /** The Results of `target`. */
-export function ResultsView({ target, cls }: ResultsViewProps) {
+export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
   const navigate = useNavigate();
   const { setTarget } = useJobsTarget();
   const [sort, setSort] = useState<SortState | null>(null);
   const [inputs, setInputs] = useState<FilterInputs>({});
   const [applied, setApplied] = useState<ReplicaFilter[]>([]);
   const [hidden, setHidden] = useState<ReadonlySet<string> | null>(null);
+  const [order, setOrder] = useState<string[] | null>(null);
+  const [decoded, setDecoded] = useState(false);
   const [active, setActive] = useState<Cell | null>(null);
   const [shown, setShown] = useState<{ columns: string[]; total: number } | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -73,9 +79,11 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
     setShown({ columns: state.columns, total: state.total });
   }
 
-  const columns = shown?.columns ?? [];
+  const columns = useMemo(() => shown?.columns ?? [], [shown]);
   const hiddenSet = hidden ?? new Set(columns.slice(DEFAULT_VISIBLE));
-  const visible = columns.filter((c) => !hiddenSet.has(c));
+  const ordered = orderColumns(columns, order);
+  const visible = ordered.filter((c) => !hiddenSet.has(c));
+  const display = useMemo(() => cellDisplay(columns, cls.fields, lookups, decoded), [columns, cls.fields, lookups, decoded]);
   const mapped = toReplicaFilters(visible, inputs, (c) => isNumericField(fields.get(c)));
   const mappedKey = JSON.stringify(mapped.filters);
 
@@ -100,8 +108,8 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
     const column = visible[cell.col];
     if (!row || column === undefined) return;
     const text = wholeRow
-      ? visible.map((c) => cellText(row[columns.indexOf(c)])).join("\t")
-      : cellText(row[columns.indexOf(column)]);
+      ? visible.map((c) => display(c, row[columns.indexOf(c)])).join("\t")
+      : display(column, row[columns.indexOf(column)]);
     navigator.clipboard.writeText(text).then(
       () => { setAnnouncement(wholeRow ? "Row copied." : `Copied “${text}”.`); },
       () => { setAnnouncement("Could not copy: the clipboard is not available."); },
@@ -151,7 +159,24 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
           )}
         </p>
         {shown && (
-          <ColumnChooser columns={columns} hidden={hiddenSet} fieldFor={fieldFor} onChange={setHidden} />
+          <ColumnChooser
+            columns={ordered}
+            hidden={hiddenSet}
+            fieldFor={fieldFor}
+            onChange={setHidden}
+            onMove={(column, delta) => { setOrder(moveColumn(ordered, column, delta, hiddenSet)); }}
+          />
+        )}
+        {shown && (
+          <label className="check results-decoded">
+            <input
+              type="checkbox"
+              data-testid="results-decoded"
+              checked={decoded}
+              onChange={(event) => { setDecoded(event.target.checked); }}
+            />
+            Decoded lookups
+          </label>
         )}
         {shown && (
           <button
@@ -236,6 +261,7 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
             cache={data.cache}
             ensureRange={data.ensureRange}
             fieldFor={fieldFor}
+            display={display}
             sort={sort}
             onSort={(next) => {
               setSort(next);
@@ -256,6 +282,7 @@ export function ResultsView({ target, cls }: ResultsViewProps) {
               rowKey={data.cache.key(active.row)}
               index={active.row}
               fieldFor={fieldFor}
+              display={display}
             />
           )}
         </div>

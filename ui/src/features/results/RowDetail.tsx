@@ -4,7 +4,7 @@
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import type { FieldView } from "../../bindings/FieldView";
 import { columnLabel } from "./GridHead";
-import { cellText } from "./gridKeys";
+import type { CellDisplay } from "./cellDisplay";
 import type { Row } from "./pageCache";
 import { PhotoGallery } from "./PhotoGallery";
 
@@ -17,10 +17,12 @@ export interface RowDetailProps {
   rowKey: string | undefined;
   index: number;
   fieldFor: (column: string) => FieldView | undefined;
+  /** Text of a cell (raw or decoded lookups). */
+  display: CellDisplay;
 }
 
 /** The detail panel of one row. */
-export function RowDetail({ resource, columns, row, rowKey, index, fieldFor }: RowDetailProps) {
+export function RowDetail({ resource, columns, row, rowKey, index, fieldFor, display }: RowDetailProps) {
   const { current } = useCurrentConnection();
   return (
     <section
@@ -40,7 +42,7 @@ export function RowDetail({ resource, columns, row, rowKey, index, fieldFor }: R
           {columns.map((column, i) => (
             <div className="facts-row" key={column}>
               <dt title={column}>{columnLabel(column, fieldFor(column))}</dt>
-              <dd>{cellText(row[i]) || <span className="hint">empty</span>}</dd>
+              <dd>{display(column, row[i]) || <span className="hint">empty</span>}</dd>
             </div>
           ))}
         </dl>
