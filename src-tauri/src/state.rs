@@ -108,6 +108,27 @@ impl AppState {
             .collect())
     }
 
+    /// The replica table of `resource:class` for connection `connection_id`;
+    /// `not_synced` when that class has never been downloaded.
+    pub async fn synced_table(
+        &self,
+        connection_id: &str,
+        resource: &str,
+        class: &str,
+    ) -> CommandResult<rets_store::ListingTable> {
+        let profile = self.profile(connection_id).await?;
+        let replica_id = self.replica_connection(&profile).await?;
+        self.store
+            .listing_table(replica_id, resource, class)
+            .await?
+            .ok_or_else(|| {
+                CommandError::new(
+                    "not_synced",
+                    format!("{resource}:{class} has not been downloaded yet; sync it first."),
+                )
+            })
+    }
+
     /// The profile with this id.
     pub async fn profile(&self, id: &str) -> CommandResult<ConnectionProfile> {
         self.profiles()

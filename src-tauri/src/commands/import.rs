@@ -222,18 +222,9 @@ pub async fn import_keys(
             "Choose either a key column or address columns.",
         ));
     }
-    let profile = state.profile(&connection_id).await?;
-    let replica_id = state.replica_connection(&profile).await?;
     let table = state
-        .store
-        .listing_table(replica_id, &resource, &class)
-        .await?
-        .ok_or_else(|| {
-            CommandError::new(
-                "not_synced",
-                format!("{resource}:{class} has not been downloaded yet; sync it first."),
-            )
-        })?;
+        .synced_table(&connection_id, &resource, &class)
+        .await?;
     let (path, sheets) = read(&path).await?;
     let import_mapping = ImportMapping {
         sheet: mapping.sheet.clone(),
@@ -259,7 +250,7 @@ pub async fn import_keys(
         let column = mapping.key_column.clone().unwrap_or_default();
         match_keys(&state, &table, &rows, &column, &mut problems).await?
     } else {
-        let field = address_field(&state, replica_id, &table)
+        let field = address_field(&state, table.connection_id, &table)
             .await?
             .ok_or_else(|| {
                 CommandError::new(

@@ -100,18 +100,9 @@ pub async fn replica_query(
             format!("A page holds 1 to {MAX_PAGE} rows, not {limit}."),
         ));
     }
-    let profile = state.profile(&connection_id).await?;
-    let replica_id = state.replica_connection(&profile).await?;
     let table = state
-        .store
-        .listing_table(replica_id, &resource, &class)
-        .await?
-        .ok_or_else(|| {
-            CommandError::new(
-                "not_synced",
-                format!("{resource}:{class} has not been downloaded yet; sync it first."),
-            )
-        })?;
+        .synced_table(&connection_id, &resource, &class)
+        .await?;
     let filters = filters
         .into_iter()
         .map(filter_of)
