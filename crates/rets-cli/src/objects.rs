@@ -54,11 +54,14 @@ async fn fetch(conn: &Connection, args: &ObjectsArgs) -> Result<(usize, usize)> 
             missing += 1;
             continue;
         }
-        if part.data.is_empty() {
+        if !part.has_data() {
             match &part.location {
                 Some(location) => {
                     eprintln!("missing: {key}:{object_id}: only a location was sent ({location})")
                 }
+                None if part.rets_reply => eprintln!(
+                    "missing: {key}:{object_id}: the server sent a RETS reply instead of the object"
+                ),
                 None => eprintln!("missing: {key}:{object_id}: the server sent an empty object"),
             }
             missing += 1;

@@ -76,6 +76,11 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
         let mut request = request(args, query);
         request.limit = remaining;
         let mut stream = conn.session.search(request).await?;
+        // A reply without columns is an empty result (20201 No Records Found): it has
+        // nothing to write, and the output is opened by a later reply or after the loop.
+        if stream.columns().is_empty() {
+            continue;
+        }
         if output.is_none() {
             let columns = stream.columns().to_vec();
             let plan = column_plan(metadata.as_ref(), args, &columns);
@@ -146,8 +151,20 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
             }
         }
     }
-    let Some(Output { sink, .. }) = output else {
-        bail!("no query was run");
+    let sink = match output {
+        Some(Output { sink, .. }) => sink,
+        None => {
+            // Nothing matched: an empty file, with the header the columns would have had.
+            let columns = empty_result_columns(metadata.as_ref(), args);
+            let plan = column_plan(metadata.as_ref(), args, &columns);
+            let mut sink = rets_export::open_sink(
+                export_format(format),
+                target.take().expect("opened once"),
+                options.take().expect("opened once"),
+            )?;
+            sink.write_header(plan.columns())?;
+            sink
+        }
     };
     let summary = sink.finish()?;
     for warning in summary.warnings {
@@ -309,6 +326,18 @@ fn check_query(metadata: &Metadata, args: &SearchArgs) -> Result<()> {
         // more than DMQL2 allows, and a server error names the problem itself.
         Err(QueryError::Parse(_)) | Ok(_) => Ok(()),
     }
+}
+
+/// The columns an empty result would have had: `--select`, else the class's
+/// fields from metadata (none when the server gives no metadata either).
+fn empty_result_columns(metadata: Option<&Metadata>, args: &SearchArgs) -> Vec<String> {
+    if !args.select.is_empty() {
+        return args.select.clone();
+    }
+    metadata
+        .and_then(|md| rets_sync::export::fields_from_metadata(md, &args.resource, &args.class))
+        .map(|fields| fields.into_iter().map(|f| f.system_name).collect())
+        .unwrap_or_default()
 }
 
 /// Columns of the reply, typed from the class's metadata (text when a field is

@@ -1034,3 +1034,189 @@ fn export_keys_from_filters_the_replica_to_those_keys() {
     let line = failure_line(&run(&bad, &[]));
     assert!(line.contains("row 2, column A"), "{line}");
 }
+
+const NOTHING: &str = "(LIST_PRICE=999000000+)";
+
+#[test]
+fn a_search_that_matches_nothing_writes_an_empty_result() {
+    let sim = Sim::start("");
+    let url = sim.url();
+    // NDJSON: an empty file, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let nd = dir.path().join("none.ndjson");
+    let out = cli(&residential(
+        &url,
+        &[
+            "--query",
+            NOTHING,
+            "--format",
+            "ndjson",
+            "--out",
+            nd.to_str().unwrap(),
+        ],
+    ));
+    ok(&out);
+    assert_eq!(std::fs::read_to_string(&nd).unwrap(), "");
+    assert_eq!(
+        ok(&cli(&residential(
+            &url,
+            &["--query", NOTHING, "--format", "ndjson"]
+        ))),
+        ""
+    );
+    // CSV: the header from --select, else from metadata.
+    let csv = ok(&cli(&residential(
+        &url,
+        &[
+            "--query",
+            NOTHING,
+            "--select",
+            "LISTING_KEY,LIST_PRICE",
+            "--format",
+            "csv",
+        ],
+    )));
+    assert_eq!(csv, "LISTING_KEY,LIST_PRICE\r\n");
+    let csv = ok(&cli(&residential(
+        &url,
+        &["--query", NOTHING, "--format", "csv"],
+    )));
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    assert!(
+        csv.starts_with("LISTING_KEY,") && csv.contains("LIST_PRICE"),
+        "{csv}"
+    );
+    // XLSX: a workbook with just the header row.
+    let xlsx = dir.path().join("none.xlsx");
+    ok(&cli(&residential(
+        &url,
+        &[
+            "--query",
+            NOTHING,
+            "--select",
+            "LISTING_KEY,LIST_PRICE",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    )));
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    assert_eq!(range.height(), 1);
+    assert_eq!(range.get((0, 1)), Some(&Data::String("LIST_PRICE".into())));
+    // Count only.
+    assert_eq!(
+        ok(&cli(&residential(
+            &url,
+            &["--query", NOTHING, "--count-only"]
+        ))),
+        "0\n"
+    );
+    // Sync and export of a class where nothing matches.
+    let db = dir.path().join("empty.db");
+    let out = cli(&conn(
+        &url,
+        &[
+            "sync",
+            "--db",
+            db.to_str().unwrap(),
+            "--resource",
+            "Property",
+            "--class",
+            "Residential",
+            "--query",
+            NOTHING,
+        ],
+    ));
+    let text = ok(&out);
+    assert!(text.contains("0 on the server"), "{text}");
+    let export = dir.path().join("empty.csv");
+    ok(&cli(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--resource",
+        "Property",
+        "--class",
+        "Residential",
+        "--format",
+        "csv",
+        "--out",
+        export.to_str().unwrap(),
+    ]));
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the header: {text}");
+    assert!(text.contains("LIST_PRICE"), "{text}");
+}
+
+#[test]
+fn a_rets_error_served_as_text_is_never_saved_as_an_object() {
+    // text-plain-bom: RETS replies, and error parts of multipart replies, come as
+    // text/plain with a byte-order mark, as on several real servers.
+    let sim = Sim::start("text-plain-bom");
+    let url = sim.url();
+    let key = ndjson(&ok(&cli(&residential(
+        &url,
+        &[
+            "--query",
+            ALL,
+            "--select",
+            "LISTING_KEY",
+            "--limit",
+            "1",
+            "--format",
+            "ndjson",
+        ],
+    ))))[0]["LISTING_KEY"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let objects = |ids: &str, dir: &Path| {
+        cli(&conn(
+            &url,
+            &[
+                "objects",
+                "--resource",
+                "Property",
+                "--type",
+                "Photo",
+                "--ids",
+                ids,
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        ))
+    };
+    // A single listing without photos: the whole reply is a 20403.
+    let dir = tempfile::tempdir().unwrap();
+    let out = objects("NOPHOTOS:*", dir.path());
+    ok(&out);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file for an error reply"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("missing: NOPHOTOS") && stderr.contains("20403"),
+        "{stderr}"
+    );
+    // Inside a multipart reply: the error part is skipped, the photos are kept.
+    let dir = tempfile::tempdir().unwrap();
+    let out = objects(&format!("{key}:*,NOPHOTOS:1"), dir.path());
+    ok(&out);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with(&format!("{key}-")) && n.ends_with(".jpg")),
+        "{names:?}"
+    );
+    assert!(!names.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing: NOPHOTOS"));
+}

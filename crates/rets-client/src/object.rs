@@ -36,7 +36,12 @@ pub struct ObjectPart {
     pub data: Bytes,
     /// Set when this part is a RETS error (e.g. 20403 no object found).
     pub error: Option<ReplyStatus>,
+    /// The body is a RETS reply (e.g. the envelope of a Location=1 part), not object data.
+    pub rets_reply: bool,
 }
+
+/// RETS replies are small; a larger body is object data even if it starts like XML.
+const MAX_ENVELOPE: usize = 64 * 1024;
 
 impl ObjectPart {
     /// Builds a part from its headers and body, classifying RETS XML error bodies.
@@ -65,21 +70,28 @@ impl ObjectPart {
             }
         }
         p.headers = headers;
-        let is_xml = p
-            .content_type
-            .as_deref()
-            .is_some_and(|ct| ct.to_ascii_lowercase().contains("xml"));
-        let looks_rets = crate::text::strip_preamble(&p.data).starts_with(b"<RETS")
-            || crate::text::strip_preamble(&p.data).starts_with(b"<?xml");
-        if is_xml && looks_rets {
+        // A RETS reply is never an object, whatever its Content-Type: real servers
+        // send 20403 as text/plain, with a byte-order mark, or inside a part labelled
+        // image/jpeg. Anything that parses as a <RETS> envelope is classified here.
+        let body = crate::text::strip_preamble(&p.data);
+        let looks_rets = p.data.len() <= MAX_ENVELOPE
+            && (body.starts_with(b"<RETS") || body.starts_with(b"<?xml"));
+        if looks_rets {
             let dec = TextDecoder::from_content_type(p.content_type.as_deref());
-            if let Ok(env) = parse_envelope(&p.data, &dec)
-                && !env.status.code.is_success()
-            {
-                p.error = Some(env.status);
+            if let Ok(env) = parse_envelope(&p.data, &dec) {
+                p.rets_reply = true;
+                if !env.status.code.is_success() {
+                    p.error = Some(env.status);
+                }
             }
         }
         p
+    }
+
+    /// True when this part carries object bytes: not an error, not empty, not a
+    /// RETS reply standing in for the object.
+    pub fn has_data(&self) -> bool {
+        self.error.is_none() && !self.rets_reply && !self.data.is_empty()
     }
 
     /// The error of this part as a `RetsError`, if it is an error part.
@@ -406,5 +418,52 @@ mod tests {
     fn body_without_boundary_is_an_error() {
         let r = parse_object_reply("multipart/parallel; boundary=Q", &[], b"no parts here");
         assert_eq!(r.unwrap_err().code(), "parse");
+    }
+
+    #[test]
+    fn a_rets_error_is_never_an_object_whatever_its_content_type() {
+        let bom_plain = "\u{feff}<?xml version=\"1.0\"?>\r\n<RETS ReplyCode=\"20403\" ReplyText=\"No Object Found\"/>";
+        for ct in [
+            "text/plain",
+            "text/plain; charset=utf-8",
+            "image/jpeg",
+            "application/octet-stream",
+        ] {
+            let p = single_object(ct, &[], bom_plain.as_bytes());
+            assert_eq!(
+                p.error.as_ref().map(|e| e.code.as_u32()),
+                Some(20403),
+                "{ct}"
+            );
+            assert!(!p.has_data(), "{ct}");
+        }
+        // The same inside a multipart reply, next to a real object that is kept.
+        let body = format!(
+            "--B\r\nContent-ID: K1\r\nObject-ID: 1\r\nContent-Type: image/jpeg\r\n\r\n\u{ff}JPEG\r\n\
+             --B\r\nContent-ID: K2\r\nObject-ID: 1\r\nContent-Type: text/plain\r\n\r\n{bom_plain}\r\n--B--\r\n"
+        );
+        let parts =
+            parse_object_reply("multipart/parallel; boundary=B", &[], body.as_bytes()).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert!(parts[0].has_data());
+        assert!(!parts[1].has_data());
+        assert_eq!(
+            parts[1].error.as_ref().map(|e| e.code.as_u32()),
+            Some(20403)
+        );
+    }
+
+    #[test]
+    fn xml_objects_that_are_not_rets_replies_are_kept() {
+        let p = single_object(
+            "text/xml",
+            &[],
+            b"<?xml version=\"1.0\"?><tour><room/></tour>",
+        );
+        assert!(p.has_data());
+        assert!(p.error.is_none());
+        // A success envelope (a Location=1 part) stands in for the object.
+        let p = single_object("text/xml", &[], b"<RETS ReplyCode=\"0\" ReplyText=\"OK\"/>");
+        assert!(p.rets_reply && !p.has_data() && p.error.is_none());
     }
 }

@@ -94,7 +94,9 @@ pub(crate) fn guard_formula(value: &str) -> Cow<'_, str> {
 impl RowSink for CsvSink {
     fn write_header(&mut self, columns: &[Column]) -> Result<(), ExportError> {
         self.progress.header(columns)?;
-        self.write_fields(columns.iter().map(|c| c.name.as_str()))?;
+        if !columns.is_empty() {
+            self.write_fields(columns.iter().map(|c| c.name.as_str()))?;
+        }
         self.numeric = columns
             .iter()
             .map(|c| matches!(c.kind, ColumnKind::Integer | ColumnKind::Decimal))

@@ -154,6 +154,7 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
         return r;
     }
     let otype_owned = otype.to_string();
+    let plain_errors = st.quirks.text_plain_bom;
     let parts: Vec<(Wanted, Option<String>)> = wanted
         .into_iter()
         .map(|w| {
@@ -164,7 +165,12 @@ pub(crate) fn handle(st: &AppState, p: &Params, host: &str) -> Response {
     let chunks = parts
         .into_iter()
         .map(move |(w, loc)| {
-            Ok::<_, std::io::Error>(Bytes::from(part(&otype_owned, &w, loc.as_deref())))
+            Ok::<_, std::io::Error>(Bytes::from(part(
+                &otype_owned,
+                &w,
+                loc.as_deref(),
+                plain_errors,
+            )))
         })
         .chain(std::iter::once(Ok(Bytes::from(format!(
             "--{BOUNDARY}--\r\n"
@@ -185,17 +191,24 @@ fn insert(h: &mut axum::http::HeaderMap, name: &'static str, value: &str) {
     }
 }
 
-fn part(otype: &str, w: &Wanted, location: Option<&str>) -> Vec<u8> {
+/// One part of a multipart reply; `plain_errors` (the `text-plain-bom` quirk) labels
+/// error parts `text/plain` and starts them with a byte-order mark, as real servers do.
+fn part(otype: &str, w: &Wanted, location: Option<&str>, plain_errors: bool) -> Vec<u8> {
     let mut out = format!(
         "--{BOUNDARY}\r\nContent-ID: {}\r\nObject-ID: {}\r\n",
         w.key, w.object_id
     )
     .into_bytes();
     if !w.exists {
-        let body = reply::status_body(20403, "No Object Found");
+        let (ct, bom) = if plain_errors {
+            ("text/plain", "\u{feff}")
+        } else {
+            ("text/xml", "")
+        };
+        let body = format!("{bom}{}", reply::status_body(20403, "No Object Found"));
         out.extend_from_slice(
             format!(
-                "Content-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}\r\n",
+                "Content-Type: {ct}\r\nContent-Length: {}\r\n\r\n{body}\r\n",
                 body.len()
             )
             .as_bytes(),

@@ -120,6 +120,10 @@ impl ListingSource for RetsSource {
         req.select = Some(vec![key_field.to_string(), modified_field.to_string()]);
         req.key_field = Some(key_field.to_string());
         let mut stream = self.session.search(req).await?;
+        // No columns: an empty result (20201 No Records Found) — nothing on the server.
+        if stream.columns().is_empty() {
+            return Ok(Vec::new());
+        }
         let k = column(stream.columns(), key_field)?;
         let m = column(stream.columns(), modified_field)?;
         let mut out = Vec::new();
@@ -177,7 +181,7 @@ impl ListingSource for RetsSource {
         let mut out = Vec::new();
         while let Some(part) = stream.next().await {
             let part = part?;
-            if part.error.is_some() || part.data.is_empty() {
+            if !part.has_data() {
                 continue;
             }
             let (Some(key), Some(id)) = (part.content_id.clone(), part.object_id.as_deref()) else {

@@ -122,7 +122,7 @@ impl Workbench {
         let mut skipped = 0;
         while let Some(part) = stream.next().await {
             let part = part?;
-            if part.error.is_some() || part.data.is_empty() {
+            if !part.has_data() {
                 continue;
             }
             let content_type = part.content_type.as_deref().and_then(image_type);

@@ -167,7 +167,8 @@ impl XlsxSink {
 
     /// Sets widths and the autofilter on every data sheet, then adds the About sheet.
     fn finalize_sheets(&mut self) -> Result<(), XlsxError> {
-        let last_col = (self.columns.len() - 1) as u16;
+        // An empty result with no known columns is an empty sheet, without autofilter.
+        let last_col = self.columns.len().checked_sub(1).map(|c| c as u16);
         let widths: Vec<f64> = self
             .widths
             .iter()
@@ -178,7 +179,9 @@ impl XlsxSink {
             for (col, width) in widths.iter().enumerate() {
                 sheet.set_column_width(col as u16, *width)?;
             }
-            sheet.autofilter(0, 0, rows, last_col)?;
+            if let Some(last_col) = last_col {
+                sheet.autofilter(0, 0, rows, last_col)?;
+            }
         }
         if let Some(about) = &self.options.about {
             let sheet = self.workbook.add_worksheet();
