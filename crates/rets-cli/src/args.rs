@@ -25,6 +25,8 @@ pub enum Command {
     Sync(SyncArgs),
     /// Write listings from a local replica to NDJSON, CSV or XLSX.
     Export(ExportArgs),
+    /// Market statistics, forecasts, valuations and CMA from a local replica.
+    Analytics(AnalyticsArgs),
 }
 
 /// How to reach the MLS: a RETS login URL and credentials, a connection saved in
@@ -249,4 +251,253 @@ pub struct ExportArgs {
     /// Add a "Photos" column with the path of each listing's first downloaded photo.
     #[arg(long)]
     pub photos_column: bool,
+}
+
+/// `rets-portal analytics …`: market statistics, forecasts, valuations and CMA
+/// from a local replica (made with `rets-portal sync` or the desktop app).
+#[derive(Debug, Args)]
+pub struct AnalyticsArgs {
+    #[command(subcommand)]
+    pub command: AnalyticsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsCommand {
+    /// Market statistics by area and period (sales, inventory, prices, days on market, changes).
+    Stats(StatsArgs),
+    /// Forecast an area's monthly median close price, closed sales or inventory with intervals.
+    Forecast(ForecastArgs),
+    /// Estimate listings' values with the automated valuation model (80 % intervals).
+    Estimate(EstimateArgs),
+    /// Measure the valuation model's error by cross-validation and on a time split.
+    Evaluate(EvaluateArgs),
+    /// Comparative market analysis of one listing: comparables, adjustments, value.
+    Cma(CmaArgs),
+    /// Show which field plays which role (close price, living area, …); save a mapping.
+    Fields(FieldsArgs),
+}
+
+/// The replicated class analytics read.
+#[derive(Debug, Clone, Args)]
+pub struct ReplicaClassArgs {
+    /// The replica database.
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Saved connection name, when the replica holds this class for several connections.
+    #[arg(long)]
+    pub connection: Option<String>,
+    /// Resource, e.g. Property.
+    #[arg(long)]
+    pub resource: String,
+    /// Class, e.g. Residential.
+    #[arg(long)]
+    pub class: String,
+    /// Use FIELD for ROLE this time (e.g. close_price=SOLD_AMT); repeatable.
+    /// `analytics fields --map … --save` keeps a mapping for later runs.
+    #[arg(long = "map", value_name = "ROLE=FIELD")]
+    pub map: Vec<String>,
+}
+
+/// Statistics period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// Table formats of analytics output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormatArg {
+    Csv,
+    Ndjson,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// Area: city, postal, county, subdivision, or any field's SystemName.
+    #[arg(long)]
+    pub by: String,
+    /// Period length.
+    #[arg(long, value_enum)]
+    pub period: PeriodArg,
+    /// First date to report (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date to report (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Keep only listings whose FIELD equals VALUE (repeatable; all must match).
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Split each area by property type.
+    #[arg(long)]
+    pub by_type: bool,
+    #[command(flatten)]
+    pub within: WithinArgs,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: TableFormatArg,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// An area drawn on a map.
+#[derive(Debug, Clone, Args)]
+pub struct WithinArgs {
+    /// Only listings within a circle: LAT,LON,MILES.
+    #[arg(long, value_name = "LAT,LON,MILES", conflicts_with = "polygon")]
+    pub radius: Option<String>,
+    /// Only listings inside a polygon: "LAT,LON;LAT,LON;LAT,LON;…".
+    #[arg(long, value_name = "LAT,LON;…")]
+    pub polygon: Option<String>,
+}
+
+/// What `analytics forecast` forecasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    #[value(name = "median_close_price")]
+    MedianClosePrice,
+    #[value(name = "closed_sales")]
+    ClosedSales,
+    #[value(name = "inventory")]
+    Inventory,
+}
+
+/// Output formats of `analytics forecast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ForecastFormatArg {
+    Csv,
+    Ndjson,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// Area field: city, postal, county, subdivision, or a SystemName.
+    #[arg(long)]
+    pub by: String,
+    /// The area (a value of --by, raw or its lookup's long value).
+    #[arg(long)]
+    pub area: String,
+    /// What to forecast.
+    #[arg(long, value_enum)]
+    pub metric: MetricArg,
+    /// Months ahead (1–12).
+    #[arg(long)]
+    pub horizon: usize,
+    /// Keep only listings whose FIELD equals VALUE (repeatable).
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ForecastFormatArg,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("subjects").required(true).args(["key", "keys_from"])))]
+pub struct EstimateArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// The listing to value (repeatable).
+    #[arg(long)]
+    pub key: Vec<String>,
+    #[command(flatten)]
+    pub keys: KeysFromArgs,
+    /// Use the on-market model, which may use the list price.
+    #[arg(long)]
+    pub on_market: bool,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: TableFormatArg,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Output format of `analytics evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonFormatArg {
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// Cross-validation folds.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Evaluate the on-market model (uses the list price).
+    #[arg(long)]
+    pub on_market: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: JsonFormatArg,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `analytics cma`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CmaFormatArg {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct CmaArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// The subject's listing key.
+    #[arg(long, required_unless_present = "address")]
+    pub subject: Option<String>,
+    /// The subject's address, instead of its key.
+    #[arg(long, conflicts_with = "subject")]
+    pub address: Option<String>,
+    /// Search radius in miles (widened when too few sales are found).
+    #[arg(long, default_value_t = 1.0)]
+    pub radius_mi: f64,
+    /// How far back sales may be, in months.
+    #[arg(long, default_value_t = 6)]
+    pub months: u32,
+    /// How many comparables to keep.
+    #[arg(long, default_value_t = 6)]
+    pub count: usize,
+    /// Leave this sale out (repeatable).
+    #[arg(long)]
+    pub remove: Vec<String>,
+    /// Use this sale as a comparable too (repeatable).
+    #[arg(long)]
+    pub add: Vec<String>,
+    /// Use RATE for an adjustment (e.g. living_area=150, time=0.004); repeatable.
+    #[arg(long = "adjust", value_name = "NAME=RATE")]
+    pub adjust: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: CmaFormatArg,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FieldsArgs {
+    #[command(flatten)]
+    pub class: ReplicaClassArgs,
+    /// Save the --map entries as this class's mapping (replacing the saved one).
+    #[arg(long)]
+    pub save: bool,
 }

@@ -1,6 +1,7 @@
 //! `rets-portal`: search, metadata and objects from MLS servers over RETS.
 //! Failures print one line on stderr naming the cause and exit non-zero.
 
+mod analytics;
 mod args;
 mod connect;
 mod keys;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
             Command::Objects(args) => objects::run(args).await,
             Command::Sync(args) => replica::sync(args).await,
             Command::Export(args) => replica::export(args).await,
+            Command::Analytics(args) => analytics::run(args).await,
         }
     });
     match result {
