@@ -52,19 +52,24 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
     }
 
     let format = args.format.context("--format is required")?;
-    let target = match &args.out {
-        Some(path) => Target::File(path.clone()),
-        None => Target::Stdout,
-    };
-    let options = ExportOptions {
-        // The CLI promises values exactly as the server sent them.
-        formula_guard: false,
-        excel_dates: false,
-        ..ExportOptions::default()
+    // The sink is opened once, with the first reply's columns (or, when nothing
+    // matched, with the columns the result would have had).
+    let open = |plan: &ColumnPlan| -> Result<Box<dyn rets_export::RowSink>> {
+        let target = match &args.out {
+            Some(path) => Target::File(path.clone()),
+            None => Target::Stdout,
+        };
+        let options = ExportOptions {
+            // The CLI promises values exactly as the server sent them.
+            formula_guard: false,
+            excel_dates: false,
+            ..ExportOptions::default()
+        };
+        let mut sink = rets_export::open_sink(export_format(format), target, options)?;
+        sink.write_header(plan.columns())?;
+        Ok(sink)
     };
     let mut output: Option<Output> = None;
-    let mut target = Some(target);
-    let mut options = Some(options);
     // Key lists run as several queries over disjoint keys; a record is still
     // written once even if a server returns it twice.
     let mut written_keys = std::collections::HashSet::new();
@@ -90,12 +95,7 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
                 );
             }
             let decode = args.decode && plan.decodes_anything();
-            let mut sink = rets_export::open_sink(
-                export_format(format),
-                target.take().expect("opened once"),
-                options.take().expect("opened once"),
-            )?;
-            sink.write_header(plan.columns())?;
+            let sink = open(&plan)?;
             output = Some(Output {
                 columns,
                 plan,
@@ -156,14 +156,7 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
         None => {
             // Nothing matched: an empty file, with the header the columns would have had.
             let columns = empty_result_columns(metadata.as_ref(), args);
-            let plan = column_plan(metadata.as_ref(), args, &columns);
-            let mut sink = rets_export::open_sink(
-                export_format(format),
-                target.take().expect("opened once"),
-                options.take().expect("opened once"),
-            )?;
-            sink.write_header(plan.columns())?;
-            sink
+            open(&column_plan(metadata.as_ref(), args, &columns))?
         }
     };
     let summary = sink.finish()?;
