@@ -499,24 +499,17 @@ fn find_address(d: &Data<'_>, address: &str) -> Result<usize, AnalyticsError> {
 fn derive_rates(d: &Data<'_>, rows: &[usize], as_of: i32) -> (BTreeMap<String, f64>, Vec<String>) {
     let mut notes = Vec::new();
     let mut rates = BTreeMap::new();
-    let names: Vec<&str> = [
-        "living_area",
-        "bedrooms",
-        "baths",
-        "year_built",
-        "garage_spaces",
-        "lot_sqft",
-        "lot_acres",
-    ]
-    .into_iter()
-    .filter(|n| {
-        rows.iter()
-            .filter(|r| d.characteristic(n, **r).is_some())
-            .count()
-            * 2
-            >= rows.len().max(1)
-    })
-    .collect();
+    let names: Vec<&str> = CHARACTERISTICS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| {
+            rows.iter()
+                .filter(|r| d.characteristic(n, **r).is_some())
+                .count()
+                * 2
+                >= rows.len().max(1)
+        })
+        .collect();
     let month = 30.436875;
     // Time trend.
     let pts: Vec<(f64, f64)> = rows
@@ -680,17 +673,9 @@ impl Cma {
         .map(|(n, k)| (n.to_owned(), k))
         .collect();
         cols.extend(
-            [
-                "living_area",
-                "bedrooms",
-                "baths",
-                "year_built",
-                "garage_spaces",
-                "lot_sqft",
-                "lot_acres",
-            ]
-            .into_iter()
-            .map(|n| (n.to_owned(), CellKind::Number)),
+            CHARACTERISTICS
+                .iter()
+                .map(|(n, _)| ((*n).to_owned(), CellKind::Number)),
         );
         cols.extend(names.iter().map(|n| (format!("adj_{n}"), CellKind::Number)));
         cols.extend([
@@ -701,15 +686,7 @@ impl Cma {
             columns: cols,
             rows: Vec::new(),
         };
-        let chars = [
-            "living_area",
-            "bedrooms",
-            "baths",
-            "year_built",
-            "garage_spaces",
-            "lot_sqft",
-            "lot_acres",
-        ];
+        let chars: Vec<&str> = CHARACTERISTICS.iter().map(|(n, _)| *n).collect();
         let mut subject = vec![
             Cell::Text("subject".into()),
             Cell::text(self.subject_key.clone()),

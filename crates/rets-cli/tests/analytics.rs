@@ -179,7 +179,7 @@ fn every_analytics_command_runs_on_a_synced_class() {
     assert!(e["mape"].as_f64().unwrap() < 0.5);
 
     // Estimates: key,estimate,low,high first; a missing subject is an error naming it.
-    let search = ok(&cli(&[
+    ok(&cli(&[
         "export",
         "--db",
         db,
@@ -192,7 +192,6 @@ fn every_analytics_command_runs_on_a_synced_class() {
         "--out",
         dir.path().join("all.csv").to_str().unwrap(),
     ]));
-    let _ = search;
     let all = std::fs::read_to_string(dir.path().join("all.csv")).unwrap();
     let all_head = header(&all);
     let key_col = all_head.iter().position(|h| h == "LISTING_KEY").unwrap();

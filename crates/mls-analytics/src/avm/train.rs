@@ -492,6 +492,17 @@ pub async fn trained_model(
     variant: Variant,
     folds: usize,
 ) -> Result<StoredModel, AnalyticsError> {
+    model_for(store, class, variant, folds, None).await
+}
+
+/// [`trained_model`], training from `loaded` when the caller already read the class.
+async fn model_for(
+    store: &rets_store::Store,
+    class: &Class,
+    variant: Variant,
+    folds: usize,
+    loaded: Option<&Prepared>,
+) -> Result<StoredModel, AnalyticsError> {
     let version = persist::data_version(store, class).await?;
     if let Some(stored) = persist::load(store, class, variant).await?
         && stored.evaluation.data_version == version
@@ -499,9 +510,16 @@ pub async fn trained_model(
     {
         return Ok(stored);
     }
-    let p = prepare(store, class, variant).await?;
+    let fresh;
+    let p = match loaded {
+        Some(p) => p,
+        None => {
+            fresh = prepare(store, class, variant).await?;
+            &fresh
+        }
+    };
     // CPU-bound: front doors that must stay responsive run this on a blocking thread.
-    let trained = train(&p, variant, folds, &version)?;
+    let trained = train(p, variant, folds, &version)?;
     persist::save(store, class, &trained).await?;
     Ok(trained)
 }
@@ -526,8 +544,8 @@ pub async fn estimate(
     keys: &[String],
     variant: Variant,
 ) -> Result<(Vec<Estimate>, Evaluation), AnalyticsError> {
-    let stored = trained_model(store, class, variant, 5).await?;
     let p = prepare(store, class, variant).await?;
+    let stored = model_for(store, class, variant, 5, Some(&p)).await?;
     let index: HashMap<&str, usize> = p
         .frame
         .keys
