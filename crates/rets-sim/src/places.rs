@@ -21,6 +21,10 @@ pub struct Place {
     pub lon: f64,
     /// Price per square foot in the anchor year, in dollars.
     pub price_per_sqft: f64,
+    /// The county's yearly price growth (2 % to 8 %).
+    pub growth: f64,
+    /// The county's property tax rate (1.0 % to 1.8 % of assessed value).
+    pub tax_rate: f64,
     /// Index of the county in [`Places::counties`].
     pub county_idx: u16,
     /// Index of the city in [`Places::cities`].
@@ -62,6 +66,7 @@ impl Places {
             let city_idx = index_of(&mut cities, (state, city));
             let county_factor = 0.6 + unit(mix(seed, hash_str(county) ^ hash_str(state)));
             let zip_factor = 0.75 + 0.6 * unit(mix(seed ^ 0x5A5A, hash_str(zip)));
+            let county_hash = hash_str(county) ^ hash_str(state);
             places.push(Place {
                 state,
                 county,
@@ -70,6 +75,8 @@ impl Places {
                 lat,
                 lon,
                 price_per_sqft: 120.0 * county_factor * zip_factor + 40.0,
+                growth: 0.02 + 0.06 * unit(mix(seed ^ 0x6752, county_hash)),
+                tax_rate: 0.010 + 0.008 * unit(mix(seed ^ 0x7478, county_hash)),
                 county_idx,
                 city_idx,
                 area_idx: 0,

@@ -46,7 +46,8 @@ impl Rng {
         self.unit() < p
     }
 
-    /// Approximately normal with mean 0 and deviation 1 (sum of uniforms).
+    /// Approximately normal with mean 0 and deviation 0.71 (the sum of six
+    /// uniforms; its variance is 6/12).
     pub fn normal(&mut self) -> f64 {
         (0..6).map(|_| self.unit()).sum::<f64>() - 3.0
     }

@@ -2,6 +2,7 @@
 //! deterministically from a seed and an anchor time, and mutated by live mode
 //! (`advance`) the way a real feed changes between two synchronisations.
 
+pub mod hedonic;
 pub mod listing;
 pub mod people;
 

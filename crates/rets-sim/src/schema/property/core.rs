@@ -407,8 +407,9 @@ pub(super) fn columns() -> Vec<Column> {
             D::Decimal,
             12,
             ALL,
-            |_, l| {
-                Val::Dec(((f64::from(l.original_price) * 0.0125 * 100.0).round() / 100.0).max(1.0))
+            |ds, l| {
+                let tax = f64::from(l.assessed) * place(ds, l).tax_rate;
+                Val::Dec(((tax * 100.0).round() / 100.0).max(1.0))
             },
         )
         .precision(2)
@@ -437,7 +438,10 @@ pub(super) fn columns() -> Vec<Column> {
             },
         ),
         dl("ZONING", "Zoning", "Zoning", ALL, lk::ZONING, 10),
-        dm("VIEW", "View", "View", ALL, lk::VIEW, 2),
+        f("VIEW", "View", "View", D::Character, 128, ALL, |_, l| {
+            Val::Multi(vec![l.traits.view.into()])
+        })
+        .lookup(lk::VIEW.0, true),
         dl("WATER", "WaterSource", "Water Source", ALL, lk::WATER, 0),
         dl("SEWER", "Sewer", "Sewer", ALL, lk::SEWER, 0),
         dm("UTILITIES", "Utilities", "Utilities", ALL, lk::UTILITIES, 4),

@@ -75,14 +75,14 @@ pub(super) fn columns() -> Vec<Column> {
             |ds, l| Val::Bool(i64::from(l.year_built) >= 1970 + i64::from(ds.today()) / 365 - 1),
         ),
         di("STORIES", "StoriesTotal", "Stories", D::Tiny, BLDG, 1, 3),
-        di(
+        f(
             "GARAGE_SPACES",
             "GarageSpaces",
             "Garage Spaces",
             D::Tiny,
+            2,
             R | T,
-            0,
-            3,
+            |_, l| Val::Int(l.traits.garage.into()),
         ),
         dm("HEATING", "Heating", "Heating", BLDG, lk::HEATING, 2),
         dm("COOLING", "Cooling", "Cooling", BLDG, lk::COOLING, 2),
@@ -224,16 +224,26 @@ pub(super) fn columns() -> Vec<Column> {
             lk::DIRECTION,
             20,
         ),
-        dl(
+        f(
             "CONDITION",
             "PropertyCondition",
             "Condition",
+            D::Character,
+            10,
             BLDG,
-            lk::CONDITION,
-            0,
-        ),
+            |_, l| Val::Lookup(l.traits.condition.into()),
+        )
+        .lookup(lk::CONDITION.0, false),
         // Residential only
-        dbool("POOL_YN", "PoolPrivateYN", "Private Pool", R, 20),
+        f(
+            "POOL_YN",
+            "PoolPrivateYN",
+            "Private Pool",
+            D::Boolean,
+            1,
+            R,
+            |_, l| Val::Bool(l.traits.pool),
+        ),
         dm(
             "POOL_FEATURES",
             "PoolFeatures",
@@ -243,7 +253,16 @@ pub(super) fn columns() -> Vec<Column> {
             2,
         ),
         dbool("SPA_YN", "SpaYN", "Spa", R, 10),
-        dl("BASEMENT", "Basement", "Basement", R, lk::BASEMENT, 0),
+        f(
+            "BASEMENT",
+            "Basement",
+            "Basement",
+            D::Character,
+            10,
+            R,
+            |_, l| Val::Lookup(l.traits.basement.into()),
+        )
+        .lookup(lk::BASEMENT.0, false),
         dl(
             "FOUNDATION",
             "FoundationDetails",
@@ -303,7 +322,15 @@ pub(super) fn columns() -> Vec<Column> {
             R,
             70,
         ),
-        dbool("WATERFRONT_YN", "WaterfrontYN", "Waterfront", R | L, 6),
+        f(
+            "WATERFRONT_YN",
+            "WaterfrontYN",
+            "Waterfront",
+            D::Boolean,
+            1,
+            R | L,
+            |_, l| Val::Bool(l.traits.waterfront),
+        ),
         dbool("HORSE_YN", "HorseYN", "Horses Allowed", R | L, 4),
         dbool(
             "SENIOR_YN",
