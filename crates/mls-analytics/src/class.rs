@@ -9,6 +9,7 @@ use rets_store::Store;
 use rets_store::listings::ListingTable;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
+use ts_rs::TS;
 
 use crate::error::AnalyticsError;
 use crate::fields::{Field, FieldMap, Role};
@@ -37,7 +38,8 @@ impl ClassRef {
 }
 
 /// A map area: a circle or a polygon of (latitude, longitude) points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Within {
     /// Listings within `miles` of a point.
@@ -82,7 +84,8 @@ pub fn haversine_miles(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// Rows to keep: `FIELD=VALUE` filters (all must hold) and an optional map area.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Selection {
     /// `(field, value)` pairs; a field may be a SystemName or a role name.
     pub filters: Vec<(String, String)>,
@@ -145,6 +148,19 @@ impl Class {
                 )));
             }
         };
+        let mut class = Class::of_table(store, table, overrides).await?;
+        class.target = target.clone();
+        Ok(class)
+    }
+
+    /// The class of a replica table the caller already found (the app finds it
+    /// from its connection profile).
+    pub async fn of_table(
+        store: &Store,
+        table: ListingTable,
+        overrides: &BTreeMap<Role, String>,
+    ) -> Result<Class, AnalyticsError> {
+        let target = ClassRef::new(&table.resource, &table.class);
         let metadata = store.latest_metadata_snapshot(table.connection_id).await?;
         let mut mapping = saved_mapping(store, &table).await?;
         mapping.extend(overrides.iter().map(|(r, f)| (*r, f.clone())));
@@ -162,11 +178,7 @@ impl Class {
             }
         }
         let map = FieldMap::discover(&table, metadata.as_ref(), &mapping);
-        Ok(Class {
-            target: target.clone(),
-            table,
-            map,
-        })
+        Ok(Class { target, table, map })
     }
 
     /// The field of `role`, or an error saying that `what` needs it.
@@ -302,13 +314,13 @@ pub async fn saved_mapping(
     }
 }
 
-/// Saves the role → field mapping of a class (an empty mapping clears it).
+/// Saves the role → field mapping of a class (an empty mapping clears it);
+/// `class` is opened with the same mapping, which checked its fields.
 pub async fn save_mapping(
     store: &Store,
-    target: &ClassRef,
+    class: &Class,
     mapping: &BTreeMap<Role, String>,
-) -> Result<FieldMap, AnalyticsError> {
-    let class = Class::open(store, target, mapping).await?;
+) -> Result<(), AnalyticsError> {
     sqlx::query(MAPPING_TABLE).execute(store.pool()).await?;
     sqlx::query(
         "INSERT INTO analytics_field_map (connection_id, resource, class, mapping_json, updated_at)
@@ -322,7 +334,7 @@ pub async fn save_mapping(
     .bind(rets_store::timestamp())
     .execute(store.pool())
     .await?;
-    Ok(class.map)
+    Ok(())
 }
 
 #[cfg(test)]

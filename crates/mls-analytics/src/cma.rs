@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use nalgebra::{DMatrix, DVector};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::avm::train::Prepared;
 use crate::class::{Class, Selection, haversine_miles};
@@ -18,7 +19,8 @@ use crate::frame::{Frame, NO_DAY, day_string};
 use crate::table::{Cell, CellKind, Table};
 
 /// Who is being valued.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Subject {
     /// A listing of the class.
@@ -30,7 +32,8 @@ pub enum Subject {
 }
 
 /// A CMA request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CmaRequest {
     pub subject: Subject,
     /// Search radius in miles (widened when too few sales are found).
@@ -61,7 +64,8 @@ impl Default for CmaRequest {
 }
 
 /// One adjustment line of one comparable.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Adjustment {
     pub name: String,
     pub subject: Option<f64>,
@@ -72,7 +76,8 @@ pub struct Adjustment {
 }
 
 /// One comparable sale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Comparable {
     pub key: String,
     pub address: Option<String>,
@@ -90,7 +95,8 @@ pub struct Comparable {
 }
 
 /// The analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Cma {
     pub subject_key: Option<String>,
     pub subject: BTreeMap<String, Option<f64>>,

@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 use rets_store::MetadataSnapshot;
 use rets_store::listings::{FieldKind, ListingTable};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// A part a field can play in analytics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     ClosePrice,
@@ -264,7 +266,8 @@ pub(crate) fn norm(s: &str) -> String {
 }
 
 /// Where a role's field came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The user's saved mapping.

@@ -10,6 +10,7 @@ use augurs::ets::AutoETS;
 use augurs::mstl::MSTLModel;
 use augurs::prelude::*;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::class::{Class, Selection};
 use crate::error::AnalyticsError;
@@ -18,7 +19,8 @@ use crate::stats::{StatsRequest, market_stats};
 use crate::table::{Cell, CellKind, Table};
 
 /// What can be forecast.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     MedianClosePrice,
@@ -51,7 +53,8 @@ impl Metric {
 }
 
 /// A forecast request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ForecastRequest {
     /// Area field (as for statistics).
     pub by: String,
@@ -66,7 +69,8 @@ pub struct ForecastRequest {
 }
 
 /// One month of history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct HistoryPoint {
     pub period: String,
     /// `None` for months without a value (e.g. no sales, so no median).
@@ -74,7 +78,8 @@ pub struct HistoryPoint {
 }
 
 /// One forecast month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ForecastPoint {
     pub period: String,
     pub value: f64,
@@ -85,7 +90,8 @@ pub struct ForecastPoint {
 }
 
 /// Rolling-origin backtest of the model and of the seasonal-naive baseline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Backtest {
     /// Forecast origins tried.
     pub origins: usize,
@@ -104,7 +110,8 @@ pub struct Backtest {
 }
 
 /// A forecast with its history and backtest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Forecast {
     pub area: String,
     pub metric: Metric,

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::class::{Class, Selection};
 use crate::error::AnalyticsError;
@@ -26,7 +27,8 @@ use crate::period::Period;
 use crate::table::{Cell, CellKind, Table};
 
 /// What to compute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct StatsRequest {
     /// Area field: a role name (`city`, `postal`, `county`, `subdivision`) or a SystemName.
     pub by: String,
@@ -43,7 +45,8 @@ pub struct StatsRequest {
 }
 
 /// The statistics table and what could not be computed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct StatsReport {
     /// One row per area (× type) × period.
     pub table: Table,

@@ -8,12 +8,14 @@ use std::path::PathBuf;
 
 use rets_export::{Column, ColumnKind, ExportOptions, Format, Target};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::AnalyticsError;
 use crate::frame::fmt_num;
 
 /// The type of a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum CellKind {
     Text,
@@ -23,7 +25,8 @@ pub enum CellKind {
 }
 
 /// One cell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(untagged)]
 pub enum Cell {
     /// A number.
@@ -77,7 +80,8 @@ impl Cell {
 }
 
 /// A table of results.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Table {
     /// Column names and kinds.
     pub columns: Vec<(String, CellKind)>,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
+use mls_analytics::avm::TrainControl;
 use mls_analytics::class::{Class, ClassRef, Selection, Within};
 use mls_analytics::{
     CmaRequest, ForecastRequest, Metric, Period, Role, StatsRequest, Subject, TableFormat, Variant,
@@ -217,7 +218,14 @@ async fn estimate(a: EstimateArgs) -> Result<()> {
     let mut keys = a.key.clone();
     keys.extend(crate::keys::read_keys(&a.keys)?.unwrap_or_default());
     let (store, class) = open(&a.class).await?;
-    let result = mls_analytics::avm::estimate(&store, &class, &keys, variant(a.on_market)).await;
+    let result = mls_analytics::avm::estimate(
+        &store,
+        &class,
+        &keys,
+        variant(a.on_market),
+        &TrainControl::new(),
+    )
+    .await;
     store.close().await;
     let (estimates, evaluation) = result?;
     let table = mls_analytics::avm::estimates_table(&estimates, &evaluation);
@@ -227,7 +235,14 @@ async fn estimate(a: EstimateArgs) -> Result<()> {
 
 async fn evaluate(a: EvaluateArgs) -> Result<()> {
     let (store, class) = open(&a.class).await?;
-    let result = mls_analytics::avm::evaluate(&store, &class, variant(a.on_market), a.folds).await;
+    let result = mls_analytics::avm::evaluate(
+        &store,
+        &class,
+        variant(a.on_market),
+        a.folds,
+        &TrainControl::new(),
+    )
+    .await;
     store.close().await;
     write_json(&serde_json::to_value(result?)?, a.out)
 }
@@ -290,12 +305,10 @@ async fn cma(a: CmaArgs) -> Result<()> {
 
 async fn fields(a: FieldsArgs) -> Result<()> {
     let (store, class) = open(&a.class).await?;
-    let map = if a.save {
-        let target = class.target.clone();
-        mls_analytics::class::save_mapping(&store, &target, &parse_map(&a.class.map)?).await?
-    } else {
-        class.map.clone()
-    };
+    if a.save {
+        mls_analytics::class::save_mapping(&store, &class, &parse_map(&a.class.map)?).await?;
+    }
+    let map = class.map.clone();
     store.close().await;
     println!("role,field,source");
     for role in Role::ALL {

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::fields::{Field, FieldMap, Role, norm};
 use crate::frame::{Col, Frame, NO_DAY, NO_TEXT};
@@ -60,7 +61,8 @@ impl Feature {
 }
 
 /// A field left out of the model, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Excluded {
     pub field: String,
     pub reason: String,
@@ -377,25 +379,44 @@ impl Encoder {
 
     /// Learns category codes from the training rows' log prices (smoothed towards the mean).
     pub fn fit_categories(&mut self, frame: &Frame, rows: &[usize], y: &[f64]) {
-        const SMOOTHING: f64 = 20.0;
-        let global = y.iter().sum::<f64>() / y.len().max(1) as f64;
+        let all: Vec<usize> = (0..rows.len()).collect();
         for feature in &mut self.features {
-            let Feature::Category { field, codes } = feature else {
+            if let Feature::Category { field, codes } = feature {
+                *codes = category_codes(frame, field, rows, y, &all);
+            }
+        }
+    }
+
+    /// The training rows' inputs, like [`Encoder::matrix`] but with each
+    /// row's categories encoded from the other folds' prices only: a code
+    /// that contains the row's own price would make the model trust small
+    /// categories (a ZIP with five sales) far more than they deserve.
+    /// Call [`Encoder::fit_categories`] first; prediction uses its codes.
+    pub fn training_matrix(
+        &self,
+        frame: &Frame,
+        rows: &[usize],
+        y: &[f64],
+        sale_day: &dyn Fn(usize) -> i32,
+    ) -> Vec<f64> {
+        const FOLDS: usize = 5;
+        let n = rows.len();
+        let mut x = self.matrix(frame, rows, sale_day);
+        for (j, feature) in self.features.iter().enumerate() {
+            let Feature::Category { field, .. } = feature else {
                 continue;
             };
-            let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
-            for (k, r) in rows.iter().enumerate() {
-                if let Some(v) = frame.value_text(field, *r) {
-                    let e = sums.entry(v).or_default();
-                    e.0 += y[k];
-                    e.1 += 1.0;
+            for fold in 0..FOLDS {
+                let others: Vec<usize> = (0..n).filter(|i| i % FOLDS != fold).collect();
+                let codes = category_codes(frame, field, rows, y, &others);
+                for i in (fold..n).step_by(FOLDS) {
+                    if let Some(v) = frame.value_text(field, rows[i]) {
+                        x[j * n + i] = codes.get(&v).copied().unwrap_or(f64::NAN);
+                    }
                 }
             }
-            *codes = sums
-                .into_iter()
-                .map(|(v, (sum, n))| (v, (sum + SMOOTHING * global) / (n + SMOOTHING)))
-                .collect();
         }
+        x
     }
 
     /// The inputs of `rows`, column-major (`x[feature * rows.len() + i]`);
@@ -468,6 +489,29 @@ impl Encoder {
         }
         x
     }
+}
+
+/// Smoothed mean log price per value of `field` over `rows[k]` for `k` in `use_k`.
+fn category_codes(
+    frame: &Frame,
+    field: &str,
+    rows: &[usize],
+    y: &[f64],
+    use_k: &[usize],
+) -> BTreeMap<String, f64> {
+    const SMOOTHING: f64 = 20.0;
+    let global = use_k.iter().map(|&k| y[k]).sum::<f64>() / use_k.len().max(1) as f64;
+    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
+    for &k in use_k {
+        if let Some(v) = frame.value_text(field, rows[k]) {
+            let e = sums.entry(v).or_default();
+            e.0 += y[k];
+            e.1 += 1.0;
+        }
+    }
+    sums.into_iter()
+        .map(|(v, (sum, n))| (v, (sum + SMOOTHING * global) / (n + SMOOTHING)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,11 +7,13 @@
 //! ("off-market") model never sees a list price; the "on-market" variant may,
 //! and says so.
 
+mod control;
 pub mod features;
 pub mod model;
 mod persist;
 pub(crate) mod train;
 
+pub use control::TrainControl;
 pub use persist::{StoredModel, data_version};
 pub use train::{Estimate, Evaluation, Metrics, Variant, estimate, evaluate, trained_model};
 
