@@ -31,6 +31,11 @@ const COMMANDS: &[&str] = &[
     "secrets_unlock",
     "secrets_use_file",
     "secrets_use_keychain",
+    "analytics_fields",
+    "analytics_stats",
+    "analytics_forecast",
+    "analytics_cma",
+    "analytics_valuation",
 ];
 
 fn main() {

@@ -66,6 +66,12 @@ impl From<rets_store::secrets::SecretError> for CommandError {
     }
 }
 
+impl From<mls_analytics::AnalyticsError> for CommandError {
+    fn from(err: mls_analytics::AnalyticsError) -> Self {
+        Self::new(err.code(), err.to_string())
+    }
+}
+
 impl From<rets_sync::SyncError> for CommandError {
     fn from(err: rets_sync::SyncError) -> Self {
         match err {

@@ -104,11 +104,24 @@ impl JobHandle<'_> {
     }
 
     /// Runs `work` to completion or cancellation, reporting on `channel`.
-    /// `work` gets a [`Progress`] reporter; its result ends the job.
+    /// `work` gets a [`Progress`] reporter; its message ends the job.
     pub async fn run<F, Fut>(self, channel: &Channel<JobEvent>, work: F) -> CommandResult<()>
     where
         F: FnOnce(Progress) -> Fut,
         Fut: std::future::Future<Output = CommandResult<String>>,
+    {
+        self.run_for(channel, |progress| async move {
+            work(progress).await.map(|message| ((), message))
+        })
+        .await
+    }
+
+    /// Like [`JobHandle::run`], for work with a typed result: the command
+    /// returns the result, and the channel gets the summary message.
+    pub async fn run_for<T, F, Fut>(self, channel: &Channel<JobEvent>, work: F) -> CommandResult<T>
+    where
+        F: FnOnce(Progress) -> Fut,
+        Fut: std::future::Future<Output = CommandResult<(T, String)>>,
     {
         send(
             channel,
@@ -125,15 +138,12 @@ impl JobHandle<'_> {
             result = work(progress) => Some(result),
         };
         match outcome {
-            None => {
-                send(channel, JobEvent::Cancelled);
-                Err(CommandError::new("cancelled", "The job was cancelled."))
-            }
-            Some(Ok(message)) => {
+            Some(Ok((value, message))) => {
                 send(channel, JobEvent::Finished { message });
-                Ok(())
+                Ok(value)
             }
-            Some(Err(error)) => {
+            // Work that stops on its own cancel check reports an error; it was still a cancel.
+            Some(Err(error)) if !self.token.is_cancelled() => {
                 send(
                     channel,
                     JobEvent::Failed {
@@ -141,6 +151,10 @@ impl JobHandle<'_> {
                     },
                 );
                 Err(error)
+            }
+            _ => {
+                send(channel, JobEvent::Cancelled);
+                Err(CommandError::new("cancelled", "The job was cancelled."))
             }
         }
     }

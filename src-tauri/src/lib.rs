@@ -45,6 +45,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::secrets::secrets_unlock,
             commands::secrets::secrets_use_file,
             commands::secrets::secrets_use_keychain,
+            commands::analytics::analytics_fields,
+            commands::analytics::analytics_stats,
+            commands::analytics::analytics_forecast,
+            commands::analytics::analytics_cma,
+            commands::analytics::analytics_valuation,
         ])
 }
 
@@ -450,6 +455,112 @@ mod tests {
         let history = call(&window, "sync_history", target).expect("history");
         assert_eq!(history[0]["status"], "completed", "{history}");
         assert_eq!(history[0]["records"].as_i64().unwrap(), total);
+    }
+
+    #[test]
+    fn analytics_commands_read_the_synced_replica() {
+        let window = window();
+        let target = serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Residential"});
+        let stats_request = serde_json::json!({"by": "PROPERTY_TYPE", "period": "year",
+            "from": null, "to": null, "by_type": false,
+            "selection": {"filters": [], "within": null}});
+        let before = call(
+            &window,
+            "analytics_stats",
+            serde_json::json!({"target": target, "request": stats_request}),
+        )
+        .expect_err("not synced yet");
+        assert_eq!(before["code"], "not_synced");
+        let mut start = target.clone();
+        start["query"] = serde_json::Value::Null;
+        start["onEvent"] = serde_json::json!("__CHANNEL__:7");
+        call(&window, "sync_start", start).expect("sync succeeds");
+
+        let fields = call(
+            &window,
+            "analytics_fields",
+            serde_json::json!({"target": target}),
+        )
+        .expect("fields");
+        let roles = fields["roles"].as_array().unwrap();
+        let close = roles.iter().find(|r| r["role"] == "close_price").unwrap();
+        assert_eq!(close["field"], "CLOSE_PRICE");
+        assert_eq!(close["source"], "standard_name");
+
+        let report = call(
+            &window,
+            "analytics_stats",
+            serde_json::json!({"target": target, "request": stats_request}),
+        )
+        .expect("stats");
+        let columns: Vec<&str> = report["table"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[0].as_str().unwrap())
+            .collect();
+        let closed = columns.iter().position(|c| *c == "closed_sales").unwrap();
+        let sales: f64 = report["table"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[closed].as_f64().unwrap_or(0.0))
+            .sum();
+        assert!(
+            sales >= 50.0,
+            "closed sales counted over the years: {sales}"
+        );
+
+        let page = call(
+            &window,
+            "replica_query",
+            serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Residential",
+                "filters": [{"field": "CLOSE_PRICE", "op": "notEmpty", "value": null}],
+                "sortField": null, "descending": false, "offset": 0, "limit": 1}),
+        )
+        .expect("a sale");
+        let key = page["keys"][0].as_str().unwrap().to_owned();
+        let valuation = call(
+            &window,
+            "analytics_valuation",
+            serde_json::json!({"target": target, "keys": [key], "onMarket": false,
+                "onEvent": "__CHANNEL__:8"}),
+        )
+        .expect("valuation");
+        let estimate = &valuation["estimates"][0];
+        assert_eq!(estimate["key"], key.as_str());
+        let (low, value, high) = (
+            estimate["low"].as_f64().unwrap(),
+            estimate["estimate"].as_f64().unwrap(),
+            estimate["estimate"]
+                .as_f64()
+                .unwrap()
+                .max(estimate["high"].as_f64().unwrap()),
+        );
+        assert!(0.0 < low && low <= value && value <= high, "{estimate}");
+        assert!(valuation["evaluation"]["n"].as_u64().unwrap() > 0);
+        assert!(valuation["evaluation"]["baseline_mape"].is_number());
+
+        let cma = call(
+            &window,
+            "analytics_cma",
+            serde_json::json!({"target": target, "request": {
+                "subject": {"by": "key", "key": key}, "radius_mi": 50.0, "months": 120,
+                "count": 4, "remove": [], "add": [], "overrides": {}}}),
+        )
+        .expect("cma");
+        assert!(cma["low"].as_f64().unwrap() <= cma["value"].as_f64().unwrap());
+        assert!(cma["comparables"].as_array().is_some_and(|c| !c.is_empty()));
+
+        let missing = call(
+            &window,
+            "analytics_forecast",
+            serde_json::json!({"target": target, "request": {"by": "PROPERTY_TYPE",
+                "area": "NO-SUCH-AREA", "metric": "closed_sales", "horizon": 3,
+                "selection": {"filters": [], "within": null}}}),
+        )
+        .expect_err("an area without history");
+        assert_eq!(missing["code"], "not_enough_data", "{missing}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Typed IPC commands, one module per domain. Commands stay thin: they
 //! translate arguments, call a domain crate and map its errors.
 
+pub mod analytics;
 pub mod app;
 pub mod connections;
 pub mod export;

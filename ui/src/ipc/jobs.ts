@@ -11,11 +11,13 @@ import { INTERNAL_ERROR_CODE, toCommandError } from "./errors";
 export type JobOutcome = Extract<JobEvent, { kind: "finished" | "failed" | "cancelled" }>;
 
 /** A running job. */
-export interface JobHandle {
+export interface JobHandle<T = unknown> {
   /** Requests cancellation; waits for the job id if the job has not started yet. */
   cancel(): Promise<void>;
   /** Resolves with the final event (never rejects: failures become `failed`). */
   done: Promise<JobOutcome>;
+  /** The command's typed result for jobs that return one; null when it failed or was cancelled. */
+  result: Promise<T | null>;
 }
 
 /** How long to wait for the final event after the command has returned. */
@@ -30,15 +32,19 @@ function isOutcome(event: JobEvent): event is JobOutcome {
  * Every event is passed to `onEvent`; the handle's `done` settles with the
  * terminal event, or with a `failed` outcome when the command itself rejects.
  */
-export function startJob(
+export function startJob<T = unknown>(
   command: string,
   args: Record<string, unknown>,
   onEvent: (event: JobEvent) => void,
-): JobHandle {
+): JobHandle<T> {
   if (!hasBackend()) {
     const error: CommandError = { code: NO_BACKEND_CODE, message: "The app backend is not available." };
-    return { done: Promise.resolve({ kind: "failed", error }), cancel: () => Promise.resolve() };
+    return { done: Promise.resolve({ kind: "failed", error }), result: Promise.resolve(null), cancel: () => Promise.resolve() };
   }
+  let resolveResult: (value: T | null) => void = () => {};
+  const result = new Promise<T | null>((resolve) => {
+    resolveResult = resolve;
+  });
   let jobId: string | null = null;
   let outcome: JobOutcome | null = null;
   let resolveStarted: (id: string | null) => void = () => {};
@@ -67,8 +73,9 @@ export function startJob(
     if (isOutcome(event)) finish(event);
   });
 
-  call<unknown>(command, { ...args, onEvent: channel }).then(
-    () => {
+  call<T>(command, { ...args, onEvent: channel }).then(
+    (value) => {
+      resolveResult(value);
       if (outcome) return;
       // Channel messages may be delivered after the command's reply.
       setTimeout(() => {
@@ -79,11 +86,15 @@ export function startJob(
         finish({ kind: "failed", error });
       }, FINAL_EVENT_GRACE_MS);
     },
-    (error: unknown) => { finish({ kind: "failed", error: toCommandError(error) }); },
+    (error: unknown) => {
+      resolveResult(null);
+      finish({ kind: "failed", error: toCommandError(error) });
+    },
   );
 
   return {
     done,
+    result,
     async cancel() {
       const id = await started;
       if (id === null || outcome) return;
