@@ -9,6 +9,7 @@ use rets_store::Store;
 use rets_store::listings::{FieldKind, ListingTable, quote_ident};
 use sqlx::Row;
 
+use crate::column_cache;
 use crate::error::AnalyticsError;
 use crate::fields::Field;
 
@@ -26,6 +27,22 @@ pub enum Col {
     Day(Vec<i32>),
     /// Interned text.
     Text(TextCol),
+}
+
+impl Col {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Col::Num(v) => v.len(),
+            Col::Day(v) => v.len(),
+            Col::Text(t) => t.codes.len(),
+        }
+    }
+
+    /// True when the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Interned text: `codes[i]` indexes `values` ([`NO_TEXT`] where missing).
@@ -101,6 +118,28 @@ impl Frame {
         }
     }
 
+    /// Any loaded column as interned text (numbers and dates formatted as
+    /// [`Frame::value_text`] would), for grouping rows without a string per row.
+    pub fn text_codes(&self, system_name: &str) -> Option<std::borrow::Cow<'_, TextCol>> {
+        use std::borrow::Cow;
+        if let Col::Text(t) = self.cols.get(system_name)? {
+            return Some(Cow::Borrowed(t));
+        }
+        let mut out = TextCol::default();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        for i in 0..self.len() {
+            let code = match self.value_text(system_name, i) {
+                None => NO_TEXT,
+                Some(v) => *index.entry(v).or_insert_with_key(|v| {
+                    out.values.push(v.clone());
+                    (out.values.len() - 1) as u32
+                }),
+            };
+            out.codes.push(code);
+        }
+        Some(Cow::Owned(out))
+    }
+
     /// Keeps the rows where `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
         fn pick<T: Copy>(v: &[T], keep: &[bool]) -> Vec<T> {
@@ -126,8 +165,54 @@ impl Frame {
         }
     }
 
-    /// Reads the live (not deleted) listings of `table`, with the columns of `fields`.
+    /// Reads the live (not deleted) listings of `table`, with the columns of
+    /// `fields`: from the column cache where it holds them at the table's
+    /// current data version, from the rows otherwise (and then caches them).
     pub async fn load(
+        store: &Store,
+        table: &ListingTable,
+        fields: &[&Field],
+    ) -> Result<Frame, AnalyticsError> {
+        let version = store.listing_data_version(table.id).await?;
+        let wanted: Vec<(String, &'static str)> = fields
+            .iter()
+            .map(|f| (f.system_name.clone(), read_as(f.kind).name()))
+            .collect();
+        let mut cached = column_cache::read(store, table.id, version, &wanted).await?;
+        let missing: Vec<&Field> = fields
+            .iter()
+            .copied()
+            .filter(|f| !cached.cols.contains_key(&f.system_name))
+            .collect();
+        if let Some(keys) = cached.keys.take()
+            && missing.is_empty()
+            && cached.cols.values().all(|c| c.len() == keys.len())
+        {
+            return Ok(Frame {
+                keys,
+                cols: cached.cols,
+            });
+        }
+        let mut read = Frame::read_rows(store, table, &missing).await?;
+        // One statement reads one snapshot; an unchanged version before and after
+        // means it is the snapshot the cached columns belong to.
+        if store.listing_data_version(table.id).await? != version
+            || cached.cols.values().any(|c| c.len() != read.len())
+        {
+            return Frame::read_rows(store, table, fields).await;
+        }
+        let fresh: Vec<(&str, &Col)> = missing
+            .iter()
+            .filter_map(|f| Some((f.system_name.as_str(), read.cols.get(&f.system_name)?)))
+            .collect();
+        // The cache is only for speed: a read-only or full disk still answers.
+        let _ = column_cache::write(store, table.id, version, &read.keys, &fresh).await;
+        read.cols.extend(cached.cols);
+        Ok(read)
+    }
+
+    /// Reads `fields` of the live listings from the table's rows.
+    async fn read_rows(
         store: &Store,
         table: &ListingTable,
         fields: &[&Field],
@@ -207,6 +292,16 @@ enum Read {
     Num,
     Day,
     Text,
+}
+
+impl Read {
+    fn name(&self) -> &'static str {
+        match self {
+            Read::Num => "num",
+            Read::Day => "day",
+            Read::Text => "text",
+        }
+    }
 }
 
 fn read_as(kind: FieldKind) -> Read {

@@ -8,6 +8,7 @@
 pub mod avm;
 pub mod class;
 pub mod cma;
+mod column_cache;
 pub mod error;
 pub mod fields;
 pub mod forecast;

@@ -22,7 +22,7 @@ use ts_rs::TS;
 use crate::class::{Class, Selection};
 use crate::error::AnalyticsError;
 use crate::fields::{Field, Role};
-use crate::frame::{Frame, NO_DAY, day_string};
+use crate::frame::{Frame, NO_DAY, NO_TEXT, TextCol, day_string};
 use crate::period::Period;
 use crate::table::{Cell, CellKind, Table};
 
@@ -153,20 +153,24 @@ pub fn compute(
     let mut notes = Vec::new();
     let num = |r: Role| class.map.get(r).and_then(|n| frame.num(n));
     let day = |r: Role| class.map.get(r).and_then(|n| frame.day(n));
-    let active = class.map.role_field(Role::Status).map(|f| {
-        (0..frame.len())
-            .map(|i| {
-                frame.value_text(&f.system_name, i).is_none_or(|raw| {
-                    let long = f
-                        .lookup
-                        .as_ref()
-                        .and_then(|l| l.get(&raw))
-                        .cloned()
-                        .unwrap_or_default();
-                    is_active_status(&raw, &long)
-                })
+    let active = class.map.role_field(Role::Status).and_then(|f| {
+        let status = frame.text_codes(&f.system_name)?;
+        // Decided once per distinct status, not once per listing.
+        let by_code: Vec<bool> = status
+            .values
+            .iter()
+            .map(|raw| {
+                let long = f.lookup.as_ref().and_then(|l| l.get(raw));
+                is_active_status(raw, long.map_or("", String::as_str))
             })
-            .collect()
+            .collect();
+        Some(
+            status
+                .codes
+                .iter()
+                .map(|c| by_code.get(*c as usize).copied().unwrap_or(true))
+                .collect(),
+        )
     });
     let inputs = Inputs {
         list_day: day(Role::ListDate),
@@ -263,24 +267,47 @@ pub fn compute(
     }
 
     // Area (and type) of each row.
-    let mut groups: HashMap<(String, String), Vec<Acc>> = HashMap::new();
+    let areas = frame.text_codes(&by.system_name).unwrap_or_default();
+    let kinds = ptype.and_then(|t| frame.text_codes(&t.system_name));
+    let slots_per_area = kinds.as_ref().map_or(1, |k| k.values.len() + 1);
+    // Dense: one slot per (area, type) code pair instead of hashing each row.
+    let mut slot = vec![u32::MAX; areas.values.len() * slots_per_area];
+    let mut by_codes: Vec<((u32, u32), Vec<Acc>)> = Vec::new();
     let mut skipped = 0usize;
-    let index = |d: i32| -> Option<usize> {
-        (d != NO_DAY && d >= from && d <= to).then(|| (p.ordinal(d) - o0) as usize)
-    };
+    let days = PeriodDays::new(p, o0, n);
+    let index =
+        |d: i32| -> Option<usize> { (d != NO_DAY && d >= from && d <= to).then(|| days.pos(d)) };
     for i in 0..frame.len() {
-        let Some(area) = frame.value_text(&by.system_name, i) else {
+        let area = areas.codes.get(i).copied().unwrap_or(NO_TEXT);
+        if area == NO_TEXT {
             skipped += 1;
             continue;
+        }
+        let kind = kinds
+            .as_ref()
+            .and_then(|k| k.codes.get(i).copied())
+            .unwrap_or(NO_TEXT);
+        let kind_slot = if kind == NO_TEXT {
+            slots_per_area - 1
+        } else {
+            kind as usize
         };
-        let kind = ptype
-            .and_then(|t| frame.value_text(&t.system_name, i))
-            .unwrap_or_default();
-        let accs = groups
-            .entry((area, kind))
-            .or_insert_with(|| vec![Acc::default(); n + 1]);
-        add_row(&inputs, i, accs, &index, p, o0, n);
+        let s = &mut slot[area as usize * slots_per_area + kind_slot];
+        if *s == u32::MAX {
+            *s = by_codes.len() as u32;
+            by_codes.push(((area, kind), vec![Acc::default(); n + 1]));
+        }
+        add_row(&inputs, i, &mut by_codes[*s as usize].1, &index, &days);
     }
+    let text = |t: Option<&TextCol>, code: u32| -> String {
+        t.and_then(|t| t.values.get(code as usize))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let groups: HashMap<(String, String), Vec<Acc>> = by_codes
+        .into_iter()
+        .map(|((a, k), accs)| ((text(Some(&*areas), a), text(kinds.as_deref(), k)), accs))
+        .collect();
     if skipped > 0 {
         notes.push(format!(
             "{skipped} listings have no {} and are not counted",
@@ -377,9 +404,7 @@ fn add_row(
     i: usize,
     accs: &mut [Acc],
     index: &impl Fn(i32) -> Option<usize>,
-    p: Period,
-    o0: i64,
-    n: usize,
+    days: &PeriodDays,
 ) {
     let get = |v: Option<&[f64]>| v.map(|v| v[i]).filter(|v| v.is_finite() && *v > 0.0);
     let getd = |v: Option<&[i32]>| v.map(|v| v[i]).filter(|d| *d != NO_DAY);
@@ -442,13 +467,45 @@ fn add_row(
             None => return,
         },
     };
-    let pos = |d: i32| (p.ordinal(d) - o0).clamp(0, n as i64) as usize;
-    let (a, b) = (pos(start), end.map_or(n, pos));
+    let (a, b) = (days.pos(start), end.map_or(days.n, |e| days.pos(e)));
     if end.is_some_and(|e| e <= start) || a >= b {
         return;
     }
     accs[a].inventory_delta += 1;
     accs[b].inventory_delta -= 1;
+}
+
+/// Which of the `n` reported periods a day falls in, from a table over the
+/// reported periods' days (a calendar conversion per date was a third of the time).
+struct PeriodDays {
+    first: i32,
+    pos: Vec<u32>,
+    n: usize,
+}
+
+impl PeriodDays {
+    fn new(p: Period, o0: i64, n: usize) -> PeriodDays {
+        let first = day_number(p.start(o0));
+        let last = day_number(p.end(o0 + n as i64 - 1));
+        let pos = (first..=last)
+            .map(|d| (p.ordinal(d) - o0).clamp(0, n as i64) as u32)
+            .collect();
+        PeriodDays { first, pos, n }
+    }
+
+    /// The period of `day`, clamped: 0 before the first, `n` after the last.
+    fn pos(&self, day: i32) -> usize {
+        if day < self.first {
+            return 0;
+        }
+        self.pos
+            .get((day - self.first) as usize)
+            .map_or(self.n, |p| *p as usize)
+    }
+}
+
+fn day_number(d: chrono::NaiveDate) -> i32 {
+    (d - crate::frame::date_of(0)).num_days() as i32
 }
 
 fn metric_values(a: &Acc, inventory: i64, x: &Inputs<'_>, p: Period) -> Vec<Option<f64>> {
@@ -501,6 +558,20 @@ pub fn mean(v: &[f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_table_agrees_with_the_calendar() {
+        for p in [Period::Week, Period::Month, Period::Quarter, Period::Year] {
+            let (from, to) = (19_000, 19_800);
+            let o0 = p.ordinal(from);
+            let n = (p.ordinal(to) - o0 + 1) as usize;
+            let days = PeriodDays::new(p, o0, n);
+            for d in from - 800..to + 800 {
+                let want = (p.ordinal(d) - o0).clamp(0, n as i64) as usize;
+                assert_eq!(days.pos(d), want, "{p:?} day {d}");
+            }
+        }
+    }
 
     #[test]
     fn medians_and_means() {

@@ -263,3 +263,74 @@ async fn filters_and_unknown_fields() {
     .unwrap_err();
     assert_eq!(missing.code(), "not_synced");
 }
+
+#[tokio::test]
+async fn cached_columns_follow_every_change_to_the_replica() {
+    let r = common::replica(FIELDS, &rows()).await;
+    let open = || async {
+        Class::open(
+            &r.store,
+            &ClassRef::new("Property", "RES"),
+            &BTreeMap::new(),
+        )
+        .await
+        .unwrap()
+    };
+    let class = open().await;
+    let first = market_stats(&r.store, &class, &request()).await.unwrap();
+    let cached: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analytics_columns")
+        .fetch_one(r.store.pool())
+        .await
+        .unwrap();
+    assert!(cached > 1, "keys and columns are cached");
+    // From the cache: the same answer.
+    let again = market_stats(&r.store, &class, &request()).await.unwrap();
+    assert_eq!(format!("{:?}", again.table), format!("{:?}", first.table));
+
+    // Damaged blobs are read as absent, not trusted.
+    sqlx::query("UPDATE analytics_columns SET data = x'01'")
+        .execute(r.store.pool())
+        .await
+        .unwrap();
+    let damaged = market_stats(&r.store, &class, &request()).await.unwrap();
+    assert_eq!(format!("{:?}", damaged.table), format!("{:?}", first.table));
+
+    // A sync moves listing 1 to another city: the next answer sees it.
+    let table = r
+        .store
+        .listing_table(class.table.connection_id, "Property", "RES")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut moved = rows()[0].clone();
+    for (name, value) in &mut moved {
+        if *name == "CITY" {
+            *value = "Carver".into();
+        }
+    }
+    let record = rets_store::ListingRecord {
+        key: "1".into(),
+        values: moved
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), v.clone()))
+            .collect(),
+    };
+    r.store.upsert_listings(&table, &[record]).await.unwrap();
+    let after = market_stats(&r.store, &class, &request()).await.unwrap();
+    let areas: std::collections::BTreeSet<String> = (0..after.table.rows.len())
+        .filter_map(|i| match after.table.get(i, "area") {
+            Some(Cell::Text(a)) => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(areas.contains("Carver"), "{areas:?}");
+    // Deleting it is a change too.
+    r.store.mark_deleted(&table, &["1".into()]).await.unwrap();
+    let gone = market_stats(&r.store, &open().await, &request())
+        .await
+        .unwrap();
+    assert!(
+        (0..gone.table.rows.len())
+            .all(|i| gone.table.get(i, "area") != Some(&Cell::Text("Carver".into())))
+    );
+}

@@ -657,3 +657,31 @@ async fn streams_raw_values_in_sort_order_with_first_photos() {
         .unwrap();
     assert_eq!(sent, 1);
 }
+
+#[tokio::test]
+async fn data_version_moves_with_every_change_and_only_then() {
+    let (store, t) = seeded().await;
+    let v0 = store.listing_data_version(t.id).await.unwrap();
+    assert!(v0 > 0, "a new table starts from the clock");
+    // Nothing deleted, nothing written: same version.
+    store.mark_deleted(&t, &["ZZ".into()]).await.unwrap();
+    store.upsert_listings(&t, &[]).await.unwrap();
+    assert_eq!(store.listing_data_version(t.id).await.unwrap(), v0);
+    store.mark_deleted(&t, &["A2".into()]).await.unwrap();
+    let v1 = store.listing_data_version(t.id).await.unwrap();
+    assert!(v1 > v0);
+    store
+        .upsert_listings(&t, &[record("A2", &[("Status", "Active")])])
+        .await
+        .unwrap();
+    let v2 = store.listing_data_version(t.id).await.unwrap();
+    assert!(v2 > v1);
+    // A changed field type rebuilds a column from the raw values: a change.
+    let mut changed = fields();
+    changed[3] = FieldSpec::new("ListPrice", FieldKind::Text);
+    store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &changed, &hints())
+        .await
+        .unwrap();
+    assert!(store.listing_data_version(t.id).await.unwrap() > v2);
+}

@@ -10,7 +10,6 @@ use super::features::Encoder;
 use super::train::{Evaluation, Variant};
 use crate::class::Class;
 use crate::error::AnalyticsError;
-use rets_store::listings::quote_ident;
 
 /// A trained model with everything needed to use and judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,26 +34,17 @@ const TABLE: &str = "CREATE TABLE IF NOT EXISTS analytics_models (
     model_json TEXT NOT NULL,
     PRIMARY KEY (connection_id, resource, class, variant))";
 
-/// What the class's data look like now: live rows, deletions, latest sync and change.
+/// What the class's data look like now: the listing table's data version
+/// (moved by every write) and the field mapping in force.
 pub async fn data_version(
     store: &rets_store::Store,
     class: &Class,
 ) -> Result<String, AnalyticsError> {
-    let sql = format!(
-        "SELECT COUNT(*), SUM(\"__deleted_at\" IS NULL), MAX(\"__synced_at\"), MAX(\"__modified\") FROM {}",
-        quote_ident(&class.table.table_name)?
-    );
-    let row = sqlx::query(&sql).fetch_one(store.pool()).await?;
-    let all: i64 = row.try_get(0)?;
-    let live: Option<i64> = row.try_get(1)?;
-    let synced: Option<String> = row.try_get(2)?;
-    let modified: Option<String> = row.try_get(3)?;
+    let version = store.listing_data_version(class.table.id).await?;
     let mapping = crate::class::saved_mapping(store, &class.table).await?;
     Ok(format!(
-        "rows={all};live={};synced={};modified={};mapping={}",
-        live.unwrap_or(0),
-        synced.unwrap_or_default(),
-        modified.unwrap_or_default(),
+        "table={};version={version};mapping={}",
+        class.table.id,
         serde_json::to_string(&mapping)?
     ))
 }

@@ -13,6 +13,18 @@ use crate::error::StoreError;
 use crate::store::Store;
 
 impl Store {
+    /// The data version of listing table `table_id`: it changes whenever the
+    /// table's rows change, so caches keyed by it are never stale.
+    pub async fn listing_data_version(&self, table_id: i64) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT data_version FROM listing_tables WHERE id = ?")
+                .bind(table_id)
+                .fetch_optional(self.pool())
+                .await?
+                .unwrap_or(0),
+        )
+    }
+
     /// The registered listing table of (connection, resource, class), if any.
     pub async fn listing_table(
         &self,
@@ -109,6 +121,8 @@ async fn create(
     .await?
     .last_insert_rowid();
     let table_name = format!("listing_{id}");
+    // A reused registry id starts from now, never from a version an older table had.
+    super::write::bump_data_version(conn, id).await?;
     sqlx::query!(
         "UPDATE listing_tables SET table_name = ? WHERE id = ?",
         table_name,
@@ -199,6 +213,7 @@ async fn evolve(
     }
     if !rebuild.is_empty() {
         backfill_from_raw(conn, &table, &rebuild).await?;
+        super::write::bump_data_version(conn, table.id).await?;
     }
     table.hints = hints.clone();
     sync_indexes(conn, &table).await?;

@@ -65,6 +65,24 @@ fn upsert_sql(table: &ListingTable, rows: usize) -> Result<String, StoreError> {
     ))
 }
 
+/// Moves table `table_id`'s data version past both its last value and the
+/// clock (microseconds), so a version is never handed out twice even when a
+/// registry id is reused. Call inside the transaction that changes the rows.
+pub(crate) async fn bump_data_version(
+    conn: &mut SqliteConnection,
+    table_id: i64,
+) -> Result<(), StoreError> {
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as i64);
+    sqlx::query("UPDATE listing_tables SET data_version = MAX(data_version + 1, ?) WHERE id = ?")
+        .bind(clock)
+        .bind(table_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Upsert `records` on `conn` (call inside a transaction). A record that was
 /// marked deleted and comes back is undeleted; when a key repeats, the last
 /// record wins. Returns the number of records written.
@@ -115,6 +133,9 @@ pub async fn upsert_listings_in(
         q.execute(&mut *conn).await?;
         raw_q.execute(&mut *conn).await?;
     }
+    if !records.is_empty() {
+        bump_data_version(conn, table.id).await?;
+    }
     Ok(records.len())
 }
 
@@ -139,6 +160,9 @@ pub async fn mark_deleted_in(
             .execute(&mut *conn)
             .await?
             .rows_affected();
+    }
+    if n > 0 {
+        bump_data_version(conn, table.id).await?;
     }
     Ok(n)
 }
