@@ -53,7 +53,8 @@ pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlR
                 if path.len() == 1 && META.iter().any(|m| m.eq_ignore_ascii_case(&name)) {
                     meta(&mut out, &name, &attributes(&e, dec));
                 }
-                if name.eq_ignore_ascii_case("REData") {
+                // An REData inside a record is data, not the records' container.
+                if name.eq_ignore_ascii_case("REData") && current.is_none() {
                     record_depth = path.len() + 3;
                 }
                 path.push(name);
@@ -67,7 +68,7 @@ pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlR
                 if path.len() == 1 {
                     meta(&mut out, &name, &attributes(&e, dec));
                 } else if let Some(rec) = current.as_mut() {
-                    let mut p = path[record_depth..].to_vec();
+                    let mut p = path.get(record_depth..).unwrap_or_default().to_vec();
                     p.push(name);
                     rec.push((p.join("."), String::new()));
                 }
@@ -79,12 +80,10 @@ pub fn parse_standard_xml(body: &[u8], dec: &TextDecoder) -> Result<StandardXmlR
                 if path.len() > record_depth {
                     if let Some(rec) = current.as_mut() {
                         let value = unescape(&dec.decode(&text));
-                        if !value.trim().is_empty()
-                            || !rec
-                                .iter()
-                                .any(|(k, _)| k.starts_with(&path[record_depth..].join(".")))
+                        let key = path[record_depth..].join(".");
+                        if !value.trim().is_empty() || !rec.iter().any(|(k, _)| k.starts_with(&key))
                         {
-                            rec.push((path[record_depth..].join("."), value));
+                            rec.push((key, value));
                         }
                     }
                 } else if path.len() == record_depth
@@ -120,6 +119,21 @@ fn meta(out: &mut StandardXmlReply, name: &str, attrs: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redata_inside_a_record_is_a_field_not_a_panic() {
+        let body = br#"<RETS ReplyCode="0" ReplyText="ok"><REData><REProperties>
+<ResidentialProperty><Listing><ListingID>L1</ListingID><REData><Note/></REData><Empty/></Listing></ResidentialProperty>
+</REProperties></REData></RETS>"#;
+        let r = parse_standard_xml(body, &TextDecoder::default()).unwrap();
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0][0], ("Listing.ListingID".into(), "L1".into()));
+        assert!(
+            r.records[0].iter().any(|(k, _)| k == "Listing.Empty"),
+            "{:?}",
+            r.records
+        );
+    }
 
     #[test]
     fn records_are_flattened() {

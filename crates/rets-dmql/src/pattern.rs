@@ -127,29 +127,49 @@ impl Pattern {
             }
         };
         let text = norm(candidate);
-        let parts: Vec<(Option<Vec<char>>, bool)> = self
-            .parts
-            .iter()
-            .map(|p| match p {
-                PatternPart::Literal(s) => (Some(norm(s)), false),
-                PatternPart::AnyChar => (None, false),
-                PatternPart::AnyString => (None, true),
-            })
-            .collect();
-        match_from(&parts, &text)
+        let mut tokens = Vec::new();
+        for part in &self.parts {
+            match part {
+                PatternPart::Literal(s) => tokens.extend(norm(s).into_iter().map(Token::Char)),
+                PatternPart::AnyChar => tokens.push(Token::One),
+                PatternPart::AnyString => tokens.push(Token::Run),
+            }
+        }
+        glob(&tokens, &text)
     }
 }
 
-/// Backtracking matcher over (literal | one char | any run) parts.
-fn match_from(parts: &[(Option<Vec<char>>, bool)], text: &[char]) -> bool {
-    match parts.split_first() {
-        None => text.is_empty(),
-        Some(((Some(lit), _), rest)) => {
-            text.starts_with(lit) && match_from(rest, &text[lit.len()..])
+#[derive(Clone, Copy, PartialEq)]
+enum Token {
+    Char(char),
+    One,
+    Run,
+}
+
+/// Wildcard matching in O(pattern × text) time: on a mismatch only the last
+/// `*` is retried one character further (earlier ones can never need it), so
+/// patterns like `*a*a*a*…b` cannot backtrack exponentially.
+fn glob(pattern: &[Token], text: &[char]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut last_run: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(Token::One) => (p, t) = (p + 1, t + 1),
+            Some(Token::Char(c)) if *c == text[t] => (p, t) = (p + 1, t + 1),
+            Some(Token::Run) => {
+                last_run = Some((p, t));
+                p += 1;
+            }
+            _ => match last_run {
+                Some((star, from)) => {
+                    last_run = Some((star, from + 1));
+                    (p, t) = (star + 1, from + 1);
+                }
+                None => return false,
+            },
         }
-        Some(((None, false), rest)) => !text.is_empty() && match_from(rest, &text[1..]),
-        Some(((None, true), rest)) => (0..=text.len()).any(|i| match_from(rest, &text[i..])),
     }
+    pattern[p..].iter().all(|t| *t == Token::Run)
 }
 
 impl From<Vec<PatternPart>> for Pattern {
@@ -190,6 +210,19 @@ mod tests {
         assert_eq!(Pattern::contains("Main").as_contains(), Some("Main"));
         assert_eq!(Pattern::starts_with("Sp").as_starts_with(), Some("Sp"));
         assert!(Pattern::parse("a-b*").is_none());
+    }
+
+    #[test]
+    fn hostile_patterns_match_in_linear_time() {
+        // Exponential for a backtracking matcher: 2^30 ways to place the runs.
+        let p = Pattern::parse(&format!("{}b", "*a".repeat(30))).unwrap();
+        let text = "a".repeat(5_000);
+        assert!(!p.matches(&text, false));
+        assert!(p.matches(&format!("{text}b"), true));
+        assert!(Pattern::parse("*").unwrap().matches("", false));
+        assert!(Pattern::parse("a*b?c").unwrap().matches("axxbyc", false));
+        assert!(!Pattern::parse("a*b?c").unwrap().matches("axxbc", false));
+        assert!(Pattern::parse("*ab*ab").unwrap().matches("abababab", false));
     }
 
     #[test]

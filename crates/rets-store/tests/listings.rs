@@ -685,3 +685,97 @@ async fn data_version_moves_with_every_change_and_only_then() {
         .unwrap();
     assert!(store.listing_data_version(t.id).await.unwrap() > v2);
 }
+
+#[tokio::test]
+async fn fields_named_like_the_row_id_keep_every_value_in_place() {
+    let store = Store::open_in_memory().await.unwrap();
+    let c = store
+        .create_connection(&rets_store::NewConnection {
+            name: "Odd".into(),
+            login_url: "http://127.0.0.1:1/login".into(),
+            username: "u".into(),
+            user_agent: "ua".into(),
+            rets_version: "RETS/1.7.2".into(),
+            http_method: rets_store::HttpMethod::Get,
+            vendor_template: None,
+            options: json!({}),
+        })
+        .await
+        .unwrap();
+    let odd = vec![
+        FieldSpec::new("ListingKey", FieldKind::Text),
+        FieldSpec::new("rowid", FieldKind::Text),
+        FieldSpec::new("OID", FieldKind::Integer),
+        FieldSpec::new("_rowid_", FieldKind::Integer),
+    ];
+    let t = store
+        .ensure_listing_table(c.id, "Property", "RES", &odd, &IndexHints::default())
+        .await
+        .unwrap();
+    let recs: Vec<ListingRecord> = (1..=5)
+        .map(|i| {
+            record(
+                &format!("K{i}"),
+                &[
+                    ("rowid", &format!("text-{i}")),
+                    ("OID", &format!("{}", 6 - i)),
+                    ("_rowid_", &format!("{}", 100 + i)),
+                    ("Extra", &format!("e{i}")),
+                ],
+            )
+        })
+        .collect();
+    store.upsert_listings(&t, &recs).await.unwrap();
+    // A new field is backfilled from the raw values, row by row.
+    let mut more = odd.clone();
+    more.push(FieldSpec::new("Extra", FieldKind::Text));
+    let t2 = store
+        .ensure_listing_table(c.id, "Property", "RES", &more, &IndexHints::default())
+        .await
+        .unwrap();
+    let p = store.query_listings(&t2, &[], None, 0, 10).await.unwrap();
+    let col = |name: &str| p.columns.iter().position(|c| c == name).unwrap();
+    for row in &p.rows {
+        let i: i64 = row.key[1..].parse().unwrap();
+        assert_eq!(row.values[col("Extra")], json!(format!("e{i}")), "{row:?}");
+        assert_eq!(row.values[col("rowid")], json!(format!("text-{i}")));
+        assert_eq!(row.values[col("OID")], json!(6 - i));
+    }
+    // And the class keeps syncing.
+    store.upsert_listings(&t2, &recs).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_field_whose_name_changes_case_keeps_its_column() {
+    let (store, t) = seeded().await;
+    let mut upper = fields();
+    upper
+        .iter_mut()
+        .find(|f| f.system_name == "City")
+        .unwrap()
+        .system_name = "CITY".into();
+    let t2 = store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &upper, &hints())
+        .await
+        .expect("a case change is not a new column");
+    assert!(t2.field("CITY").is_some());
+    store
+        .upsert_listings(&t2, &[record("A9", &[("CITY", "Ogdenville")])])
+        .await
+        .unwrap();
+    // The next sync with the same metadata changes nothing.
+    store
+        .ensure_listing_table(t.connection_id, "Property", "RES", &upper, &hints())
+        .await
+        .unwrap();
+    let p = store.query_listings(&t2, &[], None, 0, 10).await.unwrap();
+    let city = p
+        .columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case("CITY"))
+        .unwrap();
+    let a9 = p.rows.iter().find(|r| r.key == "A9").unwrap();
+    assert_eq!(a9.values[city], json!("Ogdenville"));
+    let a1 = p.rows.iter().find(|r| r.key == "A1").unwrap();
+    assert_eq!(a1.values[city], json!("Springfield"), "old values stay");
+}

@@ -180,12 +180,16 @@ async fn evolve(
     let mut rebuild = Vec::new();
     let mut retyped = false;
     for f in fields {
+        // SQLite column names ignore ASCII case: `City` that comes back as `CITY`
+        // is the same column under its new spelling (the raw values use it).
         match table
             .fields
             .iter_mut()
-            .find(|e| e.system_name == f.system_name)
+            .find(|e| e.system_name.eq_ignore_ascii_case(&f.system_name))
         {
-            Some(existing) if existing.kind == f.kind => {}
+            Some(existing) if existing.kind == f.kind => {
+                existing.system_name.clone_from(&f.system_name);
+            }
             Some(existing) => {
                 if !retyped {
                     drop_indexes(conn, &table.table_name).await?;
@@ -200,6 +204,7 @@ async fn evolve(
                 let sql = format!("ALTER TABLE {tname} ADD COLUMN {c} {}", f.kind.sql_type());
                 sqlx::query(&sql).execute(&mut *conn).await?;
                 existing.kind = f.kind;
+                existing.system_name.clone_from(&f.system_name);
                 rebuild.push(f.clone());
             }
             None => {
@@ -244,22 +249,24 @@ async fn backfill_from_raw(
         .map(|f| Ok(format!("{} = ?", quote_ident(&f.system_name)?)))
         .collect::<Result<Vec<_>, StoreError>>()?
         .join(", ");
-    let update = format!("UPDATE {tname} SET {sets} WHERE rowid = ?");
+    // Paged by the listing key, never by `rowid`: a server field named `rowid`,
+    // `oid` or `_rowid_` would shadow SQLite's row id.
+    let update = format!("UPDATE {tname} SET {sets} WHERE {key} = ?");
     let select = format!(
-        "SELECT t.rowid, r.{} FROM {tname} AS t JOIN {rname} AS r ON r.{key} = t.{key}
-         WHERE t.rowid > ? ORDER BY t.rowid LIMIT 2000",
+        "SELECT t.{key}, r.{} FROM {tname} AS t JOIN {rname} AS r ON r.{key} = t.{key}
+         WHERE t.{key} > ? ORDER BY t.{key} LIMIT 2000",
         quote_ident(col::RAW)?
     );
-    let mut last = 0i64;
+    let mut last = String::new();
     loop {
         let rows = sqlx::query(&select)
-            .bind(last)
+            .bind(&last)
             .fetch_all(&mut *conn)
             .await?;
         let Some(tail) = rows.last() else { break };
         last = tail.try_get(0)?;
         for row in rows {
-            let rowid: i64 = row.try_get(0)?;
+            let listing: String = row.try_get(0)?;
             let raw: String = row.try_get(1)?;
             let values: BTreeMap<String, String> = serde_json::from_str(&raw)?;
             let mut q = sqlx::query(&update);
@@ -269,7 +276,7 @@ async fn backfill_from_raw(
                     .map_or(SqlValue::Null, |s| convert(f.kind, s));
                 q = super::write::bind_value(q, v);
             }
-            q.bind(rowid).execute(&mut *conn).await?;
+            q.bind(listing).execute(&mut *conn).await?;
         }
     }
     Ok(())
