@@ -343,6 +343,92 @@ mod tests {
         assert_eq!(wrong["code"], "wrong_passphrase");
     }
 
+    /// Secrets in memory that refuse to store the password `refused`.
+    #[derive(Default)]
+    struct Refusing(MemorySecrets);
+
+    impl rets_store::secrets::SecretStore for Refusing {
+        fn set(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+            secret: &str,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            if secret == "refused" {
+                return Err(rets_store::secrets::SecretError::KeychainUnavailable(
+                    "the keychain is locked".into(),
+                ));
+            }
+            self.0.set(key, secret)
+        }
+        fn get(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+        ) -> Result<Option<String>, rets_store::secrets::SecretError> {
+            self.0.get(key)
+        }
+        fn delete(
+            &self,
+            key: &rets_store::secrets::SecretKey,
+        ) -> Result<(), rets_store::secrets::SecretError> {
+            self.0.delete(key)
+        }
+    }
+
+    #[test]
+    fn url_passwords_move_to_the_secret_store_and_edits_are_all_or_nothing() {
+        let window = window_with(std::sync::Arc::new(Refusing::default()));
+        let saved = call(
+            &window,
+            "connection_save",
+            serde_json::json!({"input": {
+                "id": null, "name": "Typed MLS", "loginUrl": "http://agent7:in-the-URL-99@rets.example.com/login",
+                "username": "", "password": null, "userAgent": "", "uaPassword": null,
+                "retsVersion": "", "usePost": false, "vendorTemplate": null, "allowInsecure": true}}),
+        )
+        .expect("saved");
+        assert_eq!(saved["loginUrl"], "http://rets.example.com/login");
+        assert_eq!(saved["username"], "agent7");
+        assert_eq!(saved["unencrypted"], true);
+        assert_eq!(saved["allowInsecure"], true);
+        let state = window.state::<state::AppState>();
+        let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
+        let key = rets_store::secrets::SecretKey::password(id);
+        assert_eq!(
+            state.secrets.get(&key).unwrap().as_deref(),
+            Some("in-the-URL-99")
+        );
+        let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
+        let wal = std::fs::read(state.data_dir.join("portal.db-wal")).unwrap_or_default();
+        for bytes in [db, wal] {
+            assert!(!bytes.windows(13).any(|w| w == b"in-the-URL-99"));
+        }
+
+        // An edit whose new password cannot be stored leaves the old URL and password.
+        let err = call(
+            &window,
+            "connection_save",
+            serde_json::json!({"input": {
+                "id": saved["id"], "name": "Typed MLS", "loginUrl": "https://new.example.com/login",
+                "username": "agent7", "password": "refused", "userAgent": "", "uaPassword": null,
+                "retsVersion": "", "usePost": false, "vendorTemplate": null, "allowInsecure": false}}),
+        )
+        .expect_err("the keychain refused");
+        assert_eq!(err["code"], "keychain_unavailable", "{err}");
+        let list = call(&window, "connections_list", serde_json::json!({})).unwrap();
+        let row = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == saved["id"])
+            .unwrap();
+        assert_eq!(row["loginUrl"], "http://rets.example.com/login", "{row}");
+        assert_eq!(row["allowInsecure"], true);
+        assert_eq!(
+            state.secrets.get(&key).unwrap().as_deref(),
+            Some("in-the-URL-99")
+        );
+    }
+
     #[test]
     fn saved_connections_keep_passwords_out_of_the_database() {
         let window = window();

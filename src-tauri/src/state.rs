@@ -83,13 +83,7 @@ impl AppState {
             profiles.push(ConnectionProfile {
                 id: c.id.to_string(),
                 name: c.fields.name.clone(),
-                source: Source::Rets(Endpoint {
-                    login_url: c.fields.login_url.clone(),
-                    username: c.fields.username.clone(),
-                    user_agent: Some(c.fields.user_agent.clone()).filter(|s| !s.is_empty()),
-                    rets_version: Some(c.fields.rets_version.clone()).filter(|s| !s.is_empty()),
-                    use_post: c.fields.http_method == HttpMethod::Post,
-                }),
+                source: Source::Rets(Endpoint::of_saved(&c.fields)),
             });
         }
         Ok(profiles)

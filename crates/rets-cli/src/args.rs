@@ -66,6 +66,15 @@ pub struct ConnArgs {
     /// RETS version to request, e.g. RETS/1.7.2.
     #[arg(long, env = "RETS_VERSION")]
     pub rets_version: Option<String>,
+    /// Let the server send requests (and so your credentials) to other hosts,
+    /// ports or plain HTTP than the login URL's. Off by default; use only for a
+    /// server you trust that needs it.
+    #[arg(long)]
+    pub allow_insecure: bool,
+    /// Largest reply read whole (login, metadata, one photo), in MiB after
+    /// decompression; a bigger one fails instead of exhausting memory.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_reply_mib: u64,
 }
 
 /// Output format of `search`.

@@ -8,8 +8,8 @@ use anyhow::{Context, Result, bail};
 use rets_client::Session;
 use rets_client::config::ClientConfig;
 use rets_sim::{RunningSim, SimConfig, Simulator};
+use rets_store::Store;
 use rets_store::secrets::{BackendKind, SecretKey, SecretStore, Secrets};
-use rets_store::{HttpMethod, Store};
 
 use crate::args::ConnArgs;
 
@@ -27,7 +27,9 @@ impl Connection {
     /// Logs in with the given arguments.
     pub async fn open(args: &ConnArgs) -> Result<Self> {
         let saved = match &args.connection {
-            Some(name) => Some(saved_connection(name, args.app_data.as_deref()).await?),
+            Some(name) => {
+                Some(saved_connection(name, args.app_data.as_deref(), args.allow_insecure).await?)
+            }
             None => None,
         };
         let (config, demo) = if args.demo || matches!(saved, Some(Saved::Demo)) {
@@ -44,6 +46,8 @@ impl Connection {
         } else {
             (client_config(args)?, None)
         };
+        let mut config = config;
+        config.max_reply_bytes = args.max_reply_mib << 20;
         let session = Session::connect(config).await?;
         Ok(Connection {
             session,
@@ -72,7 +76,11 @@ enum Saved {
 }
 
 /// Reads connection `name` and its passwords from the app's data folder.
-async fn saved_connection(name: &str, app_data: Option<&Path>) -> Result<Saved> {
+async fn saved_connection(
+    name: &str,
+    app_data: Option<&Path>,
+    allow_insecure: bool,
+) -> Result<Saved> {
     let dir = match app_data {
         Some(dir) => dir.to_path_buf(),
         None => rets_store::app_data_dir()
@@ -138,13 +146,8 @@ async fn saved_connection(name: &str, app_data: Option<&Path>) -> Result<Saved> 
         .get(&SecretKey::ua_password(id))
         .with_context(|| format!("cannot read the user-agent password of {name:?}"))?;
     let fields = &found.fields;
-    let endpoint = rets_workbench::Endpoint {
-        login_url: fields.login_url.clone(),
-        username: fields.username.clone(),
-        user_agent: Some(fields.user_agent.clone()),
-        rets_version: Some(fields.rets_version.clone()),
-        use_post: fields.http_method == HttpMethod::Post,
-    };
+    let mut endpoint = rets_workbench::Endpoint::of_saved(fields);
+    endpoint.allow_insecure |= allow_insecure;
     let config = endpoint
         .client_config(password.into(), ua_password.map(Into::into))
         .with_context(|| format!("the saved connection {name:?} is not usable"))?;
@@ -174,6 +177,7 @@ fn client_config(args: &ConnArgs) -> Result<ClientConfig> {
     if let Some(version) = &args.rets_version {
         config.rets_version = normalise_version(version);
     }
+    config.allow_insecure = args.allow_insecure;
     Ok(config)
 }
 

@@ -7,7 +7,7 @@
 use crate::compact_line::push_line;
 pub use crate::compact_line::{parse_delimiter, split_line};
 use crate::error::RetsError;
-use crate::feed::Feed;
+use crate::feed::{Feed, MarkupRuns, run_too_long};
 use crate::reply::ReplyStatus;
 use crate::rows::RowBatch;
 use crate::text::{TextDecoder, escape_cdata, unescape};
@@ -21,6 +21,9 @@ const WHAT: &str = "COMPACT search reply";
 const MAX_BATCH_BYTES: usize = 512 * 1024;
 /// Longest `<DATA>` line the fast path buffers; longer ones go through quick-xml.
 const MAX_FAST_LINE: usize = 4 * 1024 * 1024;
+/// Default longest row (or tag): real rows are kilobytes; 64 MiB only stops a
+/// reply that never closes one.
+pub const DEFAULT_MAX_ROW: usize = 64 * 1024 * 1024;
 const DATA_OPEN: &[u8] = b"<DATA>";
 const DATA_CLOSE: &[u8] = b"</DATA>";
 
@@ -50,9 +53,17 @@ pub enum CompactEvent {
     },
 }
 
+fn row_too_long(limit: usize) -> RetsError {
+    RetsError::TooLarge {
+        what: "a row of the search reply".to_owned(),
+        limit_mib: (limit >> 20) as u64,
+        setting: "the row size limit (CompactReader::with_max_row)",
+    }
+}
+
 /// Pull parser over a COMPACT reply.
 pub struct CompactReader<R: Read> {
-    reader: Reader<Feed<AmpFix<R>>>,
+    reader: Reader<Feed<AmpFix<MarkupRuns<R>>>>,
     dec: TextDecoder,
     buf: Vec<u8>,
     delim: char,
@@ -86,8 +97,14 @@ enum Collect {
 impl<R: Read> CompactReader<R> {
     /// A parser over `input` decoding text with `dec`.
     pub fn new(input: R, dec: TextDecoder) -> Self {
+        Self::with_max_row(input, dec, DEFAULT_MAX_ROW)
+    }
+
+    /// [`CompactReader::new`] failing with [`RetsError::TooLarge`] on a row
+    /// (or tag) longer than `max_row` bytes.
+    pub fn with_max_row(input: R, dec: TextDecoder, max_row: usize) -> Self {
         CompactReader {
-            reader: lenient_reader(Feed::new(AmpFix::new(input))),
+            reader: lenient_reader(Feed::new(AmpFix::new(MarkupRuns::new(input, max_row)))),
             dec,
             buf: Vec::new(),
             delim: '\t',
@@ -176,6 +193,9 @@ impl<R: Read> CompactReader<R> {
             let ev = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev.into_owned(),
                 Err(quick_xml::Error::Io(e)) => {
+                    if let Some(limit) = run_too_long(&e) {
+                        return Err(row_too_long(limit));
+                    }
                     // The body stream broke (reset, timeout): retryable, not a parse error.
                     return Err(RetsError::Http {
                         url: String::new(),
@@ -316,9 +336,12 @@ impl<R: Read> CompactReader<R> {
             if !need_more || feed.at_eof() || avail.len() > MAX_FAST_LINE {
                 return Ok(false);
             }
-            feed.read_more().map_err(|e| RetsError::Http {
-                url: String::new(),
-                message: format!("reading the search reply failed: {e}"),
+            feed.read_more().map_err(|e| match run_too_long(&e) {
+                Some(limit) => row_too_long(limit),
+                None => RetsError::Http {
+                    url: String::new(),
+                    message: format!("reading the search reply failed: {e}"),
+                },
             })?;
         };
         let avail = feed.available();
@@ -462,6 +485,44 @@ pub fn parse_compact(body: &[u8], dec: TextDecoder) -> Result<CompactReply, Rets
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reply whose row never ends: `<DATA>` then endless value text.
+    struct EndlessRow {
+        head: &'static [u8],
+        sent: usize,
+    }
+
+    impl Read for EndlessRow {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.sent < self.head.len() {
+                let n = buf.len().min(self.head.len() - self.sent);
+                buf[..n].copy_from_slice(&self.head[self.sent..self.sent + n]);
+                self.sent += n;
+                return Ok(n);
+            }
+            buf.fill(b'x');
+            self.sent += buf.len();
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn an_endless_row_is_refused_on_both_paths() {
+        let head = b"<RETS ReplyCode=\"0\" ReplyText=\"ok\"><DELIMITER value=\"09\"/><COLUMNS>\tA\t</COLUMNS>\n<DATA>\t";
+        for fast in [true, false] {
+            let mut reader = CompactReader::with_max_row(
+                EndlessRow { head, sent: 0 },
+                TextDecoder::default(),
+                1 << 20,
+            );
+            reader.fast = fast;
+            let err = reader
+                .by_ref()
+                .find_map(Result::err)
+                .expect("refused, not read forever");
+            assert_eq!(err.code(), "too_large", "{err}");
+        }
+    }
 
     fn parse(s: &[u8]) -> CompactReply {
         parse_compact(s, TextDecoder::default()).unwrap()

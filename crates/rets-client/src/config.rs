@@ -123,6 +123,12 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Send a RETS-Request-ID header (a counter) with each request.
     pub send_request_id: bool,
+    /// Let capability, Action and redirect URLs leave the login URL's origin or
+    /// HTTPS (credentials then go wherever the server says; see [`crate::origin`]).
+    pub allow_insecure: bool,
+    /// Largest reply read whole (login, metadata, one object), after
+    /// decompression. Search pages stream and are bounded per row instead.
+    pub max_reply_bytes: u64,
 }
 
 impl ClientConfig {
@@ -130,9 +136,18 @@ impl ClientConfig {
     pub const DEFAULT_USER_AGENT: &'static str = "RETSDataPortal/0.1";
     /// Default RETS version.
     pub const DEFAULT_VERSION: &'static str = "RETS/1.7.2";
+    /// Default [`ClientConfig::max_reply_bytes`]: 1 GiB, far above the largest
+    /// metadata of a real MLS (~200 MB of XML).
+    pub const DEFAULT_MAX_REPLY_BYTES: u64 = 1 << 30;
+    /// How to raise [`ClientConfig::max_reply_bytes`], for error messages.
+    pub const MAX_REPLY_SETTING: &'static str = "the reply size limit (CLI: --max-reply-mib)";
 
-    /// A configuration with defaults for everything but the credentials.
+    /// A configuration with defaults for everything but the credentials. User
+    /// info in `login_url` is dropped: credentials travel only in headers.
     pub fn new(login_url: Url, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        let mut login_url = login_url;
+        let _ = login_url.set_username("");
+        let _ = login_url.set_password(None);
         ClientConfig {
             login_url,
             username: username.into(),
@@ -145,13 +160,80 @@ impl ClientConfig {
             read_timeout: Duration::from_secs(300),
             retry: RetryPolicy::default(),
             send_request_id: false,
+            allow_insecure: false,
+            max_reply_bytes: Self::DEFAULT_MAX_REPLY_BYTES,
         }
     }
+}
+
+impl ClientConfig {
+    /// `text` (an error message, a log line) with this connection's passwords
+    /// and any `user:password@` in URLs replaced by `••••`: the one redaction
+    /// every stored or shown message goes through.
+    pub fn redact(&self, text: &str) -> String {
+        let secrets = [Some(&self.password), self.ua_password.as_ref()];
+        redact_text(text, secrets.into_iter().flatten().map(Secret::expose))
+    }
+}
+
+/// `text` with each of `secrets` (non-empty) and the user info of every URL
+/// replaced by `••••`.
+pub fn redact_text<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets {
+        if !secret.is_empty() {
+            out = out.replace(secret, "••••");
+        }
+    }
+    let mut result = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        result.push_str(head);
+        let end = tail
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '"' | '\'' | '<' | '>') || c.is_whitespace()
+            })
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority.rfind('@') {
+            Some(i) => {
+                result.push_str("••••");
+                result.push_str(&authority[i..]);
+            }
+            None => result.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    result.push_str(rest);
+    result
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_hides_passwords_and_url_user_info() {
+        let mut c = ClientConfig::new(Url::parse("http://h/login").unwrap(), "joe", "s3cret!");
+        c.ua_password = Some(Secret::new("ua-pw"));
+        let text =
+            "login at https://joe:s3cret!@h.example/login failed (ua-pw); see http://h/x?a=b@c";
+        let red = c.redact(text);
+        assert!(
+            !red.contains("s3cret") && !red.contains("ua-pw") && !red.contains("joe:"),
+            "{red}"
+        );
+        assert!(red.contains("https://••••@h.example/login"), "{red}");
+        assert!(
+            red.contains("http://h/x?a=b@c"),
+            "query strings are not user info: {red}"
+        );
+        assert_eq!(
+            redact_text("no urls here", ["", "x-not-there"]),
+            "no urls here"
+        );
+    }
 
     #[test]
     fn debug_never_prints_passwords() {

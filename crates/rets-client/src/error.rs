@@ -66,6 +66,22 @@ pub enum RetsError {
     /// Paging could not make progress without losing or duplicating rows.
     #[error("paging failed: {0}")]
     Paging(String),
+    /// A server-supplied URL (capability, Action, redirect) leaves the login
+    /// URL's origin or HTTPS, so credentials are not sent there.
+    #[error("refused for safety: {0}")]
+    OriginRefused(String),
+    /// A reply grew past a configured size limit (a gzip bomb, an endless body).
+    #[error(
+        "{what} is larger than the {limit_mib} MiB limit; if this server really sends that much, raise {setting}"
+    )]
+    TooLarge {
+        /// What grew too large (e.g. "the reply from https://…").
+        what: String,
+        /// The limit in MiB.
+        limit_mib: u64,
+        /// The setting that raises it.
+        setting: &'static str,
+    },
     /// An operation needs a login first.
     #[error("not logged in")]
     NotLoggedIn,
@@ -104,6 +120,8 @@ impl RetsError {
             RetsError::InvalidRequest(_) => "invalid_request",
             RetsError::Paging(_) => "paging",
             RetsError::NotLoggedIn => "not_logged_in",
+            RetsError::OriginRefused(_) => "origin_refused",
+            RetsError::TooLarge { .. } => "too_large",
         }
     }
 

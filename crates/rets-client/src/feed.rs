@@ -125,3 +125,54 @@ mod tests {
         assert!(f.at_eof());
     }
 }
+
+/// A run of bytes without `<` or `>` (one row's text, one tag) longer than
+/// allowed: a reply that never closes its row would otherwise grow without bound.
+#[derive(Debug)]
+pub(crate) struct RunTooLong(pub usize);
+
+impl std::fmt::Display for RunTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row or tag longer than {} bytes", self.0)
+    }
+}
+
+impl std::error::Error for RunTooLong {}
+
+/// Passes bytes through, failing with [`RunTooLong`] once more than `limit`
+/// bytes arrive between two markup characters. Sits under every parsing path
+/// (fast or XML), so no buffer above it can grow past the limit.
+pub(crate) struct MarkupRuns<R> {
+    src: R,
+    run: usize,
+    limit: usize,
+}
+
+impl<R> MarkupRuns<R> {
+    pub(crate) fn new(src: R, limit: usize) -> Self {
+        MarkupRuns { src, run: 0, limit }
+    }
+}
+
+impl<R: Read> Read for MarkupRuns<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.src.read(buf)?;
+        let read = &buf[..n];
+        self.run = match memchr::memrchr2(b'<', b'>', read) {
+            Some(i) => read.len() - i - 1,
+            None => self.run + read.len(),
+        };
+        if self.run > self.limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                RunTooLong(self.limit),
+            ));
+        }
+        Ok(n)
+    }
+}
+
+/// The [`RunTooLong`] inside an I/O error, if that is what it is.
+pub(crate) fn run_too_long(e: &std::io::Error) -> Option<usize> {
+    e.get_ref()?.downcast_ref::<RunTooLong>().map(|r| r.0)
+}

@@ -37,6 +37,7 @@ mod feed;
 pub mod login;
 pub mod metadata;
 pub mod object;
+pub mod origin;
 pub mod reply;
 pub mod rows;
 pub mod session;

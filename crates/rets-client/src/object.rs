@@ -121,7 +121,13 @@ enum State {
     Done,
 }
 
-/// Incremental multipart parser: `feed` bytes as they arrive, collect finished parts.
+/// Longest preamble or header block: a boundary must come well before this.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// Incremental multipart parser: `feed` bytes as they arrive, collect finished
+/// parts. Each byte is scanned a bounded number of times (no rescans from the
+/// start), and a part, preamble or header block past its limit is an error, so
+/// a body without boundaries cannot exhaust memory.
 #[derive(Debug)]
 pub struct MultipartParser {
     delim: Vec<u8>,
@@ -129,6 +135,7 @@ pub struct MultipartParser {
     state: State,
     headers: Vec<(String, String)>,
     scan_from: usize,
+    max_part: usize,
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -150,7 +157,14 @@ impl MultipartParser {
             state: State::Preamble,
             headers: Vec::new(),
             scan_from: 0,
+            max_part: usize::MAX,
         }
+    }
+
+    /// The same parser refusing parts larger than `max_part` bytes.
+    pub fn with_max_part(mut self, max_part: usize) -> Self {
+        self.max_part = max_part;
+        self
     }
 
     /// True once the closing boundary has been seen.
@@ -158,16 +172,23 @@ impl MultipartParser {
         self.state == State::Done
     }
 
-    /// Adds bytes; returns every part completed by them.
-    pub fn feed(&mut self, chunk: &[u8]) -> Vec<ObjectPart> {
+    /// Adds bytes; returns every part completed by them, or why the reply
+    /// cannot be read on (the parser is then done).
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Vec<ObjectPart>, RetsError> {
         self.buf.extend_from_slice(chunk);
         let mut out = Vec::new();
-        while let Some(p) = self.step() {
-            if let Some(part) = p {
-                out.push(part);
+        loop {
+            match self.step() {
+                Ok(Some(Some(part))) => out.push(part),
+                Ok(Some(None)) => {}
+                Ok(None) => return Ok(out),
+                Err(e) => {
+                    self.state = State::Done;
+                    self.buf = Vec::new();
+                    return Err(e);
+                }
             }
         }
-        out
     }
 
     /// Ends the input; a last part without closing boundary is returned when complete
@@ -193,19 +214,37 @@ impl MultipartParser {
 
     /// One state transition: `None` = need more data, `Some(None)` = progressed,
     /// `Some(Some(part))` = a part is complete.
-    fn step(&mut self) -> Option<Option<ObjectPart>> {
+    fn step(&mut self) -> Result<Option<Option<ObjectPart>>, RetsError> {
+        let too_long = |what: &str| {
+            RetsError::parse(
+                "multipart GetObject reply",
+                format!("no {what} in the first {} KiB", MAX_HEAD / 1024),
+            )
+        };
         match self.state {
             State::Done => {
                 self.buf.clear();
-                None
+                Ok(None)
             }
             State::Preamble => {
+                let needle = [b"\n", &self.delim[..]].concat();
                 let pos = if self.buf.starts_with(&self.delim) {
                     0
                 } else {
-                    find(&self.buf, &[b"\n", &self.delim[..]].concat(), 0)? + 1
+                    match find(&self.buf, &needle, self.scan_from) {
+                        Some(p) if p >= MAX_HEAD => return Err(too_long("boundary line")),
+                        Some(p) => p + 1,
+                        // Any boundary starting within the limit would be complete by now.
+                        None if self.buf.len() > MAX_HEAD + needle.len() => {
+                            return Err(too_long("boundary line"));
+                        }
+                        None => {
+                            self.scan_from = self.buf.len().saturating_sub(needle.len());
+                            return Ok(None);
+                        }
+                    }
                 };
-                self.after_delimiter(pos).map(|_| None)
+                Ok(self.after_delimiter(pos).map(|_| None))
             }
             State::Headers => {
                 let (end, skip) = if self.buf.starts_with(b"\r\n") {
@@ -213,8 +252,10 @@ impl MultipartParser {
                 } else if self.buf.starts_with(b"\n") {
                     (0, 1)
                 } else {
-                    let a = find(&self.buf, b"\r\n\r\n", 0).map(|p| (p, 4));
-                    let b = find(&self.buf, b"\n\n", 0).map(|p| (p, 2));
+                    // Resume where the last search stopped (minus a separator's length).
+                    let from = self.scan_from.saturating_sub(3);
+                    let a = find(&self.buf, b"\r\n\r\n", from).map(|p| (p, 4));
+                    let b = find(&self.buf, b"\n\n", from).map(|p| (p, 2));
                     match (a, b) {
                         (Some(a), Some(b)) => {
                             if a.0 <= b.0 {
@@ -224,15 +265,24 @@ impl MultipartParser {
                             }
                         }
                         (Some(x), None) | (None, Some(x)) => x,
-                        (None, None) => return None,
+                        (None, None) if self.buf.len() > MAX_HEAD + 4 => {
+                            return Err(too_long("end of a part's headers"));
+                        }
+                        (None, None) => {
+                            self.scan_from = self.buf.len();
+                            return Ok(None);
+                        }
                     }
                 };
+                if end > MAX_HEAD {
+                    return Err(too_long("end of a part's headers"));
+                }
                 let block = String::from_utf8_lossy(&self.buf[..end]).into_owned();
                 self.headers = parse_headers(&block);
                 self.buf.drain(..end + skip);
                 self.state = State::Body;
                 self.scan_from = 0;
-                Some(None)
+                Ok(Some(None))
             }
             State::Body => {
                 let (data_end, delim_pos) =
@@ -250,27 +300,43 @@ impl MultipartParser {
                                 (end, p + 1)
                             }
                             None => {
+                                if self.buf.len() > self.max_part.saturating_add(needle.len() + 1) {
+                                    return Err(self.part_too_large());
+                                }
                                 self.scan_from = self.buf.len().saturating_sub(needle.len());
-                                return None;
+                                return Ok(None);
                             }
                         }
                     };
+                if data_end > self.max_part {
+                    return Err(self.part_too_large());
+                }
                 // Make sure the delimiter is complete (not a prefix of body bytes).
                 let after = delim_pos + self.delim.len();
                 match self.buf.get(after) {
-                    None => return None,
+                    None => return Ok(None),
                     Some(b'\r' | b'\n' | b'-' | b' ' | b'\t') => {}
                     Some(_) => {
                         // Not a delimiter, just body bytes that look like one.
                         self.scan_from = delim_pos + 1;
-                        return Some(None);
+                        return Ok(Some(None));
                     }
                 }
                 let data = Bytes::copy_from_slice(&self.buf[..data_end]);
-                self.after_delimiter(delim_pos)?;
+                if self.after_delimiter(delim_pos).is_none() {
+                    return Ok(None);
+                }
                 let headers = std::mem::take(&mut self.headers);
-                Some(Some(ObjectPart::from_parts(headers, data)))
+                Ok(Some(Some(ObjectPart::from_parts(headers, data))))
             }
+        }
+    }
+
+    fn part_too_large(&self) -> RetsError {
+        RetsError::TooLarge {
+            what: "an object of the GetObject reply".to_owned(),
+            limit_mib: (self.max_part >> 20) as u64,
+            setting: crate::config::ClientConfig::MAX_REPLY_SETTING,
         }
     }
 
@@ -288,6 +354,7 @@ impl MultipartParser {
         let eol = find(&self.buf, b"\n", after)?;
         self.buf.drain(..eol + 1);
         self.state = State::Headers;
+        self.scan_from = 0;
         Some(())
     }
 }
@@ -326,7 +393,7 @@ pub fn parse_object_reply(
             RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
         })?;
         let mut p = MultipartParser::new(&b);
-        let mut parts = p.feed(body);
+        let mut parts = p.feed(body)?;
         parts.extend(p.finish()?);
         Ok(parts)
     } else {
@@ -357,7 +424,7 @@ mod tests {
             let mut p = MultipartParser::new("B");
             let mut parts = Vec::new();
             for c in BODY.chunks(chunk) {
-                parts.extend(p.feed(c));
+                parts.extend(p.feed(c).unwrap());
             }
             assert!(p.is_done());
             parts.extend(p.finish().unwrap());
@@ -383,12 +450,49 @@ mod tests {
             let mut p = MultipartParser::new("B");
             let mut parts = Vec::new();
             for c in body.chunks(chunk) {
-                parts.extend(p.feed(c));
+                parts.extend(p.feed(c).unwrap());
             }
             parts.extend(p.finish().unwrap());
             assert_eq!(parts.len(), 1);
             assert_eq!(&parts[0].data[..], b"--Bx data");
         }
+    }
+
+    #[test]
+    fn endless_preambles_headers_and_parts_are_refused() {
+        // 8 MiB without a boundary, fed in 1 KiB chunks: refused after 64 KiB,
+        // and each chunk is scanned once (this took minutes when every chunk
+        // rescanned the buffer from the start).
+        let mut p = MultipartParser::new("B");
+        let junk = vec![b'x'; 1024];
+        let err = (0..8192)
+            .find_map(|_| p.feed(&junk).err())
+            .expect("refused");
+        assert!(
+            err.to_string()
+                .contains("no boundary line in the first 64 KiB"),
+            "{err}"
+        );
+
+        let mut p = MultipartParser::new("B");
+        p.feed(b"--B\r\nContent-Type: image/jpeg\r\n").unwrap();
+        let err = (0..8192)
+            .find_map(|_| p.feed(&junk).err())
+            .expect("refused");
+        assert!(err.to_string().contains("headers"), "{err}");
+
+        let mut p = MultipartParser::new("B").with_max_part(1 << 20);
+        p.feed(b"--B\r\nContent-Type: image/jpeg\r\n\r\n").unwrap();
+        let err = (0..8192)
+            .find_map(|_| p.feed(&junk).err())
+            .expect("refused");
+        assert_eq!(err.code(), "too_large", "{err}");
+        // A part within the limit passes.
+        let mut p = MultipartParser::new("B").with_max_part(4);
+        let parts = p
+            .feed(b"--B\r\nContent-ID: 1\r\n\r\nabcd\r\n--B--\r\n")
+            .unwrap();
+        assert_eq!(parts.len(), 1);
     }
 
     #[test]

@@ -91,8 +91,9 @@ fn xml_declared_encoding(body: &[u8]) -> Option<String> {
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let pos = decl.find("encoding")?;
     let rest = decl[pos + 8..].trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next()?;
-    let rest = &rest[1..];
+    // Only ASCII quotes delimit a value; `encoding=«UTF-8»` is not a declaration.
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let rest = &rest[quote.len_utf8()..];
     let close = rest.find(quote)?;
     Some(rest[..close].to_owned())
 }
@@ -181,25 +182,24 @@ pub(crate) fn escape_cdata(raw: &[u8]) -> Vec<u8> {
 
 /// Decompresses a body that is still gzip- or zlib-compressed (servers that compress
 /// without saying so, or raw captures); anything else is returned unchanged.
-pub fn maybe_decompress(body: Vec<u8>) -> Vec<u8> {
-    if body.starts_with(&[0x1f, 0x8b]) {
+/// `Err(limit)` when the decompressed body would pass `limit` bytes (a gzip bomb).
+pub fn maybe_decompress(body: Vec<u8>, limit: u64) -> Result<Vec<u8>, u64> {
+    let inflate = |reader: &mut dyn Read| -> Option<Result<Vec<u8>, u64>> {
         let mut out = Vec::new();
-        if flate2::read::MultiGzDecoder::new(&body[..])
-            .read_to_end(&mut out)
-            .is_ok()
-        {
-            return out;
+        match reader.take(limit.saturating_add(1)).read_to_end(&mut out) {
+            Ok(n) if n as u64 > limit => Some(Err(limit)),
+            Ok(_) => Some(Ok(out)),
+            Err(_) => None,
         }
+    };
+    let inflated = if body.starts_with(&[0x1f, 0x8b]) {
+        inflate(&mut flate2::read::MultiGzDecoder::new(&body[..]))
     } else if body.len() > 2 && body[0] == 0x78 && matches!(body[1], 0x01 | 0x5e | 0x9c | 0xda) {
-        let mut out = Vec::new();
-        if flate2::read::ZlibDecoder::new(&body[..])
-            .read_to_end(&mut out)
-            .is_ok()
-        {
-            return out;
-        }
-    }
-    body
+        inflate(&mut flate2::read::ZlibDecoder::new(&body[..]))
+    } else {
+        None
+    };
+    inflated.unwrap_or(Ok(body))
 }
 
 #[cfg(test)]
@@ -239,12 +239,41 @@ mod tests {
     }
 
     #[test]
+    fn odd_xml_declarations_are_ignored_not_fatal() {
+        for decl in [
+            "<?xml version=\"1.0\" encoding=«UTF-8»?><RETS/>",
+            "<?xml encoding=é?>",
+            "<?xml encoding=?>",
+            "<?xml encoding='never closed?>",
+        ] {
+            let d = TextDecoder::default().with_xml_declaration(decl.as_bytes(), false);
+            assert_eq!(d.encoding().name(), "UTF-8", "{decl}");
+        }
+    }
+
+    #[test]
     fn gzip_bodies_are_decompressed() {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"<RETS ReplyCode=\"0\"/>").unwrap();
         let gz = enc.finish().unwrap();
-        assert_eq!(maybe_decompress(gz), b"<RETS ReplyCode=\"0\"/>");
-        assert_eq!(maybe_decompress(b"plain".to_vec()), b"plain");
+        assert_eq!(
+            maybe_decompress(gz, 1 << 20).unwrap(),
+            b"<RETS ReplyCode=\"0\"/>"
+        );
+        assert_eq!(maybe_decompress(b"plain".to_vec(), 3).unwrap(), b"plain");
+    }
+
+    #[test]
+    fn gzip_bombs_stop_at_the_limit() {
+        // 64 MiB of zeros compress to ~64 KiB; the limit stops inflating at 1 MiB.
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..64 {
+            enc.write_all(&vec![0u8; 1 << 20]).unwrap();
+        }
+        let bomb = enc.finish().unwrap();
+        assert!(bomb.len() < 1 << 20);
+        assert_eq!(maybe_decompress(bomb.clone(), 1 << 20), Err(1 << 20));
+        assert_eq!(maybe_decompress(bomb, 64 << 20).unwrap().len(), 64 << 20);
     }
 
     #[test]

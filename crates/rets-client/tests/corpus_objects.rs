@@ -14,7 +14,7 @@ fn parts_of(f: &common::Fixture) -> Vec<ObjectPart> {
         let mut p = MultipartParser::new(&b);
         let mut chunked = Vec::new();
         for c in f.body.chunks(997) {
-            chunked.extend(p.feed(c));
+            chunked.extend(p.feed(c).unwrap());
         }
         chunked.extend(p.finish().unwrap());
         assert_eq!(chunked, parts);

@@ -365,3 +365,69 @@ async fn object_transfer_broken_before_first_part_is_retried() {
     assert!(parts.iter().all(|p| p.is_ok()));
     assert_eq!(server.log.lock().unwrap().objects, 2);
 }
+
+/// Server B, on another origin than the login: it must never see a request
+/// (and so never a credential) unless the connection allows it.
+async fn other_origin() -> (String, std::sync::Arc<mock::Server>) {
+    let (base, server) = start(quirks(3, 10)).await;
+    // Same machine, other host name and port: another origin.
+    (base.replace("127.0.0.1", "localhost"), server)
+}
+
+#[tokio::test]
+async fn capabilities_on_another_origin_get_no_credentials() {
+    let (other, b) = other_origin().await;
+    let (base, _a) = start(Quirks {
+        digest: true,
+        search_url: Some(format!("{other}/search")),
+        ..quirks(3, 10)
+    })
+    .await;
+    let session = Session::connect(config(&base)).await.unwrap();
+    let err = match session
+        .search(SearchRequest::new("Property", "RES", "(LN=*)"))
+        .await
+    {
+        Ok(_) => panic!("the search went to another origin"),
+        Err(e) => e,
+    };
+    assert_eq!(err.code(), "origin_refused", "{err}");
+    assert!(err.to_string().contains("--allow-insecure"), "{err}");
+    assert!(b.log.lock().unwrap().methods.is_empty(), "B was contacted");
+
+    // The connection's switch lets it through.
+    let mut cfg = config(&base);
+    cfg.allow_insecure = true;
+    let session = Session::connect(cfg).await.unwrap();
+    let (_, _, rows) = all_rows(&session, SearchRequest::new("Property", "RES", "(LN=*)")).await;
+    assert_eq!(keys(&rows), expected(3));
+}
+
+#[tokio::test]
+async fn redirects_off_the_origin_are_refused_without_retrying() {
+    let (other, b) = other_origin().await;
+    let (base, a) = start(Quirks {
+        redirect_search: Some(format!("{other}/search")),
+        ..quirks(3, 10)
+    })
+    .await;
+    let session = Session::connect(config(&base)).await.unwrap();
+    let err = match session
+        .search(SearchRequest::new("Property", "RES", "(LN=*)"))
+        .await
+    {
+        Ok(_) => panic!("the search went to another origin"),
+        Err(e) => e,
+    };
+    assert_eq!(err.code(), "origin_refused", "{err}");
+    assert!(b.log.lock().unwrap().methods.is_empty(), "B was contacted");
+    let searches = a
+        .log
+        .lock()
+        .unwrap()
+        .methods
+        .iter()
+        .filter(|m| m.ends_with("/search"))
+        .count();
+    assert_eq!(searches, 1, "a refusal is not retried");
+}

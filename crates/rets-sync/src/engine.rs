@@ -226,7 +226,11 @@ impl SyncEngine {
             Err(e) => {
                 let (status, msg) = match &e {
                     SyncError::Cancelled => (JobStatus::Cancelled, None),
-                    other => (JobStatus::Failed, Some(other.to_string())),
+                    // The job row outlives the session: no password may end up in it.
+                    other => (
+                        JobStatus::Failed,
+                        Some(run.source.redact(&other.to_string())),
+                    ),
                 };
                 self.store
                     .finish_job(job.id, status, msg.as_deref())

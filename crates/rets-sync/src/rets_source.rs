@@ -104,6 +104,10 @@ impl ListingSource for RetsSource {
         format!("{}#{}", c.login_url, c.username)
     }
 
+    fn redact(&self, text: &str) -> String {
+        self.session.config().redact(text)
+    }
+
     async fn metadata(&self) -> Result<MetadataSnapshot, SyncError> {
         Ok(snapshot_of(&self.session.metadata_all().await?))
     }

@@ -36,6 +36,11 @@ pub trait ListingSource: Send + Sync {
     /// Identifies the server account; syncs with the same id never run concurrently.
     fn server_id(&self) -> String;
 
+    /// `text` without this source's secrets, before it is stored or shown.
+    fn redact(&self, text: &str) -> String {
+        text.to_owned()
+    }
+
     /// The server's metadata in the replica's snapshot form.
     fn metadata(&self) -> impl Future<Output = Result<MetadataSnapshot, SyncError>> + Send;
 

@@ -23,6 +23,9 @@ impl<S: ListingSource> ListingSource for DropsAfter<S> {
     fn server_id(&self) -> String {
         self.inner.server_id()
     }
+    fn redact(&self, text: &str) -> String {
+        self.inner.redact(text)
+    }
     async fn metadata(&self) -> Result<MetadataSnapshot, SyncError> {
         self.inner.metadata().await
     }
@@ -45,7 +48,10 @@ impl<S: ListingSource> ListingSource for DropsAfter<S> {
     ) -> Result<Vec<BTreeMap<String, String>>, SyncError> {
         let left = self.ok_batches.load(Ordering::SeqCst);
         if left == 0 {
-            return Err(SyncError::Other("connection reset by peer".into()));
+            // A server or proxy may echo the login URL with its password.
+            return Err(SyncError::Other(
+                "connection reset by peer at http://demo:demo@mls.example/rets".into(),
+            ));
         }
         self.ok_batches.store(left - 1, Ordering::SeqCst);
         self.inner.records(r, c, k, keys).await
@@ -81,6 +87,11 @@ async fn lost_connection_then_resume() {
     assert!(err.to_string().contains("connection reset"), "{err}");
     let failed = store.recent_jobs(conn, RESOURCE, CLASS, 1).await.unwrap();
     assert_eq!(failed[0].status, JobStatus::Failed);
+    let stored = failed[0].error.as_deref().unwrap_or_default();
+    assert!(
+        stored.contains("connection reset") && !stored.contains("demo"),
+        "the job row keeps the error without the password: {stored}"
+    );
     assert_eq!(failed[0].records, 30, "three committed batches");
     assert_eq!(replica_keys(&store, conn).await.len(), 30);
 

@@ -43,7 +43,14 @@ pub struct Endpoint {
     pub rets_version: Option<String>,
     /// Send transactions as POST instead of GET.
     pub use_post: bool,
+    /// Let the server send requests to other origins or plain HTTP (see
+    /// `rets_client::origin`); off unless the user turned it on, warned.
+    #[serde(default)]
+    pub allow_insecure: bool,
 }
+
+/// The key of [`Endpoint::allow_insecure`] in a saved connection's options.
+pub const ALLOW_INSECURE_OPTION: &str = "allow_insecure";
 
 impl ConnectionProfile {
     /// The built-in Demo MLS.
@@ -62,6 +69,31 @@ impl ConnectionProfile {
 }
 
 impl Endpoint {
+    /// The endpoint of a connection saved in the replica.
+    pub fn of_saved(fields: &rets_store::NewConnection) -> Endpoint {
+        Endpoint {
+            login_url: fields.login_url.clone(),
+            username: fields.username.clone(),
+            user_agent: Some(fields.user_agent.clone()).filter(|s| !s.is_empty()),
+            rets_version: Some(fields.rets_version.clone()).filter(|s| !s.is_empty()),
+            use_post: fields.http_method == rets_store::HttpMethod::Post,
+            allow_insecure: fields
+                .options
+                .get(ALLOW_INSECURE_OPTION)
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false),
+        }
+    }
+
+    /// True when the login URL is plain `http://` (passwords and data travel
+    /// unencrypted; many MLS servers still work this way).
+    pub fn is_unencrypted(&self) -> bool {
+        self.login_url
+            .trim()
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+    }
+
     /// The client configuration for this endpoint with the given secrets.
     pub fn client_config(
         &self,
@@ -91,8 +123,29 @@ impl Endpoint {
         if self.use_post {
             config.method = HttpMethod::Post;
         }
+        config.allow_insecure = self.allow_insecure;
         Ok(config)
     }
+}
+
+/// The URL without `user:password@`, and the user and password it held.
+pub fn split_user_info(url: &str) -> (String, Option<String>, Option<String>) {
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return (url.to_owned(), None, None);
+    };
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let user = Some(decode(parsed.username())).filter(|u| !u.is_empty());
+    let password = parsed.password().map(decode).filter(|p| !p.is_empty());
+    if user.is_none() && password.is_none() {
+        return (url.to_owned(), None, None);
+    }
+    let _ = parsed.set_username("");
+    let _ = parsed.set_password(None);
+    (parsed.to_string(), user, password)
 }
 
 #[cfg(test)]
@@ -106,6 +159,7 @@ mod tests {
             user_agent: Some("Portal/1.0".to_owned()),
             rets_version: Some("RETS/1.8".to_owned()),
             use_post: true,
+            allow_insecure: false,
         }
     }
 
@@ -117,6 +171,25 @@ mod tests {
         assert_eq!(config.user_agent, "Portal/1.0");
         assert_eq!(config.rets_version, "RETS/1.8");
         assert_eq!(config.method, HttpMethod::Post);
+    }
+
+    #[test]
+    fn user_info_leaves_the_url() {
+        let (url, user, pw) = split_user_info("https://joe%40mls:p%3Ass@rets.example.com/login");
+        assert_eq!(url, "https://rets.example.com/login");
+        assert_eq!(user.as_deref(), Some("joe@mls"));
+        assert_eq!(pw.as_deref(), Some("p:ss"));
+        let (url, user, pw) = split_user_info("http://rets.example.com/login");
+        assert_eq!(
+            (url.as_str(), user, pw),
+            ("http://rets.example.com/login", None, None)
+        );
+    }
+
+    #[test]
+    fn plain_http_is_marked_unencrypted() {
+        assert!(endpoint("HTTP://rets.example.com/login").is_unencrypted());
+        assert!(!endpoint("https://rets.example.com/login").is_unencrypted());
     }
 
     #[test]

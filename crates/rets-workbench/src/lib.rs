@@ -13,7 +13,7 @@ pub mod photos;
 pub mod query;
 pub mod workbench;
 
-pub use connection::{ConnectionProfile, Endpoint, Source};
+pub use connection::{ALLOW_INSECURE_OPTION, ConnectionProfile, Endpoint, Source};
 pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
 pub use error::WorkbenchError;

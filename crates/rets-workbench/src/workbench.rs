@@ -52,7 +52,8 @@ struct CachedMetadata {
 /// Sessions and metadata for the connections in use.
 pub struct Workbench {
     demo: DemoMls,
-    sessions: Mutex<HashMap<String, Session>>,
+    /// One cell per connection: a slow login holds only its own connection.
+    sessions: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Session>>>>,
     metadata: Mutex<HashMap<String, CachedMetadata>>,
 }
 
@@ -101,20 +102,28 @@ impl Workbench {
         profile: &ConnectionProfile,
         credentials: &Credentials,
     ) -> Result<Session, WorkbenchError> {
-        let mut sessions = self.sessions.lock().await;
-        if let Some(session) = sessions.get(&profile.id) {
-            return Ok(session.clone());
-        }
-        let config = self.client_config(profile, credentials).await?;
-        let session = Session::connect(config).await?;
-        sessions.insert(profile.id.clone(), session.clone());
-        Ok(session)
+        let cell = self
+            .sessions
+            .lock()
+            .await
+            .entry(profile.id.clone())
+            .or_default()
+            .clone();
+        // A failed login leaves the cell empty: the next use tries again.
+        let session = cell
+            .get_or_try_init(|| async {
+                let config = self.client_config(profile, credentials).await?;
+                Ok::<_, WorkbenchError>(Session::connect(config).await?)
+            })
+            .await?;
+        Ok(session.clone())
     }
 
     /// Logs out and forgets the connection's session and metadata (after an edit
     /// or delete, so the next use logs in with the new settings).
     pub async fn forget(&self, connection_id: &str) {
-        let session = self.sessions.lock().await.remove(connection_id);
+        let cell = self.sessions.lock().await.remove(connection_id);
+        let session = cell.and_then(|c| c.get().cloned());
         self.metadata.lock().await.remove(connection_id);
         if let Some(session) = session
             && let Err(err) = session.logout().await
@@ -286,6 +295,51 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread")]
+    async fn a_hanging_login_holds_only_its_own_connection() {
+        // A server that accepts and never answers: its login waits for the read timeout.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (accepted_tx, accepted_rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let (held, _) = listener.accept().await.unwrap();
+            let _ = accepted_tx.send(());
+            std::future::pending::<()>().await;
+            drop(held);
+        });
+        let wb = Arc::new(small_demo());
+        let stuck = ConnectionProfile {
+            id: "stuck".into(),
+            name: "Stuck".into(),
+            source: Source::Rets(crate::Endpoint {
+                login_url: format!("http://{addr}/login"),
+                username: "u".into(),
+                user_agent: None,
+                rets_version: None,
+                use_post: false,
+                allow_insecure: false,
+            }),
+        };
+        let creds = Credentials {
+            password: Some(Secret::new("pw")),
+            ua_password: None,
+        };
+        let wb2 = wb.clone();
+        let hanging = tokio::spawn(async move { wb2.session(&stuck, &creds).await.map(|_| ()) });
+        accepted_rx.await.unwrap();
+        // The stuck login is in flight; the Demo MLS still opens. (Before, this
+        // waited for the stuck login's 300 s read timeout.)
+        let demo = tokio::time::timeout(
+            std::time::Duration::from_secs(120),
+            wb.session(&ConnectionProfile::demo(), &Credentials::default()),
+        )
+        .await
+        .expect("the demo login was blocked by another connection's login");
+        assert!(demo.is_ok());
+        assert!(!hanging.is_finished());
+        hanging.abort();
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
     async fn demo_connection_works_end_to_end() {
         let wb = small_demo();
         let demo = ConnectionProfile::demo();
@@ -340,6 +394,7 @@ mod tests {
                 user_agent: None,
                 rets_version: None,
                 use_post: false,
+                allow_insecure: false,
             }),
         };
         let err = wb
@@ -362,6 +417,7 @@ mod tests {
                 user_agent: None,
                 rets_version: None,
                 use_post: false,
+                allow_insecure: false,
             }),
         };
         let creds = Credentials {

@@ -45,6 +45,7 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
             user_agent: None,
             rets_version: None,
             use_post: false,
+            allow_insecure: false,
         }),
     };
     let creds = Credentials {

@@ -35,6 +35,7 @@ fn profile(id: i64, login_url: String) -> ConnectionProfile {
             user_agent: None,
             rets_version: None,
             use_post: false,
+            allow_insecure: false,
         }),
     }
 }

@@ -34,6 +34,10 @@ pub struct ConnectionSummary {
     pub use_post: bool,
     /// Vendor template the connection was made from.
     pub vendor_template: Option<String>,
+    /// The server may send requests to other origins or plain HTTP (the user's switch).
+    pub allow_insecure: bool,
+    /// The login URL is plain `http://`: passwords and data travel unencrypted.
+    pub unencrypted: bool,
 }
 
 impl ConnectionSummary {
@@ -46,6 +50,11 @@ impl ConnectionSummary {
             Source::Demo => (None, None, false),
             Source::Rets(e) => (e.user_agent.clone(), e.rets_version.clone(), e.use_post),
         };
+        let (allow_insecure, unencrypted) = match &profile.source {
+            // The Demo MLS runs inside the app, on loopback.
+            Source::Demo => (false, false),
+            Source::Rets(e) => (e.allow_insecure, e.is_unencrypted()),
+        };
         ConnectionSummary {
             id: profile.id.clone(),
             name: profile.name.clone(),
@@ -56,6 +65,8 @@ impl ConnectionSummary {
             rets_version,
             use_post,
             vendor_template: vendor,
+            allow_insecure,
+            unencrypted,
         }
     }
 }
@@ -112,6 +123,9 @@ pub struct ConnectionInput {
     pub use_post: bool,
     /// Vendor template the form started from (e.g. `flexmls`), for later edits.
     pub vendor_template: Option<String>,
+    /// Let the server send requests to other origins or plain HTTP (warned in the form).
+    #[serde(default)]
+    pub allow_insecure: bool,
 }
 
 /// Creates or updates a RETS connection; passwords go to the keychain.
@@ -127,12 +141,25 @@ pub async fn connection_save(
             "Give the connection a name.",
         ));
     }
+    // A password typed into the URL (`https://user:pw@host/…`) never reaches the
+    // database: it moves to the secret store like any other password.
+    let (login_url, url_user, url_password) =
+        rets_workbench::connection::split_user_info(input.login_url.trim());
+    let mut password = input.password.clone().filter(|p| !p.is_empty());
+    if password.is_none() {
+        password = url_password;
+    }
+    let username = match input.username.trim() {
+        "" => url_user.unwrap_or_default(),
+        name => name.to_owned(),
+    };
     let endpoint = Endpoint {
-        login_url: input.login_url.trim().to_owned(),
-        username: input.username.trim().to_owned(),
+        login_url,
+        username,
         user_agent: None,
         rets_version: None,
         use_post: input.use_post,
+        allow_insecure: input.allow_insecure,
     };
     // Validates the URL the same way a session would.
     endpoint.client_config(Secret::new(""), None)?;
@@ -157,8 +184,11 @@ pub async fn connection_save(
             .vendor_template
             .clone()
             .filter(|t| t != crate::state::DEMO_TEMPLATE),
-        options: serde_json::json!({}),
+        options: serde_json::json!({ rets_workbench::ALLOW_INSECURE_OPTION: input.allow_insecure }),
     };
+    // Editing: the row changes first and goes back if the new password cannot be kept,
+    // so a new URL is never left with the old password (or the reverse).
+    let mut previous = None;
     let saved = match &input.id {
         Some(id) => {
             let id: i64 = id.parse().map_err(|_| {
@@ -167,10 +197,11 @@ pub async fn connection_save(
                     format!("Connection \"{id}\" cannot be edited."),
                 )
             })?;
+            previous = Some(state.store.connection(id).await?);
             state.store.update_connection(id, &fields).await?
         }
         None => {
-            if input.password.as_deref().is_none_or(str::is_empty) {
+            if password.is_none() {
                 return Err(CommandError::new(
                     "invalid_argument",
                     "Enter the password for this connection.",
@@ -180,26 +211,41 @@ pub async fn connection_save(
         }
     };
     let secrets = state.secrets.clone();
-    let (password, ua_password) = (input.password.clone(), input.ua_password.clone());
+    let ua_password = input.ua_password.clone();
     let id = saved.id;
     let stored = tauri::async_runtime::spawn_blocking(move || {
         use rets_store::secrets::{SecretKey, SecretStore};
         let store: &dyn SecretStore = secrets.as_ref();
-        if let Some(p) = password.filter(|p| !p.is_empty()) {
-            store.set(&SecretKey::password(id), &p)?;
+        let key = SecretKey::password(id);
+        let mut replaced = None;
+        if let Some(p) = password {
+            replaced = Some(store.get(&key)?);
+            store.set(&key, &p)?;
         }
-        match ua_password {
+        let ua = match ua_password {
             Some(p) if p.is_empty() => store.delete(&SecretKey::ua_password(id)),
             Some(p) => store.set(&SecretKey::ua_password(id), &p),
             None => Ok(()),
+        };
+        if ua.is_err() {
+            // The password goes back with the row: both or neither change.
+            match replaced {
+                Some(Some(old)) => store.set(&key, &old)?,
+                Some(None) => store.delete(&key)?,
+                None => {}
+            }
         }
+        ua
     })
     .await
     .map_err(|e| CommandError::internal(e.to_string()))?;
     if let Err(err) = stored {
-        if input.id.is_none() {
+        match previous {
             // A connection whose password could not be kept is of no use: undo.
-            state.store.delete_connection(id).await?;
+            None => state.store.delete_connection(id).await?,
+            Some(old) => {
+                state.store.update_connection(id, &old.fields).await?;
+            }
         }
         return Err(err.into());
     }

@@ -161,20 +161,12 @@ impl From<SavedQuery> for SavedQueryView {
     }
 }
 
-/// `text` with every secret of `credentials` replaced by `••••` (a server may
-/// echo a login URL with its password into an error message).
+/// `text` with every secret of `credentials` and URL user info replaced by
+/// `••••` (a server may echo a login URL with its password into an error);
+/// the same redaction as the sync jobs' errors.
 fn redact(text: &str, credentials: &Credentials) -> String {
-    let mut out = text.to_owned();
-    for secret in [&credentials.password, &credentials.ua_password]
-        .into_iter()
-        .flatten()
-    {
-        let secret = secret.expose();
-        if !secret.is_empty() {
-            out = out.replace(secret, "••••");
-        }
-    }
-    out
+    let secrets = [&credentials.password, &credentials.ua_password];
+    rets_client::config::redact_text(text, secrets.into_iter().flatten().map(|s| s.expose()))
 }
 
 /// What one run was, for the history.
@@ -424,7 +416,8 @@ mod tests {
                 "login to https://me:hunter22@mls/login failed (ua-secret)",
                 &credentials
             ),
-            "login to https://me:••••@mls/login failed (••••)"
+            "login to https://••••@mls/login failed (••••)",
+            "user names in URLs go too"
         );
     }
 

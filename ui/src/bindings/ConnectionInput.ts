@@ -44,4 +44,8 @@ usePost: boolean,
 /**
  * Vendor template the form started from (e.g. `flexmls`), for later edits.
  */
-vendorTemplate: string | null, };
+vendorTemplate: string | null, 
+/**
+ * Let the server send requests to other origins or plain HTTP (warned in the form).
+ */
+allowInsecure: boolean, };

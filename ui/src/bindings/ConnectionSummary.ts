@@ -39,4 +39,12 @@ usePost: boolean,
 /**
  * Vendor template the connection was made from.
  */
-vendorTemplate: string | null, };
+vendorTemplate: string | null, 
+/**
+ * The server may send requests to other origins or plain HTTP (the user's switch).
+ */
+allowInsecure: boolean, 
+/**
+ * The login URL is plain `http://`: passwords and data travel unencrypted.
+ */
+unencrypted: boolean, };

@@ -37,6 +37,8 @@ export const sampleConnections: ConnectionSummary[] = [
     retsVersion: null,
     usePost: false,
     vendorTemplate: null,
+    allowInsecure: false,
+    unencrypted: false,
   },
   {
     id: "crmls",
@@ -48,5 +50,7 @@ export const sampleConnections: ConnectionSummary[] = [
     retsVersion: "RETS/1.8",
     usePost: true,
     vendorTemplate: null,
+    allowInsecure: false,
+    unencrypted: false,
   },
 ];

@@ -58,10 +58,31 @@ pub(crate) fn header_pairs(h: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A redirect the origin rule refused (see [`crate::origin`]).
+#[derive(Debug)]
+pub(crate) struct RedirectRefused(pub String);
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
 pub(crate) fn map_reqwest(url: &Url, e: reqwest::Error) -> RetsError {
     let mut message = e.to_string();
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
+        if let Some(r) = s.downcast_ref::<RedirectRefused>() {
+            return RetsError::OriginRefused(format!(
+                "the server answers {} with {}; credentials are only sent to the login URL's \
+                 origin. If you trust this server, allow other origins for this connection \
+                 (CLI: --allow-insecure)",
+                redact(url),
+                r.0
+            ));
+        }
         message.push_str(": ");
         message.push_str(&s.to_string());
         src = s.source();
@@ -124,6 +145,8 @@ impl Session {
         params: &[(String, String)],
     ) -> Result<reqwest::Response, RetsError> {
         let cfg = &self.inner.config;
+        // Every URL, whoever supplied it, is checked before credentials go out.
+        crate::origin::check(&cfg.login_url, url, "this request", cfg.allow_insecure)?;
         let mut attempt = 0u32;
         let mut auth_tries = 0u32;
         let mut relogged = false;
@@ -188,7 +211,8 @@ impl Session {
                 Ok(r) => r,
                 Err(e) => {
                     let err = map_reqwest(url, e);
-                    if attempt < cfg.retry.max_retries {
+                    let refused = matches!(err, RetsError::OriginRefused(_));
+                    if !refused && attempt < cfg.retry.max_retries {
                         let d = cfg.retry.backoff(attempt);
                         tracing::warn!(error = %err, delay_ms = d.as_millis() as u64, "request failed, retrying");
                         attempt += 1;
@@ -254,7 +278,8 @@ impl Session {
                 200..=299 => return Ok(resp),
                 _ => {
                     // Some servers send a RETS error envelope with a non-2xx status.
-                    let body = resp.bytes().await.unwrap_or_default();
+                    // Only the start: an error envelope is small, whatever the body claims.
+                    let body = read_capped(resp, url, 64 << 10).await.unwrap_or_default();
                     if let Ok(env) = crate::reply::parse_envelope(&body, &TextDecoder::default())
                         && !env.status.code.is_success()
                     {
@@ -289,11 +314,12 @@ impl Session {
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v: &HeaderValue| v.to_str().ok())
                 .map(str::to_owned);
-            let body = match resp.bytes().await {
-                Ok(b) => maybe_decompress(b.to_vec()),
-                Err(e) => {
-                    let err = map_reqwest(url, e);
-                    if attempt < retry.max_retries {
+            let limit = self.inner.config.max_reply_bytes;
+            let body = match read_capped(resp, url, limit).await {
+                Ok(b) => maybe_decompress(b, limit).map_err(|l| too_large(url, l))?,
+                Err(err) => {
+                    let transient = matches!(err, RetsError::Http { .. } | RetsError::Timeout(_));
+                    if transient && attempt < retry.max_retries {
                         tokio::time::sleep(retry.backoff(attempt)).await;
                         attempt += 1;
                         continue;
@@ -326,6 +352,31 @@ impl Session {
 
     pub(crate) async fn logged_in_once(&self) -> bool {
         self.inner.state.lock().await.logged_in_once
+    }
+}
+
+/// Reads a reply body, stopping with [`RetsError::TooLarge`] past `limit` bytes
+/// (counted after reqwest's transparent gzip/deflate decoding).
+pub(crate) async fn read_capped(
+    mut resp: reqwest::Response,
+    url: &Url,
+    limit: u64,
+) -> Result<Vec<u8>, RetsError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| map_reqwest(url, e))? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large(url, limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+pub(crate) fn too_large(url: &Url, limit: u64) -> RetsError {
+    RetsError::TooLarge {
+        what: format!("the reply from {}", redact(url)),
+        limit_mib: limit >> 20,
+        setting: crate::config::ClientConfig::MAX_REPLY_SETTING,
     }
 }
 

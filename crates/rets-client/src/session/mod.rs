@@ -7,6 +7,7 @@ mod objects;
 mod pager;
 mod search;
 
+pub(crate) use http::redact;
 pub use objects::ObjectStream;
 pub use search::{CountMode, SearchFormat, SearchRequest, SearchStream};
 
@@ -55,7 +56,23 @@ impl Session {
     /// Creates a session without logging in.
     pub fn new(config: ClientConfig) -> Result<Self, RetsError> {
         let jar = Arc::new(reqwest::cookie::Jar::default());
+        let (login, allow) = (config.login_url.clone(), config.allow_insecure);
+        let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 10 {
+                return attempt.error("more than 10 redirects");
+            }
+            match crate::origin::refusal(&login, attempt.url()) {
+                Some(why) if !allow => {
+                    let to = redact(attempt.url());
+                    attempt.error(http::RedirectRefused(format!(
+                        "a redirect to {to}, but {why}"
+                    )))
+                }
+                _ => attempt.follow(),
+            }
+        });
         let http = reqwest::Client::builder()
+            .redirect(redirects)
             .cookie_provider(jar.clone())
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
@@ -151,10 +168,13 @@ impl Session {
     pub(crate) async fn capability(&self, name: &str) -> Result<Url, RetsError> {
         let st = self.inner.state.lock().await;
         let login = st.login.as_ref().ok_or(RetsError::NotLoggedIn)?;
-        login
+        let url = login
             .capability(name)
             .cloned()
-            .ok_or_else(|| RetsError::MissingCapability(name.to_owned()))
+            .ok_or_else(|| RetsError::MissingCapability(name.to_owned()))?;
+        let cfg = &self.inner.config;
+        crate::origin::check(&cfg.login_url, &url, name, cfg.allow_insecure)?;
+        Ok(url)
     }
 
     /// GetMetadata for one type (e.g. "METADATA-TABLE" or "TABLE") and ID (e.g. "Property:RES", "*", "0").

@@ -45,14 +45,16 @@ impl Session {
                     RetsError::parse("multipart GetObject reply", "Content-Type without boundary")
                 })?;
                 let mut body = resp.bytes_stream();
-                let mut parser = Some(MultipartParser::new(&b));
+                let max_part =
+                    usize::try_from(self.inner.config.max_reply_bytes).unwrap_or(usize::MAX);
+                let mut parser = Some(MultipartParser::new(&b).with_max_part(max_part));
                 let mut queue = VecDeque::new();
                 // Read up to the first complete object so that a transfer that breaks
                 // before anything was delivered can simply be retried.
                 while queue.is_empty() {
                     let Some(p) = parser.as_mut() else { break };
                     match body.next().await {
-                        Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
+                        Some(Ok(chunk)) => queue.extend(p.feed(&chunk)?),
                         Some(Err(e)) => {
                             let err = map_reqwest(&url, e);
                             if attempt < retry.max_retries {
@@ -79,7 +81,13 @@ impl Session {
                             }
                             let p = parser.as_mut()?;
                             match body.next().await {
-                                Some(Ok(chunk)) => queue.extend(p.feed(&chunk)),
+                                Some(Ok(chunk)) => match p.feed(&chunk) {
+                                    Ok(parts) => queue.extend(parts),
+                                    Err(e) => {
+                                        parser = None;
+                                        return Some((Err(e), (body, parser, queue, url)));
+                                    }
+                                },
                                 Some(Err(e)) => {
                                     parser = None;
                                     return Some((
@@ -103,7 +111,8 @@ impl Session {
                 return Ok(Box::pin(s));
             }
             let headers = header_pairs(resp.headers());
-            let body = resp.bytes().await.map_err(|e| map_reqwest(&url, e))?;
+            let body =
+                super::http::read_capped(resp, &url, self.inner.config.max_reply_bytes).await?;
             let part = single_object(&ct, &headers, &body);
             if let Some(err) = &part.error
                 && !relogged

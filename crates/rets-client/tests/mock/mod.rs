@@ -39,6 +39,10 @@ pub struct Quirks {
     /// Reset the connection early in this GetObject request.
     pub reset_on_object: Option<usize>,
     pub action_url: bool,
+    /// The login reply's `Search=` value (default `/search`).
+    pub search_url: Option<String>,
+    /// Answer searches with a 302 to this URL.
+    pub redirect_search: Option<String>,
 }
 
 #[derive(Default)]
@@ -160,6 +164,15 @@ impl Server {
                 .body(Body::empty())
                 .unwrap();
         }
+        if let Some(to) = &self.quirks.redirect_search
+            && path == "/search"
+        {
+            return Response::builder()
+                .status(302)
+                .header("Location", to)
+                .body(Body::empty())
+                .unwrap();
+        }
         let sid = Self::session_of(&headers);
         if let Some(ua) = headers
             .get("rets-ua-authorization")
@@ -210,8 +223,9 @@ impl Server {
         } else {
             ""
         };
+        let search = self.quirks.search_url.as_deref().unwrap_or("/search");
         let body = format!(
-            "<RETS ReplyCode=\"0\" ReplyText=\"Success\">\n<RETS-RESPONSE>\nMemberName=Test Agent\nMetadataVersion=1.2.3\nTimeoutSeconds=1800\n{action}Search=/search\nGetMetadata=/metadata\nGetObject=/object\nLogout=/logout\n</RETS-RESPONSE>\n</RETS>\n"
+            "<RETS ReplyCode=\"0\" ReplyText=\"Success\">\n<RETS-RESPONSE>\nMemberName=Test Agent\nMetadataVersion=1.2.3\nTimeoutSeconds=1800\n{action}Search={search}\nGetMetadata=/metadata\nGetObject=/object\nLogout=/logout\n</RETS-RESPONSE>\n</RETS>\n"
         );
         Response::builder()
             .header("Content-Type", "text/xml")

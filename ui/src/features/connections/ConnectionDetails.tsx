@@ -61,8 +61,21 @@ export function ConnectionDetails({ connection, onEdit, autoTest, onAutoTested }
         </div>
         <div className="facts-row">
           <dt>Login URL</dt>
-          <dd className="mono">{connection.loginUrl ?? (isDemo ? "Assigned when the Demo MLS starts" : "Not set")}</dd>
+          <dd className="mono">
+            {connection.loginUrl ?? (isDemo ? "Assigned when the Demo MLS starts" : "Not set")}{" "}
+            {connection.unencrypted && (
+              <span className="badge badge-warning" data-testid="unencrypted-badge" title="Password and data travel unencrypted">
+                Unencrypted (HTTP)
+              </span>
+            )}
+          </dd>
         </div>
+        {connection.allowInsecure && (
+          <div className="facts-row">
+            <dt>Security</dt>
+            <dd data-testid="insecure-allowed">Other hosts and plain HTTP allowed for this connection</dd>
+          </div>
+        )}
         <div className="facts-row">
           <dt>User name</dt>
           <dd>{connection.username ?? "Not set"}</dd>

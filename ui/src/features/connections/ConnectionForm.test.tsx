@@ -29,6 +29,8 @@ function backend(overrides: Record<string, Handler> = {}) {
         retsVersion: value.retsVersion || null,
         usePost: value.usePost,
         vendorTemplate: value.vendorTemplate,
+        allowInsecure: value.allowInsecure,
+        unencrypted: value.loginUrl.startsWith("http://"),
       };
       connections = [...connections.filter((c) => c.id !== summary.id), summary];
       return summary;
@@ -90,7 +92,32 @@ describe("Connection form", () => {
       retsVersion: "RETS/1.7.2",
       usePost: true,
       vendorTemplate: "rapattoni",
+      allowInsecure: false,
     });
+  });
+
+  it("warns about plain HTTP and saves the allow-insecure switch only when turned on", async () => {
+    const saved = backend();
+    const user = userEvent.setup();
+    renderWithProviders(<ConnectionsScreen />);
+    await user.click(await screen.findByTestId("connection-new"));
+    const form = screen.getByTestId("connection-form");
+    await user.type(within(form).getByLabelText("Name"), "Old MLS");
+    await user.type(within(form).getByLabelText("Login URL"), "https://rets.old.example/login");
+    expect(within(form).queryByTestId("unencrypted-warning")).not.toBeInTheDocument();
+    await user.clear(within(form).getByLabelText("Login URL"));
+    await user.type(within(form).getByLabelText("Login URL"), "http://rets.old.example/login");
+    expect(within(form).getByTestId("unencrypted-warning")).toHaveTextContent(/unencrypted/);
+    await user.type(within(form).getByLabelText("User name"), "ana");
+    await user.type(within(form).getByLabelText("Password"), "pw");
+    const allow = within(form).getByRole("checkbox", { name: "Allow other hosts and plain HTTP" });
+    expect(allow).not.toBeChecked();
+    await user.click(allow);
+    expect(within(form).getByText(/may now send your password to other hosts/)).toBeInTheDocument();
+    await user.click(screen.getByTestId("connection-save"));
+    expect(await screen.findByTestId("unencrypted-badge")).toHaveTextContent("Unencrypted (HTTP)");
+    expect(screen.getByTestId("insecure-allowed")).toBeInTheDocument();
+    expect(saved[0]).toMatchObject({ loginUrl: "http://rets.old.example/login", allowInsecure: true });
   });
 
   it("edits a saved connection keeping the password, and shows keychain errors verbatim", async () => {

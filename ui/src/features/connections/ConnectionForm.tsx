@@ -10,6 +10,7 @@ import { PassphraseForm } from "../secrets/PassphraseForm";
 import {
   applyTemplate,
   isRetsVersion,
+  isUnencrypted,
   toConnectionInput,
   validate,
   type ConnectionFormValues,
@@ -277,6 +278,27 @@ export function ConnectionForm({ initial, onSaved, onDeleted, onCancel }: Connec
             </label>
           </fieldset>
         </div>
+        {isUnencrypted(values.loginUrl) && (
+          <p className="hint" data-testid="unencrypted-warning">
+            This login URL uses plain HTTP: the password and the listings travel unencrypted. Use https:// if your
+            MLS offers it.
+          </p>
+        )}
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="connection-allow-insecure"
+            checked={values.allowInsecure}
+            aria-describedby={`${base}-insecure-hint`}
+            onChange={(e) => { set("allowInsecure", e.target.checked); }}
+          />
+          <span>Allow other hosts and plain HTTP</span>
+        </label>
+        <p className="hint" id={`${base}-insecure-hint`}>
+          {values.allowInsecure
+            ? "Warning: the server may now send your password to other hosts or over unencrypted HTTP. Keep this on only for a server you trust that needs it."
+            : "Off: your password goes only to the login URL's host (and never from HTTPS down to HTTP), whatever the server's reply says."}
+        </p>
         {failure && (
           <div className="error-box" role="alert">
             <p>

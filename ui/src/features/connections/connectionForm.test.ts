@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyTemplate, emptyForm, formFromSummary, isRetsVersion, toConnectionInput, validate } from "./connectionForm";
+import {
+  applyTemplate,
+  emptyForm,
+  formFromSummary,
+  isRetsVersion,
+  isUnencrypted,
+  toConnectionInput,
+  validate,
+} from "./connectionForm";
 
 const filled = () => ({
   ...emptyForm(),
@@ -33,8 +41,11 @@ describe("validate", () => {
       retsVersion: "RETS/1.8",
       usePost: true,
       vendorTemplate: "flexmls",
+      allowInsecure: true,
+      unencrypted: false,
     });
     expect(validate(edit)).toEqual({});
+    expect(edit.allowInsecure).toBe(true);
     expect(toConnectionInput(edit)).toMatchObject({
       id: "c1",
       password: null,
@@ -57,6 +68,8 @@ describe("validate", () => {
       retsVersion: "RETS/1.0",
       usePost: false,
       vendorTemplate: null,
+      allowInsecure: false,
+      unencrypted: false,
     });
     expect(edit.retsVersion).toBe("RETS/1.7.2");
     expect(edit.userAgent).toBe("");
@@ -76,7 +89,16 @@ describe("toConnectionInput", () => {
       retsVersion: "RETS/1.7.2",
       usePost: false,
       vendorTemplate: null,
+      allowInsecure: false,
     });
+  });
+
+  it("marks plain HTTP login URLs and refuses a URL password that contradicts the field", () => {
+    expect(isUnencrypted(" HTTP://rets.example.com/login")).toBe(true);
+    expect(isUnencrypted("https://rets.example.com/login")).toBe(false);
+    const clash = validate({ ...filled(), loginUrl: "https://ana:other@rets.example.com/login" });
+    expect(clash.loginUrl).toMatch(/different password/);
+    expect(validate({ ...filled(), loginUrl: "https://ana:s3cret@rets.example.com/login" }).loginUrl).toBeUndefined();
   });
 
   it("removes the UA password only when asked while editing", () => {

@@ -18,6 +18,8 @@ export interface ConnectionFormValues {
   retsVersion: RetsVersion;
   usePost: boolean;
   vendorTemplate: string | null;
+  /** Let the server send requests (and credentials) to other hosts or plain HTTP. */
+  allowInsecure: boolean;
 }
 
 /** Field name → message, for the fields that are wrong. */
@@ -37,6 +39,7 @@ export function emptyForm(): ConnectionFormValues {
     retsVersion: "RETS/1.7.2",
     usePost: false,
     vendorTemplate: null,
+    allowInsecure: false,
   };
 }
 
@@ -54,6 +57,7 @@ export function formFromSummary(connection: ConnectionSummary): ConnectionFormVa
     retsVersion: isRetsVersion(version) ? version : blank.retsVersion,
     usePost: connection.usePost,
     vendorTemplate: connection.vendorTemplate,
+    allowInsecure: connection.allowInsecure,
   };
 }
 
@@ -87,6 +91,8 @@ export function validate(values: ConnectionFormValues): FormErrors {
       const parsed = new URL(url);
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
         errors.loginUrl = "The login URL must start with http:// or https://.";
+      } else if (parsed.password && values.password && values.password !== decodeURIComponent(parsed.password)) {
+        errors.loginUrl = "The URL holds a different password than the password field: remove it from the URL.";
       }
     } catch {
       errors.loginUrl = "This is not a URL, e.g. https://rets.example-mls.com/rets/login.";
@@ -116,5 +122,11 @@ export function toConnectionInput(values: ConnectionFormValues): ConnectionInput
     retsVersion: values.retsVersion,
     usePost: values.usePost,
     vendorTemplate: values.vendorTemplate,
+    allowInsecure: values.allowInsecure,
   };
+}
+
+/** True when `url` is plain HTTP: passwords and listings travel unencrypted. */
+export function isUnencrypted(url: string): boolean {
+  return /^\s*http:\/\//i.test(url);
 }

@@ -55,6 +55,8 @@ function backend(start: PasswordStorage) {
           retsVersion: null,
           usePost: input.usePost,
           vendorTemplate: input.vendorTemplate,
+          allowInsecure: input.allowInsecure,
+          unencrypted: false,
         };
         connections = [...connections, summary];
         return summary;
