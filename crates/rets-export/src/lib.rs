@@ -21,8 +21,9 @@ pub use control::{ExportControl, ExportPhase};
 pub use error::ExportError;
 pub use format::Format;
 pub use import::{
-    CellRef, DEFAULT_MAX_QUERY_LEN, ImportError, ImportMapping, ImportedRow, Sheet, Table,
-    column_letter, keys_to_dmql, map_rows, map_rows_collecting, read_table,
+    CellRef, DEFAULT_MAX_QUERY_LEN, ImportError, ImportLimits, ImportMapping, ImportedRow, Sheet,
+    Table, column_letter, keys_to_dmql, map_rows, map_rows_collecting, read_table,
+    read_table_within,
 };
 pub use options::{ExportOptions, Target};
 pub use plan::{ColumnPlan, FieldInfo, HeaderStyle, Lookup, LookupMode, PHOTOS_COLUMN};

@@ -76,6 +76,19 @@ pub enum ImportError {
         source: std::io::Error,
     },
 
+    /// The file, or one of its sheets, holds more than the import limits allow.
+    #[error(
+        "{path}: {what} is larger than the import allows ({limit}); split the file or keep only the columns you need"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// What is too large (the file, or a sheet by name).
+        what: String,
+        /// The limit, in words.
+        limit: String,
+    },
+
     /// The mapping names a sheet the workbook does not have.
     #[error("no sheet named {sheet:?} (sheets: {})", available.join(", "))]
     SheetNotFound {
@@ -175,6 +188,7 @@ impl ImportError {
             ImportError::Sheet { .. } => "import.sheet",
             ImportError::Csv { .. } => "import.csv",
             ImportError::Io { .. } => "import.io",
+            ImportError::TooLarge { .. } => "import.too_large",
             ImportError::SheetNotFound { .. } => "import.sheet_not_found",
             ImportError::ColumnNotFound { .. } => "import.column_not_found",
             ImportError::NothingMapped => "import.nothing_mapped",

@@ -10,4 +10,4 @@ mod table;
 pub use dmql::{DEFAULT_MAX_QUERY_LEN, keys_to_dmql};
 pub use error::{CellRef, ImportError};
 pub use mapping::{ImportMapping, ImportedRow, column_letter, map_rows, map_rows_collecting};
-pub use table::{Sheet, Table, read_table};
+pub use table::{ImportLimits, Sheet, Table, read_table, read_table_within};

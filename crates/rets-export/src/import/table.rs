@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto};
 
 use super::ImportError;
 use crate::serial;
@@ -42,57 +42,196 @@ impl Sheet {
     }
 }
 
-/// Reads every sheet of a workbook or CSV file. The format is chosen by the
-/// file extension (`.csv`, `.tsv`, `.txt` are CSV; anything else a workbook).
+/// What an imported file may hold. A file from a client can be a few KB that
+/// claims a million rows by sixteen thousand columns, or a zip that inflates
+/// to gigabytes; past these limits the import stops with `import.too_large`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// Largest file on disk.
+    pub max_file_bytes: u64,
+    /// Most cells held per sheet, counting the empty ones left of a cell.
+    pub max_cells: usize,
+    /// Largest uncompressed part of an XLSX/XLSB/ODS file (sheet, shared strings).
+    pub max_part_bytes: u64,
+}
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits {
+            max_file_bytes: 512 << 20,
+            max_cells: 50_000_000,
+            max_part_bytes: 2 << 30,
+        }
+    }
+}
+
+/// Reads every sheet of a workbook or CSV file within the default
+/// [`ImportLimits`]. The format is chosen by the file extension (`.csv`,
+/// `.tsv`, `.txt` are CSV; anything else a workbook).
 pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    read_table_within(path, &ImportLimits::default())
+}
+
+/// [`read_table`] within `limits`.
+pub fn read_table_within(path: &Path, limits: &ImportLimits) -> Result<Table, ImportError> {
+    let too_large = |what: String, limit: String| ImportError::TooLarge {
+        path: path.to_path_buf(),
+        what,
+        limit,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(too_large(
+            format!("the file ({} MiB)", size >> 20),
+            format!("{} MiB", limits.max_file_bytes >> 20),
+        ));
+    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => read_csv(path),
-        _ => read_workbook(path),
+        "csv" | "tsv" | "txt" => read_csv(path, limits),
+        _ => read_workbook(path, limits),
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Table, ImportError> {
+/// Rows of one sheet built cell by cell, never as a dense grid.
+struct SheetBuilder<'a> {
+    sheet: Sheet,
+    cells: usize,
+    limits: &'a ImportLimits,
+}
+
+impl SheetBuilder<'_> {
+    fn put(&mut self, row: usize, column: usize, cell: &Data) -> Result<(), String> {
+        let text = cell_text(cell);
+        if matches!(cell, Data::Error(_)) {
+            self.sheet.error_cells.push((row, column));
+        } else if text.is_empty() {
+            return Ok(());
+        }
+        if self.sheet.rows.len() <= row {
+            self.sheet.rows.resize(row + 1, Vec::new());
+        }
+        let cells = &mut self.sheet.rows[row];
+        let grows = (column + 1).saturating_sub(cells.len());
+        self.cells += grows.max(1);
+        if self.cells > self.limits.max_cells {
+            return Err(format!("{} cells", self.limits.max_cells));
+        }
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = text;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Sheet {
+        for row in &mut self.sheet.rows {
+            while row.last().is_some_and(String::is_empty) {
+                row.pop();
+            }
+        }
+        self.sheet.error_cells.sort_unstable();
+        self.sheet
+    }
+}
+
+fn read_workbook(path: &Path, limits: &ImportLimits) -> Result<Table, ImportError> {
+    check_zip_parts(path, limits)?;
     let mut workbook = open_workbook_auto(path).map_err(|source| ImportError::Open {
         path: path.to_path_buf(),
         source,
     })?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|source| ImportError::Sheet {
-                path: path.to_path_buf(),
-                sheet: name.clone(),
-                source,
-            })?;
-        let mut sheet = Sheet {
-            name,
-            ..Sheet::default()
+        let mut b = SheetBuilder {
+            sheet: Sheet {
+                name: name.clone(),
+                ..Sheet::default()
+            },
+            cells: 0,
+            limits,
         };
-        if let Some((top, left)) = range.start() {
-            let (top, left) = (top as usize, left as usize);
-            sheet.rows.resize(top, Vec::new());
-            for (r, cells) in range.rows().enumerate() {
-                let mut row = vec![String::new(); left];
-                for (c, cell) in cells.iter().enumerate() {
-                    if matches!(cell, Data::Error(_)) {
-                        sheet.error_cells.push((top + r, left + c));
-                    }
-                    row.push(cell_text(cell));
+        let sheet_err = |source: calamine::Error| ImportError::Sheet {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            source,
+        };
+        let too_large = |limit: String| ImportError::TooLarge {
+            path: path.to_path_buf(),
+            what: format!("sheet {name:?}"),
+            limit,
+        };
+        // XLSX and XLSB stream their cells; XLS (at most 65,536 × 256) and ODS
+        // only read as a range.
+        match &mut workbook {
+            Sheets::Xlsx(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| sheet_err(e.into()))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| sheet_err(e.into()))? {
+                    let (r, c) = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    b.put(r as usize, c as usize, &value).map_err(too_large)?;
                 }
-                while row.last().is_some_and(String::is_empty) {
-                    row.pop();
+            }
+            Sheets::Xlsb(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| sheet_err(e.into()))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| sheet_err(e.into()))? {
+                    let (r, c) = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    b.put(r as usize, c as usize, &value).map_err(too_large)?;
                 }
-                sheet.rows.push(row);
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(sheet_err)?;
+                for (r, c, cell) in range.used_cells() {
+                    let (top, left) = range.start().unwrap_or((0, 0));
+                    b.put(top as usize + r, left as usize + c, cell)
+                        .map_err(too_large)?;
+                }
             }
         }
-        sheets.push(sheet);
+        sheets.push(b.finish());
     }
     Ok(Table { sheets })
+}
+
+/// Refuses a zip-based workbook whose parts inflate past the limit (a zip
+/// bomb in `sharedStrings.xml` would otherwise be read whole on open).
+fn check_zip_parts(path: &Path, limits: &ImportLimits) -> Result<(), ImportError> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(()); // calamine reports it
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(()); // not a zip: XLS, or calamine says what is wrong
+    };
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        if entry.size() > limits.max_part_bytes {
+            return Err(ImportError::TooLarge {
+                path: path.to_path_buf(),
+                what: format!(
+                    "part {:?} ({} MiB unpacked)",
+                    entry.name(),
+                    entry.size() >> 20
+                ),
+                limit: format!("{} MiB per part", limits.max_part_bytes >> 20),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The text a user would expect for a cell: whole numbers without `.0`,
@@ -120,7 +259,7 @@ fn float_text(f: f64) -> String {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Table, ImportError> {
+fn read_csv(path: &Path, limits: &ImportLimits) -> Result<Table, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.to_path_buf(),
         source,
@@ -132,6 +271,7 @@ fn read_csv(path: &Path) -> Result<Table, ImportError> {
         .delimiter(sniff_delimiter(text))
         .from_reader(text);
     let mut rows = Vec::new();
+    let mut cells = 0usize;
     for record in reader.records() {
         let record = record.map_err(|source| ImportError::Csv {
             path: path.to_path_buf(),
@@ -140,6 +280,14 @@ fn read_csv(path: &Path) -> Result<Table, ImportError> {
         let mut row: Vec<String> = record.iter().map(str::to_string).collect();
         while row.last().is_some_and(String::is_empty) {
             row.pop();
+        }
+        cells += row.len().max(1);
+        if cells > limits.max_cells {
+            return Err(ImportError::TooLarge {
+                path: path.to_path_buf(),
+                what: "the CSV file".into(),
+                limit: format!("{} cells", limits.max_cells),
+            });
         }
         rows.push(row);
     }
