@@ -22,6 +22,18 @@ pub struct PhotoLimits {
     pub max_photos: usize,
     /// Largest photo returned, in bytes (larger ones are counted as skipped).
     pub max_bytes: usize,
+    /// Most bytes returned in all: the reply crosses to the web view as base64
+    /// in one message (photos past it are counted as skipped).
+    pub max_total_bytes: usize,
+}
+
+impl PhotoLimits {
+    /// True when a photo of `size` bytes fits after `taken` photos of `total` bytes.
+    fn admits(&self, taken: usize, total: usize, size: usize) -> bool {
+        taken < self.max_photos
+            && size <= self.max_bytes
+            && total.saturating_add(size) <= self.max_total_bytes
+    }
 }
 
 impl Default for PhotoLimits {
@@ -29,6 +41,7 @@ impl Default for PhotoLimits {
         PhotoLimits {
             max_photos: 50,
             max_bytes: 8 * 1024 * 1024,
+            max_total_bytes: 48 * 1024 * 1024,
         }
     }
 }
@@ -120,6 +133,7 @@ impl Workbench {
         };
         let mut photos = Vec::new();
         let mut skipped = 0;
+        let mut total = 0usize;
         while let Some(part) = stream.next().await {
             let part = part?;
             if !part.has_data() {
@@ -127,9 +141,8 @@ impl Workbench {
             }
             let content_type = part.content_type.as_deref().and_then(image_type);
             match content_type {
-                Some(content_type)
-                    if photos.len() < limits.max_photos && part.data.len() <= limits.max_bytes =>
-                {
+                Some(content_type) if limits.admits(photos.len(), total, part.data.len()) => {
+                    total += part.data.len();
                     let object_id = part
                         .object_id
                         .as_deref()
@@ -175,24 +188,27 @@ async fn local_photos(
     }
     let mut photos = Vec::new();
     let mut skipped = 0;
+    let mut total = 0usize;
     for p in indexed {
         let Some(content_type) = image_type(&p.content_type) else {
             skipped += 1;
             continue;
         };
-        if photos.len() >= limits.max_photos
-            || usize::try_from(p.size).is_ok_and(|s| s > limits.max_bytes)
-        {
+        let size = usize::try_from(p.size).unwrap_or(usize::MAX);
+        if !limits.admits(photos.len(), total, size) {
             skipped += 1;
             continue;
         }
         match tokio::fs::read(&p.path).await {
-            Ok(data) if data.len() <= limits.max_bytes => photos.push(ListingPhoto {
-                object_id: p.object_id,
-                content_type,
-                description: None,
-                data,
-            }),
+            Ok(data) if limits.admits(photos.len(), total, data.len()) => {
+                total += data.len();
+                photos.push(ListingPhoto {
+                    object_id: p.object_id,
+                    content_type,
+                    description: None,
+                    data,
+                });
+            }
             Ok(_) => skipped += 1,
             Err(e) => {
                 tracing::info!(path = %p.path, %e, "a downloaded photo is missing; asking the server");

@@ -115,13 +115,33 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
             key,
             PhotoLimits {
                 max_photos: 2,
-                max_bytes: 8 << 20,
+                ..PhotoLimits::default()
             },
         )
         .await
         .unwrap();
     assert_eq!(limited.photos.len(), 2);
     assert_eq!(limited.skipped, n - 2);
+
+    // The total crossing to the web view is bounded too.
+    let first = server.photos[0].data.len();
+    let by_total = wb
+        .listing_photos(
+            &store,
+            id,
+            &profile,
+            &creds,
+            "Property",
+            key,
+            PhotoLimits {
+                max_total_bytes: first,
+                ..PhotoLimits::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(by_total.photos.iter().map(|p| p.data.len()).sum::<usize>() <= first);
+    assert_eq!(by_total.photos.len() + by_total.skipped, n);
 
     // A listing the server does not know has no photos (20403 is not an error).
     let none = wb

@@ -111,6 +111,10 @@ pub struct Estimate {
 /// Relative training effort (perpetual's budget).
 /// 1.0 is 1.5 points of MAPE better than 0.5 on the Demo MLS, for twice the time.
 const EFFORT: f32 = 1.0;
+/// Sales a model trains on at most: the most recent ones. Past this, older
+/// sales add little to a model of today's prices, and training time grows
+/// faster than the sales (see the README's figures).
+pub const MAX_TRAIN_SALES: usize = 25_000;
 /// Outliers: log prices further than this many robust standard deviations from the median.
 const OUTLIER_SD: f64 = 5.0;
 
@@ -181,6 +185,20 @@ pub(crate) async fn prepare(
         rows.retain(|i| (prices[*i].ln() - mid).abs() <= OUTLIER_SD * spread);
     }
     let outliers = before - rows.len();
+    if rows.len() > MAX_TRAIN_SALES {
+        let all = rows.len();
+        // Newest first; ties by key so the choice is the same on every run.
+        rows.sort_by(|a, b| {
+            sale_day[*b]
+                .cmp(&sale_day[*a])
+                .then_with(|| frame.keys[*a].cmp(&frame.keys[*b]))
+        });
+        rows.truncate(MAX_TRAIN_SALES);
+        rows.sort_unstable();
+        notes.push(format!(
+            "trained on the {MAX_TRAIN_SALES} most recent of {all} sales (older sales add little to today's prices and cost training time)"
+        ));
+    }
     let y: Vec<f64> = rows.iter().map(|i| prices[*i].ln()).collect();
     let plan = Encoder::plan(&cands, excluded, &frame, &rows);
     Ok(Prepared {
