@@ -83,6 +83,12 @@ pub async fn sync(args: SyncArgs) -> Result<()> {
             String::new()
         }
     );
+    if report.skipped_keys > 0 {
+        eprintln!(
+            "warning: {} listings skipped: their keys hold characters a RETS query cannot carry",
+            report.skipped_keys
+        );
+    }
     Ok(())
 }
 

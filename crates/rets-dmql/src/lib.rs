@@ -15,6 +15,7 @@
 
 pub mod ast;
 pub mod builder;
+pub mod key;
 pub mod parse;
 pub mod pattern;
 mod print;
@@ -24,6 +25,7 @@ pub mod value;
 
 pub use ast::{Criteria, FieldQuery, LookupOp, Query, Range, Term};
 pub use builder::{FieldBuilder, field};
+pub use key::unusable_key;
 pub use parse::{ParseError, parse, parse_with_spans};
 pub use pattern::{Pattern, PatternPart};
 pub use span::{FieldSpans, SourceMap, Span};

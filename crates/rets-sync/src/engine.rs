@@ -89,6 +89,9 @@ pub struct SyncReport {
     pub deleted: u64,
     /// Photos downloaded.
     pub photos: u64,
+    /// Server keys left out because they cannot be sent back in a query
+    /// (see `rets_dmql::unusable_key`).
+    pub skipped_keys: u64,
     /// Final progress numbers.
     pub progress: Progress,
 }
@@ -317,9 +320,21 @@ impl<S: ListingSource> Run<'_, S> {
             ),
         )
         .await?;
+        // Keys that cannot go back into a query are set aside, named once, and
+        // never fetched: otherwise their batch fails on every sync.
+        let mut skipped_keys = 0u64;
         let server: HashMap<String, String> = stamps
             .into_iter()
-            .filter(|s| !s.key.is_empty())
+            .filter(|s| match rets_dmql::unusable_key(&s.key) {
+                None => true,
+                Some(reason) => {
+                    if skipped_keys == 0 {
+                        tracing::warn!(key = %s.key.escape_debug(), reason, "listing key skipped");
+                    }
+                    skipped_keys += 1;
+                    false
+                }
+            })
             .map(|s| (s.key, s.modified))
             .collect();
         self.store
@@ -427,11 +442,12 @@ impl<S: ListingSource> Run<'_, S> {
             kind: JobKind::Incremental,
             resumed: false,
             metadata_diff: None,
-            server_keys: server.len() as u64,
+            server_keys: server.len() as u64 + skipped_keys,
             fetched,
             unchanged,
             deleted,
             photos,
+            skipped_keys,
             progress: self.tracker.snapshot(),
         })
     }
@@ -447,9 +463,11 @@ fn extension(content_type: &str) -> &'static str {
     }
 }
 
-/// A file-name-safe form of a listing key.
+/// A file-name-safe form of a listing key. Keys that had to be changed get a
+/// short hash of the original, so `A/1` and `A_1` never share a file.
 fn safe_name(key: &str) -> String {
-    key.chars()
+    let safe: String = key
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -457,7 +475,16 @@ fn safe_name(key: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .take(100)
+        .collect();
+    if safe == key {
+        return safe;
+    }
+    // FNV-1a: stable across runs and platforms (std's hasher is not).
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{safe}~{hash:016x}")
 }
 
 async fn save_photo(
@@ -498,7 +525,17 @@ mod tests {
 
     #[test]
     fn photo_names_are_safe() {
-        assert_eq!(safe_name("A1/../x y"), "A1____x_y");
+        assert_eq!(safe_name("A1-2_3"), "A1-2_3");
+        let odd = safe_name("A1/../x y");
+        assert!(odd.starts_with("A1____x_y~"), "{odd}");
+        assert_ne!(
+            safe_name("A/1"),
+            safe_name("A_1"),
+            "no two keys share a file"
+        );
+        assert_ne!(safe_name("A/1"), safe_name("A:1"));
+        assert_eq!(safe_name("A/1"), safe_name("A/1"), "stable");
+        assert!(safe_name(&"é".repeat(500)).len() < 130);
         assert_eq!(extension("image/jpeg; charset=binary"), "jpg");
         assert_eq!(extension("application/pdf"), "bin");
     }

@@ -2,7 +2,7 @@
 //! snapshot form, `Select=Key,Timestamp` searches for the key list, `(Key=K1,K2,…)`
 //! searches for record batches, and multipart GetObject for photos.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use futures_util::StreamExt;
 use rets_client::metadata::Metadata;
@@ -183,6 +183,9 @@ impl ListingSource for RetsSource {
             .get_object(resource, object_type, &ids, false)
             .await?;
         let mut out = Vec::new();
+        // Object ids the server did not send as numbers get -1, -2, … per
+        // listing: never 0 for all of them (they overwrote one another).
+        let mut unnumbered: HashMap<String, i64> = HashMap::new();
         while let Some(part) = stream.next().await {
             let part = part?;
             if !part.has_data() {
@@ -191,9 +194,17 @@ impl ListingSource for RetsSource {
             let (Some(key), Some(id)) = (part.content_id.clone(), part.object_id.as_deref()) else {
                 continue;
             };
+            let object_id = match id.trim().parse::<i64>() {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    let n = unnumbered.entry(key.clone()).or_default();
+                    *n -= 1;
+                    *n
+                }
+            };
             out.push(PhotoObject {
                 key,
-                object_id: id.trim().parse().unwrap_or(0),
+                object_id,
                 content_type: part
                     .content_type
                     .clone()

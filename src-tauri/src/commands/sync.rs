@@ -96,6 +96,12 @@ pub async fn sync_start(
             report.deleted,
             if report.resumed { " (resumed)" } else { "" }
         );
+        if report.skipped_keys > 0 {
+            message.push_str(&format!(
+                "\nWarning: {} listings were skipped: their keys hold characters a RETS query cannot carry.",
+                report.skipped_keys
+            ));
+        }
         if let Some(diff) = report.metadata_diff.filter(|d| !d.is_empty()) {
             message.push_str(&format!("\nMetadata changed since the last sync:\n{diff}"));
         }
