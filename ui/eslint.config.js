@@ -19,6 +19,17 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // Server strings are shown as text only: no raw-HTML sinks anywhere.
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "Render server text as text." },
+        {
+          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+          message: "Render server text as text.",
+        },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: "Render server text as text." },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name='write']", message: "No document.write." },
+      ],
     },
   },
   {

@@ -34,6 +34,8 @@ mod compact_line;
 pub mod config;
 pub mod error;
 mod feed;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod login;
 pub mod metadata;
 pub mod object;

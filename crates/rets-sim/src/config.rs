@@ -132,6 +132,17 @@ pub struct Quirks {
     pub offset_ignored: bool,
     /// MAXROWS is signalled as `<RETS-STATUS ReplyCode="20208">`.
     pub maxrows_status: bool,
+    /// Hostile: the login reply sends Search to another origin (the same
+    /// server under its other loopback name).
+    pub cross_origin_capabilities: bool,
+    /// Hostile: the login reply's XML declaration quotes with `«»`.
+    pub bad_xml_decl: bool,
+    /// Hostile: searches answer a gzip body that inflates without end.
+    pub gzip_bomb: bool,
+    /// Hostile: searches answer one `<DATA>` row that never ends.
+    pub endless_row: bool,
+    /// Hostile: GetObject answers one multipart part that never ends.
+    pub endless_part: bool,
 }
 
 /// A `--quirks` list that could not be understood.
@@ -141,7 +152,8 @@ pub enum QuirkError {
     #[error(
         "unknown quirk `{0}` (known: relative-urls, post-only, pipe-delimiter, no-delimiter, gzip, \
          text-plain-bom, basic-auth, ua-auth, session-expiry=N, truncate=N, errors-5xx=N, slow=MS, \
-         offset-ignored, maxrows-status)"
+         offset-ignored, maxrows-status, cross-origin-capabilities, bad-xml-decl, gzip-bomb, \
+         endless-row, endless-part)"
     )]
     Unknown(String),
     /// The quirk needs a positive number (`name=N`).
@@ -154,7 +166,7 @@ pub enum QuirkError {
 
 impl Quirks {
     /// Every quirk name accepted by `FromStr` (`=N` ones take a number).
-    pub const NAMES: [&'static str; 14] = [
+    pub const NAMES: [&'static str; 19] = [
         "relative-urls",
         "post-only",
         "pipe-delimiter",
@@ -169,6 +181,11 @@ impl Quirks {
         "slow=MS",
         "offset-ignored",
         "maxrows-status",
+        "cross-origin-capabilities",
+        "bad-xml-decl",
+        "gzip-bomb",
+        "endless-row",
+        "endless-part",
     ];
 }
 
@@ -209,6 +226,19 @@ impl std::fmt::Display for Quirks {
         if self.maxrows_status {
             items.push("maxrows-status".into());
         }
+        let hostile = [
+            (self.cross_origin_capabilities, "cross-origin-capabilities"),
+            (self.bad_xml_decl, "bad-xml-decl"),
+            (self.gzip_bomb, "gzip-bomb"),
+            (self.endless_row, "endless-row"),
+            (self.endless_part, "endless-part"),
+        ];
+        items.extend(
+            hostile
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| (*n).to_string()),
+        );
         f.write_str(&items.join(","))
     }
 }
@@ -248,6 +278,11 @@ impl FromStr for Quirks {
                 "ua-auth" => flag(&mut q.ua_auth)?,
                 "offset-ignored" => flag(&mut q.offset_ignored)?,
                 "maxrows-status" => flag(&mut q.maxrows_status)?,
+                "cross-origin-capabilities" => flag(&mut q.cross_origin_capabilities)?,
+                "bad-xml-decl" => flag(&mut q.bad_xml_decl)?,
+                "gzip-bomb" => flag(&mut q.gzip_bomb)?,
+                "endless-row" => flag(&mut q.endless_row)?,
+                "endless-part" => flag(&mut q.endless_part)?,
                 "session-expiry" => q.session_expiry = Some(small()?),
                 "truncate" => q.truncate = Some(small()?),
                 "errors-5xx" => q.errors_5xx = Some(small()?),

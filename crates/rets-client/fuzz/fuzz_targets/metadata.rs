@@ -2,12 +2,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rets_client::metadata::{Metadata, parse_metadata};
-use rets_client::text::TextDecoder;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(reply) = parse_metadata(data, &TextDecoder::default()) {
-        let md = Metadata::from_tables(reply.tables);
-        let _ = md.field_count();
-    }
-});
+// The property lives in rets-client so the stable smoke test checks it too.
+fuzz_target!(|data: &[u8]| rets_client::fuzz_checks::metadata(data));

@@ -111,6 +111,48 @@ fn truncate(inner: BoxedBytes) -> BoxedBytes {
     }))
 }
 
+/// Endless `x` bytes (or zeros), 64 KiB at a time, after `head`.
+fn endless(head: &'static [u8], byte: u8) -> BoxedBytes {
+    let chunk = Bytes::from(vec![byte; 64 * 1024]);
+    Box::pin(
+        stream::once(async move { Ok(Bytes::from_static(head)) })
+            .chain(stream::repeat_with(move || Ok(chunk.clone()))),
+    )
+}
+
+const ROW_HEAD: &[u8] = b"<?xml version=\"1.0\" ?>\r\n<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n<COUNT Records=\"1\" />\r\n<DELIMITER value=\"09\" />\r\n<COLUMNS>\tLISTING_KEY\tMODIFIED\t</COLUMNS>\r\n<DATA>\t";
+
+/// A search reply whose one row never ends (`endless-row`).
+pub fn endless_row() -> Response {
+    let mut r = Response::new(Body::from_stream(endless(ROW_HEAD, b'x')));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+    r
+}
+
+/// A gzip search reply that inflates without end (`gzip-bomb`): zeros
+/// compress about 1000:1, so the client sees gigabytes for megabytes sent.
+pub fn gzip_bomb() -> Response {
+    let mut r = Response::new(Body::from_stream(gzip(endless(ROW_HEAD, 0))));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+    r.headers_mut()
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    r
+}
+
+/// A GetObject reply whose one part never ends (`endless-part`).
+pub fn endless_part() -> Response {
+    const HEAD: &[u8] =
+        b"--B\r\nContent-ID: 1\r\nObject-ID: 1\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8";
+    let mut r = Response::new(Body::from_stream(endless(HEAD, 0x55)));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("multipart/parallel; boundary=\"B\""),
+    );
+    r
+}
+
 /// A 503 reply of a burst.
 pub fn unavailable() -> Response {
     let mut r = reply::xml(

@@ -61,6 +61,8 @@ pub(crate) struct AppState {
     pub nonces: Nonces,
     pub secret: u64,
     pub transactions: AtomicU64,
+    /// Faults injected so far (503 replies and cut bodies), for fault benchmarks.
+    pub faults: AtomicU64,
     /// Search replies by request, when `cache_search_replies` is on.
     pub replies: Mutex<HashMap<Vec<u8>, CachedReply>>,
 }
@@ -115,11 +117,19 @@ impl Simulator {
             nonces: Nonces::new(secret, config.nonce_lifetime.as_secs()),
             secret,
             transactions: AtomicU64::new(0),
+            faults: AtomicU64::new(0),
             replies: Mutex::new(HashMap::new()),
             config,
         });
         let app = Router::new()
             .route("/rets/{action}", any(dispatch))
+            // Not RETS: how many faults the quirks injected (bench/faults.sh reads it).
+            .route(
+                "/sim/faults",
+                axum::routing::get(|st: axum::extract::State<Arc<AppState>>| async move {
+                    st.faults.load(Ordering::SeqCst).to_string()
+                }),
+            )
             .route(
                 "/media/{resource}/{otype}/{key}/{n}",
                 axum::routing::get(crate::objects::media),
@@ -373,9 +383,13 @@ async fn route(
     }
     let n = st.transactions.fetch_add(1, Ordering::SeqCst) + 1;
     if st.quirks.errors_5xx.is_some_and(|e| faults::in_burst(n, e)) {
+        st.faults.fetch_add(1, Ordering::SeqCst);
         return faults::unavailable();
     }
     let resp = match action {
+        "search" if st.quirks.gzip_bomb => return faults::gzip_bomb(),
+        "search" if st.quirks.endless_row => return faults::endless_row(),
+        "getobject" if st.quirks.endless_part => return faults::endless_part(),
         "getmetadata" => get_metadata(st, &params),
         "search" if st.config.cache_search_replies && st.config.live.is_none() => {
             cached_search(st, &params, uri, form).await
@@ -384,6 +398,9 @@ async fn route(
         _ => crate::objects::handle(st, &params, &host_of(st, headers)),
     };
     let cut = st.quirks.truncate.is_some_and(|t| faults::is_cut(n, t));
+    if cut {
+        st.faults.fetch_add(1, Ordering::SeqCst);
+    }
     faults::finish(resp, &st.quirks, cut)
 }
 
@@ -503,15 +520,29 @@ fn login(st: &AppState, method: &Method, headers: &HeaderMap) -> Response {
     } else {
         format!("http://{}", host_of(st, headers))
     };
+    // The same server under its other loopback name: another origin.
+    let search_base = if st.quirks.cross_origin_capabilities {
+        if base.contains("127.0.0.1") {
+            base.replace("127.0.0.1", "localhost")
+        } else {
+            base.replace("localhost", "127.0.0.1")
+        }
+    } else {
+        base.clone()
+    };
     let s = &st.schema;
     let body = format!(
         "{decl}<RETS ReplyCode=\"0\" ReplyText=\"Operation Successful\">\r\n<RETS-RESPONSE>\r\n\
          MemberName=Demo User\r\nUser={user},1,DEMO,500001\r\nBroker=DEMO,1\r\n\
          MetadataVersion={v}\r\nMinMetadataVersion={v}\r\nMetadataTimestamp={d}\r\nMinMetadataTimestamp={d}\r\n\
          TimeoutSeconds={t}\r\n\
-         Login={base}/rets/login\r\nSearch={base}/rets/search\r\nGetMetadata={base}/rets/getmetadata\r\n\
+         Login={base}/rets/login\r\nSearch={search_base}/rets/search\r\nGetMetadata={base}/rets/getmetadata\r\n\
          GetObject={base}/rets/getobject\r\nLogout={base}/rets/logout\r\n</RETS-RESPONSE>\r\n</RETS>\r\n",
-        decl = reply::XML_DECL,
+        decl = if st.quirks.bad_xml_decl {
+            "<?xml version=\"1.0\" encoding=\u{ab}UTF-8\u{bb}?>\r\n"
+        } else {
+            reply::XML_DECL
+        },
         v = s.version,
         d = s.date,
         t = st.config.session_timeout.as_secs(),

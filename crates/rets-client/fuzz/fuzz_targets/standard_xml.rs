@@ -1,0 +1,7 @@
+//! STANDARD-XML search replies, nested REData and empty elements included.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+// The property lives in rets-client so the stable smoke test checks it too.
+fuzz_target!(|data: &[u8]| rets_client::fuzz_checks::standard_xml(data));
