@@ -100,6 +100,7 @@ pub(crate) fn split_ascii(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)
     let mut words = line.chunks_exact(8);
     let mut base = 0;
     for chunk in words.by_ref() {
+        #[allow(clippy::expect_used)] // chunks_exact(8) yields 8 bytes
         let w = u64::from_le_bytes(chunk.try_into().expect("chunks of 8"));
         amp |= eq(w, b'&');
         let mut hits = eq(w, delim);

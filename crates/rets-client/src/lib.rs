@@ -28,6 +28,8 @@
 //! # }
 //! ```
 
+// Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 pub mod auth;
 pub mod compact;
 mod compact_line;

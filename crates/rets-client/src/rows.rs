@@ -193,6 +193,7 @@ impl RowBatch {
 }
 
 /// A text offset as stored (batches are bounded far below 4 GiB).
+#[allow(clippy::expect_used)] // MAX_BATCH_BYTES keeps a batch far below 4 GiB
 fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("a row batch holds less than 4 GiB of text")
 }

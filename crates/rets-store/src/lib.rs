@@ -2,6 +2,8 @@
 //! migrations, typed per-class listing tables that follow the server's metadata,
 //! and passwords kept out of the database in the OS keychain (or an opt-in vault).
 
+// Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod app_dir;
 pub mod connections;
 pub mod error;

@@ -3,6 +3,8 @@
 //! changed in key batches, mark what vanished as deleted. Each batch commits with
 //! its checkpoint, so a killed or disconnected sync resumes without loss or duplicates.
 
+// Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -4,6 +4,8 @@
 //!
 //! Both the desktop shell and the CLI use it; it knows nothing of Tauri.
 
+// Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod connection;
 pub mod demo;
 pub mod diagnosis;

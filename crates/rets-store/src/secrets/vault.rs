@@ -39,8 +39,13 @@ struct Kdf {
 }
 
 impl Kdf {
-    /// What v1 files used: argon2's defaults at the time (the same numbers).
-    const V1: Kdf = KDF;
+    /// What v1 files used: argon2 0.5's defaults (fixed here: raising [`KDF`]
+    /// must not change how old files are read).
+    const V1: Kdf = Kdf {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        lanes: 1,
+    };
 
     fn header(&self, salt: &[u8; SALT_LEN]) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
