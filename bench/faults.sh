@@ -9,7 +9,9 @@
 # Reported: records lost, duplicated and extra, the final key set against the
 # server's, SQLite integrity_check, peak RSS of the sync processes.
 # Usage: bench/faults.sh [LISTINGS]   (default 100000 Residential rows)
-# Env: KILLS=20, SEED=7, QUIRKS=truncate=3,errors-5xx=20, BENCH_DIR=/tmp/rets-faults.
+# Env: KILLS=20, SEED=7, QUIRKS=truncate=3,errors-5xx=20 (or e.g. faults=10: a
+# seeded mix of cut bodies, 503s, forced re-logins and stalls on 10 % of
+# transactions), BENCH_DIR=/tmp/rets-faults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}

@@ -143,6 +143,9 @@ pub struct Quirks {
     pub endless_row: bool,
     /// Hostile: GetObject answers one multipart part that never ends.
     pub endless_part: bool,
+    /// Faults on this percentage of transactions, drawn from the seed: a body
+    /// cut mid-reply, a 503, a 401 that forces a new login, or a stall.
+    pub faults: Option<u32>,
 }
 
 /// A `--quirks` list that could not be understood.
@@ -153,7 +156,7 @@ pub enum QuirkError {
         "unknown quirk `{0}` (known: relative-urls, post-only, pipe-delimiter, no-delimiter, gzip, \
          text-plain-bom, basic-auth, ua-auth, session-expiry=N, truncate=N, errors-5xx=N, slow=MS, \
          offset-ignored, maxrows-status, cross-origin-capabilities, bad-xml-decl, gzip-bomb, \
-         endless-row, endless-part)"
+         endless-row, endless-part, faults=PCT)"
     )]
     Unknown(String),
     /// The quirk needs a positive number (`name=N`).
@@ -166,7 +169,7 @@ pub enum QuirkError {
 
 impl Quirks {
     /// Every quirk name accepted by `FromStr` (`=N` ones take a number).
-    pub const NAMES: [&'static str; 19] = [
+    pub const NAMES: [&'static str; 20] = [
         "relative-urls",
         "post-only",
         "pipe-delimiter",
@@ -186,6 +189,7 @@ impl Quirks {
         "gzip-bomb",
         "endless-row",
         "endless-part",
+        "faults=N",
     ];
 }
 
@@ -214,6 +218,7 @@ impl std::fmt::Display for Quirks {
             ("truncate", self.truncate.map(u64::from)),
             ("errors-5xx", self.errors_5xx.map(u64::from)),
             ("slow", self.slow),
+            ("faults", self.faults.map(u64::from)),
         ];
         items.extend(
             numbers
@@ -287,6 +292,7 @@ impl FromStr for Quirks {
                 "truncate" => q.truncate = Some(small()?),
                 "errors-5xx" => q.errors_5xx = Some(small()?),
                 "slow" => q.slow = Some(number()?),
+                "faults" => q.faults = Some(small()?.min(100)),
                 other => return Err(QuirkError::Unknown(other.to_string())),
             }
         }

@@ -119,3 +119,36 @@ async fn an_odd_xml_declaration_is_read_without_a_panic() {
     let err: Option<RetsError> = session.logout().await.err();
     assert!(err.is_none(), "{err:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_through_a_fault_mix_ends_equal_to_the_server() {
+    let sim = hostile("faults=25").await;
+    let store = Store::open_in_memory().await.unwrap();
+    let conn = connection(&store, &sim.login_url()).await;
+    let engine = SyncEngine::new(store.clone(), ServerLocks::new());
+    let mut target = SyncTarget::new(conn, RESOURCE, CLASS);
+    target.batch_size = 5;
+    let mut runs = 0;
+    // A failed run is run again, as a user or a schedule would.
+    loop {
+        runs += 1;
+        assert!(runs <= 20, "no progress through the faults");
+        let Ok(session) = Session::connect(config(&sim)).await else {
+            continue;
+        };
+        let run = engine
+            .run(
+                &RetsSource::new(session),
+                &target,
+                None,
+                &CancellationToken::new(),
+            )
+            .await;
+        if run.is_ok() {
+            break;
+        }
+    }
+    assert!(sim.faults_injected() > 0);
+    assert_eq!(replica_keys(&store, conn).await, server_keys(&sim));
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok"]);
+}

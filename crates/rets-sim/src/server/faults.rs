@@ -153,6 +153,34 @@ pub fn endless_part() -> Response {
     r
 }
 
+/// A fault of the `faults=PCT` mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The body is cut mid-reply (the connection resets).
+    Cut,
+    /// 503 with Retry-After.
+    Unavailable,
+    /// 401: the session is gone, the client must log in again.
+    Unauthorized,
+    /// The reply starts late.
+    Stall(std::time::Duration),
+}
+
+/// The fault of transaction `n`, if any: `pct` % of transactions, the kind
+/// and the stall drawn from `seed`, so a run can be repeated exactly.
+pub fn drawn(seed: u64, n: u64, pct: u32) -> Option<Fault> {
+    let r = crate::rng::mix(seed ^ 0xfa17, n);
+    if r % 100 >= u64::from(pct) {
+        return None;
+    }
+    Some(match (r >> 8) % 4 {
+        0 => Fault::Cut,
+        1 => Fault::Unavailable,
+        2 => Fault::Unauthorized,
+        _ => Fault::Stall(std::time::Duration::from_millis(200 + (r >> 16) % 1800)),
+    })
+}
+
 /// A 503 reply of a burst.
 pub fn unavailable() -> Response {
     let mut r = reply::xml(

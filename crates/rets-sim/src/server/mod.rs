@@ -192,6 +192,12 @@ impl RunningSim {
             .len()
     }
 
+    /// Faults the quirks injected so far (503 replies, cut bodies, forced
+    /// logins, stalls).
+    pub fn faults_injected(&self) -> u64 {
+        self.state.faults.load(Ordering::SeqCst)
+    }
+
     /// Bound port.
     pub fn port(&self) -> u16 {
         self.addr.port()
@@ -382,6 +388,20 @@ async fn route(
         return reply::xml(StatusCode::OK, body);
     }
     let n = st.transactions.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut cut = st.quirks.truncate.is_some_and(|t| faults::is_cut(n, t));
+    if let Some(fault) = st
+        .quirks
+        .faults
+        .and_then(|pct| faults::drawn(st.config.seed, n, pct))
+    {
+        st.faults.fetch_add(1, Ordering::SeqCst);
+        match fault {
+            faults::Fault::Unavailable => return faults::unavailable(),
+            faults::Fault::Unauthorized => return challenge(st, 20037, "Session expired"),
+            faults::Fault::Cut => cut = true,
+            faults::Fault::Stall(pause) => tokio::time::sleep(pause).await,
+        }
+    }
     if st.quirks.errors_5xx.is_some_and(|e| faults::in_burst(n, e)) {
         st.faults.fetch_add(1, Ordering::SeqCst);
         return faults::unavailable();
@@ -397,8 +417,7 @@ async fn route(
         "search" => crate::search::handle(st.clone(), &params),
         _ => crate::objects::handle(st, &params, &host_of(st, headers)),
     };
-    let cut = st.quirks.truncate.is_some_and(|t| faults::is_cut(n, t));
-    if cut {
+    if st.quirks.truncate.is_some_and(|t| faults::is_cut(n, t)) {
         st.faults.fetch_add(1, Ordering::SeqCst);
     }
     faults::finish(resp, &st.quirks, cut)
