@@ -398,16 +398,19 @@ impl<S: ListingSource> Run<'_, S> {
                 .collect();
             if let Some(opts) = &t.photos {
                 let keys: Vec<String> = records.iter().map(|r| r.key.clone()).collect();
-                let objects = cancellable(
-                    self.cancel,
-                    self.source.photos(&t.resource, &opts.object_type, &keys),
-                )
-                .await?;
-                for o in &objects {
-                    bytes += o.data.len() as u64;
-                    save_photo(self.store, t, &opts.dir, o).await?;
+                // A few listings per GetObject: only their photos are in memory at once.
+                for few in keys.chunks(PHOTO_LISTINGS_PER_REQUEST) {
+                    let objects = cancellable(
+                        self.cancel,
+                        self.source.photos(&t.resource, &opts.object_type, few),
+                    )
+                    .await?;
+                    for o in &objects {
+                        bytes += o.data.len() as u64;
+                        save_photo(self.store, t, &opts.dir, o).await?;
+                    }
+                    photos += objects.len() as u64;
                 }
-                photos += objects.len() as u64;
             }
             let state = json!({
                 "batch": i + 1,
@@ -452,6 +455,10 @@ impl<S: ListingSource> Run<'_, S> {
         })
     }
 }
+
+/// Listings whose photos one GetObject asks for: bounds the photos held in
+/// memory (a batch has 100 listings of up to dozens of photos each).
+const PHOTO_LISTINGS_PER_REQUEST: usize = 5;
 
 fn extension(content_type: &str) -> &'static str {
     match content_type.split(';').next().unwrap_or("").trim() {

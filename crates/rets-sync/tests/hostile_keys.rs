@@ -69,11 +69,17 @@ async fn unusable_keys_are_counted_not_fetched_forever() {
     let store = Store::open_in_memory().await.unwrap();
     let conn = connection(&store, &sim.login_url()).await;
     let engine = SyncEngine::new(store.clone(), ServerLocks::new());
-    let target = SyncTarget::new(conn, RESOURCE, CLASS);
+    let mut target = SyncTarget::new(conn, RESOURCE, CLASS);
+    let photo_dir = tempfile::tempdir().unwrap();
+    target.photos = Some(rets_sync::PhotoOptions {
+        dir: photo_dir.path().to_path_buf(),
+        object_type: "Photo".into(),
+    });
     let cancel = CancellationToken::new();
     let source = OddKeys(source(&sim).await);
     let first = engine.run(&source, &target, None, &cancel).await.unwrap();
     assert_eq!(first.skipped_keys, 4);
+    assert!(first.photos > 0, "photos come a few listings at a time");
     assert_eq!(first.server_keys as usize, server_keys(&sim).len() + 4);
     assert_eq!(replica_keys(&store, conn).await, server_keys(&sim));
     // The next sync has nothing to fetch: the odd keys are not retried.
