@@ -56,8 +56,8 @@ export const CHANGED_STATUS = {
   },
 };
 export const CONNECTIONS = [
-  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null },
-  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null },
+  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null, allowInsecure: false, unencrypted: false },
+  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null, allowInsecure: false, unencrypted: false },
 ];
 export const COUNT = 1234;
 
@@ -266,7 +266,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
         size: 68,
         dataUrl: png,
       }));
-      return delay(80, { source: n % 2 ? "server" : "local", photos, skipped: 0 });
+      return delay(80, { source: n % 2 ? "server" : "local", photos, skipped: 0, next: null });
     },
     connections_list: () => delay(40, connections),
     secrets_status: () => delay(30, { ...passwords }),
@@ -292,7 +292,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       if (input.name === "Locked" && passwords.backend === "keychain") {
         return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
       }
-      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate };
+      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate, allowInsecure: input.allowInsecure, unencrypted: /^\s*http:\/\//i.test(input.loginUrl) };
       const at = connections.findIndex((c) => c.id === summary.id);
       if (at >= 0) connections[at] = summary;
       else connections.push(summary);

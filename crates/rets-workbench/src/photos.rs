@@ -25,6 +25,9 @@ pub struct PhotoLimits {
     /// Most bytes returned in all: the reply crosses to the web view as base64
     /// in one message (photos past it are counted as skipped).
     pub max_total_bytes: usize,
+    /// Page start: images before this position (0-based, the server's or
+    /// the index's order) are passed over.
+    pub first: usize,
 }
 
 impl PhotoLimits {
@@ -42,6 +45,7 @@ impl Default for PhotoLimits {
             max_photos: 50,
             max_bytes: 8 * 1024 * 1024,
             max_total_bytes: 48 * 1024 * 1024,
+            first: 0,
         }
     }
 }
@@ -75,8 +79,11 @@ pub struct ListingPhotos {
     pub origin: PhotoOrigin,
     /// Photos in object-id order.
     pub photos: Vec<ListingPhoto>,
-    /// Photos left out: over the limits or not images.
+    /// Photos left out: larger than one photo may be, or not images.
     pub skipped: usize,
+    /// Where the next page starts ([`PhotoLimits::first`]) when this one filled
+    /// up before the listing's last photo.
+    pub next: Option<usize>,
 }
 
 /// The image type of a MIME type (`image/jpeg; x=y` → `image/jpeg`), or `None`
@@ -127,6 +134,7 @@ impl Workbench {
                     origin: PhotoOrigin::Server,
                     photos: Vec::new(),
                     skipped: 0,
+                    next: None,
                 });
             }
             Err(e) => return Err(e.into()),
@@ -134,12 +142,25 @@ impl Workbench {
         let mut photos = Vec::new();
         let mut skipped = 0;
         let mut total = 0usize;
+        let mut position = 0usize;
+        let mut next = None;
         while let Some(part) = stream.next().await {
             let part = part?;
             if !part.has_data() {
                 continue;
             }
             let content_type = part.content_type.as_deref().and_then(image_type);
+            if content_type.is_some() && part.data.len() <= limits.max_bytes {
+                position += 1;
+                if position <= limits.first {
+                    continue;
+                }
+                if !limits.admits(photos.len(), total, part.data.len()) {
+                    // The page is full: the rest comes with the next one.
+                    next = Some(position - 1);
+                    break;
+                }
+            }
             match content_type {
                 Some(content_type) if limits.admits(photos.len(), total, part.data.len()) => {
                     total += part.data.len();
@@ -161,7 +182,9 @@ impl Workbench {
                         data: part.data.to_vec(),
                     });
                 }
-                _ => skipped += 1,
+                // Counted on the page whose images they follow, once.
+                _ if position > limits.first || limits.first == 0 => skipped += 1,
+                _ => {}
             }
         }
         photos.sort_by_key(|p| p.object_id);
@@ -169,6 +192,7 @@ impl Workbench {
             origin: PhotoOrigin::Server,
             photos,
             skipped,
+            next,
         })
     }
 }
@@ -189,15 +213,23 @@ async fn local_photos(
     let mut photos = Vec::new();
     let mut skipped = 0;
     let mut total = 0usize;
+    let mut position = 0usize;
+    let mut next = None;
+    let counts = |position: usize| position > limits.first || limits.first == 0;
     for p in indexed {
-        let Some(content_type) = image_type(&p.content_type) else {
-            skipped += 1;
+        let size = usize::try_from(p.size).unwrap_or(usize::MAX);
+        let Some(content_type) = image_type(&p.content_type).filter(|_| size <= limits.max_bytes)
+        else {
+            skipped += usize::from(counts(position));
             continue;
         };
-        let size = usize::try_from(p.size).unwrap_or(usize::MAX);
-        if !limits.admits(photos.len(), total, size) {
-            skipped += 1;
+        position += 1;
+        if position <= limits.first {
             continue;
+        }
+        if !limits.admits(photos.len(), total, size) {
+            next = Some(position - 1);
+            break;
         }
         match tokio::fs::read(&p.path).await {
             Ok(data) if limits.admits(photos.len(), total, data.len()) => {
@@ -220,5 +252,6 @@ async fn local_photos(
         origin: PhotoOrigin::Local,
         photos,
         skipped,
+        next,
     }))
 }

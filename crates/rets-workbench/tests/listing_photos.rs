@@ -121,7 +121,32 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
         .await
         .unwrap();
     assert_eq!(limited.photos.len(), 2);
-    assert_eq!(limited.skipped, n - 2);
+    assert_eq!(limited.skipped, 0);
+    assert_eq!(limited.next, Some(2), "the rest is the next page");
+    // The next page starts where this one stopped.
+    let page2 = wb
+        .listing_photos(
+            &store,
+            id,
+            &profile,
+            &creds,
+            "Property",
+            key,
+            PhotoLimits {
+                max_photos: 2,
+                first: 2,
+                ..PhotoLimits::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page2.photos.iter().map(|p| p.object_id).collect::<Vec<_>>(),
+        [3, 4]
+            .into_iter()
+            .filter(|i| *i <= n as i64)
+            .collect::<Vec<_>>()
+    );
 
     // The total crossing to the web view is bounded too.
     let first = server.photos[0].data.len();
@@ -141,7 +166,8 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
         .await
         .unwrap();
     assert!(by_total.photos.iter().map(|p| p.data.len()).sum::<usize>() <= first);
-    assert_eq!(by_total.photos.len() + by_total.skipped, n);
+    assert_eq!(by_total.photos.len(), 1);
+    assert_eq!(by_total.next, (n > 1).then_some(1));
 
     // A listing the server does not know has no photos (20403 is not an error).
     let none = wb

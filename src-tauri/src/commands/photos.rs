@@ -41,9 +41,12 @@ pub struct ListingPhotosView {
     pub source: String,
     /// The photos in object-id order (empty when the listing has none).
     pub photos: Vec<PhotoView>,
-    /// Photos left out: too many, too large, or not images.
+    /// Photos left out: too large, or not images.
     #[ts(type = "number")]
     pub skipped: u64,
+    /// When the listing has more photos than one reply carries: pass this as
+    /// `first` for the next page.
+    pub next: Option<u32>,
 }
 
 impl From<ListingPhotos> for ListingPhotosView {
@@ -70,6 +73,7 @@ impl From<ListingPhotos> for ListingPhotosView {
                 })
                 .collect(),
             skipped: p.skipped as u64,
+            next: p.next.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
         }
     }
 }
@@ -82,6 +86,7 @@ pub async fn listing_photos(
     connection_id: String,
     resource: String,
     listing_key: String,
+    first: Option<u32>,
 ) -> CommandResult<ListingPhotosView> {
     let profile = state.profile(&connection_id).await?;
     let replica_id = state.replica_connection(&profile).await?;
@@ -95,7 +100,10 @@ pub async fn listing_photos(
             &credentials,
             &resource,
             &listing_key,
-            PhotoLimits::default(),
+            PhotoLimits {
+                first: first.unwrap_or(0) as usize,
+                ..PhotoLimits::default()
+            },
         )
         .await?;
     Ok(photos.into())

@@ -14,6 +14,11 @@ source: "local" | "server",
  */
 photos: Array<PhotoView>, 
 /**
- * Photos left out: too many, too large, or not images.
+ * Photos left out: too large, or not images.
  */
-skipped: number, };
+skipped: number, 
+/**
+ * When the listing has more photos than one reply carries: pass this as
+ * `first` for the next page.
+ */
+next: number | null, };

@@ -140,8 +140,13 @@ export function replicaQuery(target: QueryTarget, request: ReplicaRequest): Prom
 }
 
 /** `listing_photos`: a listing's photos as data: URLs, from downloaded files or the server. */
-export function listingPhotos(connectionId: string, resource: string, listingKey: string): Promise<ListingPhotosView> {
-  return call<ListingPhotosView>("listing_photos", { connectionId, resource, listingKey });
+export function listingPhotos(
+  connectionId: string,
+  resource: string,
+  listingKey: string,
+  first: number | null = null,
+): Promise<ListingPhotosView> {
+  return call<ListingPhotosView>("listing_photos", { connectionId, resource, listingKey, first });
 }
 
 /** `connection_save`: creates (`id` null) or changes a connection; passwords go to the keychain. */

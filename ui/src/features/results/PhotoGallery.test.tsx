@@ -11,6 +11,7 @@ function photos(n: number, source: "local" | "server" = "server"): ListingPhotos
   return {
     source,
     skipped: 0,
+    next: null,
     photos: Array.from({ length: n }, (_, i) => ({
       objectId: i + 1,
       contentType: "image/png",
@@ -76,6 +77,30 @@ describe("PhotoGallery", () => {
     expect(await screen.findByTestId("photo-empty")).toHaveTextContent("This listing has no photos.");
     rerender(<PhotoGallery connectionId="demo" resource="Property" listingKey="L2" />);
     expect(await screen.findByText(/2 photo\(s\) that cannot be shown here/)).toBeInTheDocument();
+  });
+
+  it("loads the next page of photos when the listing has more than one reply carries", async () => {
+    const firsts: (number | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "listing_photos") throw new Error(`unexpected ${cmd}`);
+      const { first } = args as { first: number | null };
+      firsts.push(first);
+      if (first === null) return { ...photos(2), next: 2, skipped: 1 };
+      return {
+        ...photos(1),
+        photos: photos(1).photos.map((p) => ({ ...p, objectId: 3 })),
+        next: null,
+      };
+    });
+    const user = userEvent.setup();
+    render(<PhotoGallery connectionId="demo" resource="Property" listingKey="L5" />);
+    expect(await screen.findAllByTestId("photo-thumb")).toHaveLength(2);
+    expect(screen.getByText("1 photo(s) not shown (too large or not images).")).toBeInTheDocument();
+    await user.click(screen.getByTestId("photo-more"));
+    expect(await screen.findAllByTestId("photo-thumb")).toHaveLength(3);
+    expect(firsts).toEqual([null, 2]);
+    expect(screen.queryByTestId("photo-more")).not.toBeInTheDocument();
+    expect(screen.getByTestId("photo-view")).toHaveTextContent("Photo 1 of 3");
   });
 
   it("shows an error with a next step, and Retry asks again", async () => {

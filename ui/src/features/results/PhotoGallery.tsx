@@ -2,7 +2,8 @@
 // a strip of thumbnails (Left/Right, Home/End move between them). Photos come
 // from `listing_photos` as data: URLs (the CSP allows img-src data:); a short
 // pause after the selection changes keeps arrowing through rows from asking
-// the server for every row passed.
+// the server for every row passed. A listing with more photos than one reply
+// carries gets "Load more photos" (pages start at the reply's `next`).
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ListingPhotosView } from "../../bindings/ListingPhotosView";
@@ -35,6 +36,11 @@ export function PhotoGallery({ connectionId, resource, listingKey }: PhotoGaller
   const [load, setLoad] = useState<Load | null>(null);
   const [selected, setSelected] = useState(0);
   const [attempt, setAttempt] = useState(0);
+  const [more, setMore] = useState<{ key: string; loading: boolean; error: CommandError | null }>({
+    key: "",
+    loading: false,
+    error: null,
+  });
   const thumbs = useRef<(HTMLButtonElement | null)[]>([]);
 
   useEffect(() => {
@@ -62,6 +68,33 @@ export function PhotoGallery({ connectionId, resource, listingKey }: PhotoGaller
   const photos = current?.state === "ready" ? current.photos.photos : [];
   const count = photos.length;
   const shown = photos[Math.min(selected, count - 1)];
+
+  const loadMore = () => {
+    if (current?.state !== "ready" || current.photos.next === null) return;
+    const { key, photos: page } = current;
+    setMore({ key, loading: true, error: null });
+    listingPhotos(connectionId, resource, key, page.next).then(
+      (next) => {
+        setLoad((now) =>
+          now?.state === "ready" && now.key === key
+            ? {
+                ...now,
+                photos: {
+                  ...next,
+                  photos: [...now.photos.photos, ...next.photos],
+                  skipped: now.photos.skipped + next.skipped,
+                },
+              }
+            : now,
+        );
+        setMore({ key, loading: false, error: null });
+      },
+      (error: unknown) => {
+        setMore({ key, loading: false, error: toCommandError(error) });
+      },
+    );
+  };
+  const moreHere = more.key === listingKey ? more : null;
 
   const select = (index: number) => {
     setSelected(index);
@@ -141,7 +174,23 @@ export function PhotoGallery({ connectionId, resource, listingKey }: PhotoGaller
           </div>
           {current.photos.skipped > 0 && (
             <p className="hint">
-              {current.photos.skipped} more photo(s) not shown (too many, too large or not images).
+              {current.photos.skipped} photo(s) not shown (too large or not images).
+            </p>
+          )}
+          {current.photos.next !== null && (
+            <button
+              type="button"
+              className="button"
+              data-testid="photo-more"
+              disabled={moreHere?.loading}
+              onClick={loadMore}
+            >
+              {moreHere?.loading ? "Loading more photos…" : "Load more photos"}
+            </button>
+          )}
+          {moreHere?.error && (
+            <p className="hint" role="alert">
+              Could not load more photos: {moreHere.error.message}
             </p>
           )}
         </>

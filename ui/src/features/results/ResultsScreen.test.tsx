@@ -42,7 +42,7 @@ function backend(replica: (args: ReplicaArgs) => unknown = (a) => page(a, a.filt
   const queries: ReplicaArgs[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "metadata_get") return demoMetadata;
-    if (cmd === "listing_photos") return { source: "server", photos: [], skipped: 0 };
+    if (cmd === "listing_photos") return { source: "server", photos: [], skipped: 0, next: null };
     if (cmd === "replica_query") {
       queries.push(args as unknown as ReplicaArgs);
       return replica(args as unknown as ReplicaArgs);
