@@ -143,6 +143,9 @@ pub struct Quirks {
     pub endless_row: bool,
     /// Hostile: GetObject answers one multipart part that never ends.
     pub endless_part: bool,
+    /// Hostile: the Property resource's first lookup carries 200,000 more
+    /// values, with markup in their names.
+    pub huge_lookup: bool,
     /// Faults on this percentage of transactions, drawn from the seed: a body
     /// cut mid-reply, a 503, a 401 that forces a new login, or a stall.
     pub faults: Option<u32>,
@@ -156,7 +159,7 @@ pub enum QuirkError {
         "unknown quirk `{0}` (known: relative-urls, post-only, pipe-delimiter, no-delimiter, gzip, \
          text-plain-bom, basic-auth, ua-auth, session-expiry=N, truncate=N, errors-5xx=N, slow=MS, \
          offset-ignored, maxrows-status, cross-origin-capabilities, bad-xml-decl, gzip-bomb, \
-         endless-row, endless-part, faults=PCT)"
+         endless-row, endless-part, huge-lookup, faults=PCT)"
     )]
     Unknown(String),
     /// The quirk needs a positive number (`name=N`).
@@ -169,7 +172,7 @@ pub enum QuirkError {
 
 impl Quirks {
     /// Every quirk name accepted by `FromStr` (`=N` ones take a number).
-    pub const NAMES: [&'static str; 20] = [
+    pub const NAMES: [&'static str; 21] = [
         "relative-urls",
         "post-only",
         "pipe-delimiter",
@@ -189,6 +192,7 @@ impl Quirks {
         "gzip-bomb",
         "endless-row",
         "endless-part",
+        "huge-lookup",
         "faults=N",
     ];
 }
@@ -237,6 +241,7 @@ impl std::fmt::Display for Quirks {
             (self.gzip_bomb, "gzip-bomb"),
             (self.endless_row, "endless-row"),
             (self.endless_part, "endless-part"),
+            (self.huge_lookup, "huge-lookup"),
         ];
         items.extend(
             hostile
@@ -288,6 +293,7 @@ impl FromStr for Quirks {
                 "gzip-bomb" => flag(&mut q.gzip_bomb)?,
                 "endless-row" => flag(&mut q.endless_row)?,
                 "endless-part" => flag(&mut q.endless_part)?,
+                "huge-lookup" => flag(&mut q.huge_lookup)?,
                 "session-expiry" => q.session_expiry = Some(small()?),
                 "truncate" => q.truncate = Some(small()?),
                 "errors-5xx" => q.errors_5xx = Some(small()?),

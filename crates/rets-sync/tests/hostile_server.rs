@@ -152,3 +152,37 @@ async fn a_sync_through_a_fault_mix_ends_equal_to_the_server() {
     assert_eq!(replica_keys(&store, conn).await, server_keys(&sim));
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lookup_with_200_000_values_is_read_and_the_class_syncs() {
+    let sim = hostile("huge-lookup").await;
+    // Past the reply limit the lookup is an error, never silently missing.
+    let small = Session::connect(config(&sim)).await.unwrap();
+    let err = small.metadata_all().await.unwrap_err();
+    assert_eq!(err.code(), "too_large", "{err}");
+    let mut roomy = config(&sim);
+    roomy.max_reply_bytes = ClientConfig::DEFAULT_MAX_REPLY_BYTES;
+    let session = Session::connect(roomy).await.unwrap();
+    let md = session.metadata_all().await.unwrap();
+    let biggest = md
+        .resources
+        .iter()
+        .flat_map(|r| r.lookups.iter())
+        .map(|l| l.values.len())
+        .max()
+        .unwrap_or(0);
+    assert!(biggest > 200_000, "{biggest}");
+    let store = Store::open_in_memory().await.unwrap();
+    let conn = connection(&store, &sim.login_url()).await;
+    let report = SyncEngine::new(store.clone(), ServerLocks::new())
+        .run(
+            &RetsSource::new(session),
+            &SyncTarget::new(conn, RESOURCE, CLASS),
+            None,
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(replica_keys(&store, conn).await, server_keys(&sim));
+    assert!(report.fetched > 0);
+}

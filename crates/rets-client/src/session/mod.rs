@@ -296,7 +296,10 @@ impl Session {
                 md.merge(reply.tables);
                 Ok(true)
             }
-            Err(e @ RetsError::AuthFailed(_)) => Err(e),
+            // Not "the server does not offer it": skipping these would lose data silently.
+            Err(e @ (RetsError::AuthFailed(_) | RetsError::OriginRefused(_))) => Err(e),
+            // A `*` reply too large is asked for again piece by piece by the caller.
+            Err(e @ RetsError::TooLarge { .. }) if !id.ends_with(":*") => Err(e),
             Err(e) => {
                 tracing::info!(kind, id, error = %e, "metadata type skipped");
                 Ok(false)

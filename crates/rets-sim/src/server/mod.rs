@@ -95,7 +95,10 @@ impl Simulator {
         let data = tokio::task::spawn_blocking(move || Dataset::generate(seed, n, anchor))
             .await
             .map_err(|e| SimError::Generate(e.to_string()))?;
-        let schema = Schema::build(&data);
+        let mut schema = Schema::build(&data);
+        if config.quirks.huge_lookup {
+            grow_first_lookup(&mut schema, HUGE_LOOKUP_VALUES);
+        }
         let addr = SocketAddr::new(config.bind, config.port);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -163,6 +166,29 @@ impl Simulator {
             live,
         })
     }
+}
+
+/// Values the `huge-lookup` quirk adds.
+const HUGE_LOOKUP_VALUES: usize = 200_000;
+
+/// Appends `n` values (with markup in their names) to the Property resource's
+/// first lookup; the listings keep using the original ones.
+fn grow_first_lookup(schema: &mut Schema, n: usize) {
+    let Some(lookup) = schema
+        .resources
+        .iter_mut()
+        .find(|r| r.id == "Property")
+        .and_then(|r| r.lookups.first_mut())
+    else {
+        return;
+    };
+    lookup
+        .values
+        .extend((0..n).map(|i| crate::schema::LookupValue {
+            value: format!("H{i}"),
+            short: format!("H{i}"),
+            long: format!("Hostile value {i} <b>&amp;</b>"),
+        }));
 }
 
 /// A simulator serving in the background.
