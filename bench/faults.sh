@@ -9,7 +9,7 @@
 # Reported: records lost, duplicated and extra, the final key set against the
 # server's, SQLite integrity_check, peak RSS of the sync processes.
 # Usage: bench/faults.sh [LISTINGS]   (default 100000 Residential rows)
-# Env: KILLS=20, SEED=7, QUIRKS=truncate=3,errors-5xx=20 (or e.g. faults=10: a
+# Env: KILLS=20, SEED=7, QUIRKS=truncate=3,errors-5xx=20 (or e.g. faults=0.1: a
 # seeded mix of cut bodies, 503s, forced re-logins and stalls on 10 % of
 # transactions), BENCH_DIR=/tmp/rets-faults.
 set -euo pipefail

@@ -146,8 +146,10 @@ pub struct Quirks {
     /// Hostile: the Property resource's first lookup carries 200,000 more
     /// values, with markup in their names.
     pub huge_lookup: bool,
-    /// Faults on this percentage of transactions, drawn from the seed: a body
-    /// cut mid-reply, a 503, a 401 that forces a new login, or a stall.
+    /// Faults on this share of transactions, in thousandths (`faults=RATE`
+    /// with RATE a fraction such as `0.05`, or a percentage such as `5`),
+    /// drawn from the seed: a body cut mid-reply, a 503, a 401 that forces a
+    /// new login, or a stall.
     pub faults: Option<u32>,
 }
 
@@ -159,7 +161,7 @@ pub enum QuirkError {
         "unknown quirk `{0}` (known: relative-urls, post-only, pipe-delimiter, no-delimiter, gzip, \
          text-plain-bom, basic-auth, ua-auth, session-expiry=N, truncate=N, errors-5xx=N, slow=MS, \
          offset-ignored, maxrows-status, cross-origin-capabilities, bad-xml-decl, gzip-bomb, \
-         endless-row, endless-part, huge-lookup, faults=PCT)"
+         endless-row, endless-part, huge-lookup, faults=RATE)"
     )]
     Unknown(String),
     /// The quirk needs a positive number (`name=N`).
@@ -193,7 +195,7 @@ impl Quirks {
         "endless-row",
         "endless-part",
         "huge-lookup",
-        "faults=N",
+        "faults=RATE",
     ];
 }
 
@@ -222,13 +224,15 @@ impl std::fmt::Display for Quirks {
             ("truncate", self.truncate.map(u64::from)),
             ("errors-5xx", self.errors_5xx.map(u64::from)),
             ("slow", self.slow),
-            ("faults", self.faults.map(u64::from)),
         ];
         items.extend(
             numbers
                 .iter()
                 .filter_map(|(n, v)| v.map(|v| format!("{n}={v}"))),
         );
+        if let Some(permille) = self.faults {
+            items.push(format!("faults={}", f64::from(permille) / 1000.0));
+        }
         if self.offset_ignored {
             items.push("offset-ignored".into());
         }
@@ -298,12 +302,29 @@ impl FromStr for Quirks {
                 "truncate" => q.truncate = Some(small()?),
                 "errors-5xx" => q.errors_5xx = Some(small()?),
                 "slow" => q.slow = Some(number()?),
-                "faults" => q.faults = Some(small()?.min(100)),
+                "faults" => q.faults = Some(rate(name, value)?),
                 other => return Err(QuirkError::Unknown(other.to_string())),
             }
         }
         Ok(q)
     }
+}
+
+/// A fault rate in thousandths: a fraction below 1 (`0.05`) or a
+/// percentage (`5`, `5%`).
+fn rate(name: &str, value: Option<&str>) -> Result<u32, QuirkError> {
+    let bad = || QuirkError::BadNumber(name.to_string());
+    let text = value.ok_or_else(bad)?;
+    let v: f64 = text.trim_end_matches('%').parse().map_err(|_| bad())?;
+    let fraction = if v < 1.0 && !text.ends_with('%') {
+        v
+    } else {
+        v / 100.0
+    };
+    if !(fraction > 0.0 && fraction <= 1.0) {
+        return Err(bad());
+    }
+    Ok(((fraction * 1000.0).round() as u32).max(1))
 }
 
 #[cfg(test)]
@@ -318,6 +339,21 @@ mod tests {
         assert_eq!(q.slow, Some(20));
         assert!(!q.basic_auth);
         assert_eq!("".parse::<Quirks>().unwrap(), Quirks::default());
+        for (text, permille) in [
+            ("faults=0.05", 50),
+            ("faults=5", 50),
+            ("faults=5%", 50),
+            ("faults=1", 10),
+        ] {
+            assert_eq!(
+                text.parse::<Quirks>().unwrap().faults,
+                Some(permille),
+                "{text}"
+            );
+        }
+        for bad in ["faults=0", "faults=-1", "faults=150", "faults=x", "faults"] {
+            assert!(bad.parse::<Quirks>().is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -325,7 +361,8 @@ mod tests {
         let all = Quirks::NAMES
             .join(",")
             .replace("=N", "=3")
-            .replace("=MS", "=40");
+            .replace("=MS", "=40")
+            .replace("=RATE", "=0.25");
         let q: Quirks = all.parse().unwrap();
         assert_eq!(q.to_string().parse::<Quirks>().unwrap(), q);
         assert_eq!(q.to_string().split(',').count(), Quirks::NAMES.len());

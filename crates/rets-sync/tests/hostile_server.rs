@@ -122,7 +122,7 @@ async fn an_odd_xml_declaration_is_read_without_a_panic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_through_a_fault_mix_ends_equal_to_the_server() {
-    let sim = hostile("faults=25").await;
+    let sim = hostile("faults=0.25").await;
     let store = Store::open_in_memory().await.unwrap();
     let conn = connection(&store, &sim.login_url()).await;
     let engine = SyncEngine::new(store.clone(), ServerLocks::new());

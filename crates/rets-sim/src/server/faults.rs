@@ -153,7 +153,7 @@ pub fn endless_part() -> Response {
     r
 }
 
-/// A fault of the `faults=PCT` mix.
+/// A fault of the `faults=RATE` mix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
     /// The body is cut mid-reply (the connection resets).
@@ -166,11 +166,12 @@ pub enum Fault {
     Stall(std::time::Duration),
 }
 
-/// The fault of transaction `n`, if any: `pct` % of transactions, the kind
-/// and the stall drawn from `seed`, so a run can be repeated exactly.
-pub fn drawn(seed: u64, n: u64, pct: u32) -> Option<Fault> {
+/// The fault of transaction `n`, if any: `permille` thousandths of
+/// transactions, the kind and the stall drawn from `seed`, so a run can be
+/// repeated exactly.
+pub fn drawn(seed: u64, n: u64, permille: u32) -> Option<Fault> {
     let r = crate::rng::mix(seed ^ 0xfa17, n);
-    if r % 100 >= u64::from(pct) {
+    if r % 1000 >= u64::from(permille) {
         return None;
     }
     Some(match (r >> 8) % 4 {
