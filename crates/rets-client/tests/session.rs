@@ -374,6 +374,18 @@ async fn other_origin() -> (String, std::sync::Arc<mock::Server>) {
     (base.replace("127.0.0.1", "localhost"), server)
 }
 
+/// The error of a search that must not reach another origin.
+async fn refused_search(base: &str) -> rets_client::RetsError {
+    let session = Session::connect(config(base)).await.unwrap();
+    match session
+        .search(SearchRequest::new("Property", "RES", "(LN=*)"))
+        .await
+    {
+        Ok(_) => panic!("the search went to another origin"),
+        Err(e) => e,
+    }
+}
+
 #[tokio::test]
 async fn capabilities_on_another_origin_get_no_credentials() {
     let (other, b) = other_origin().await;
@@ -383,14 +395,7 @@ async fn capabilities_on_another_origin_get_no_credentials() {
         ..quirks(3, 10)
     })
     .await;
-    let session = Session::connect(config(&base)).await.unwrap();
-    let err = match session
-        .search(SearchRequest::new("Property", "RES", "(LN=*)"))
-        .await
-    {
-        Ok(_) => panic!("the search went to another origin"),
-        Err(e) => e,
-    };
+    let err = refused_search(&base).await;
     assert_eq!(err.code(), "origin_refused", "{err}");
     assert!(err.to_string().contains("--allow-insecure"), "{err}");
     assert!(b.log.lock().unwrap().methods.is_empty(), "B was contacted");
@@ -411,14 +416,7 @@ async fn redirects_off_the_origin_are_refused_without_retrying() {
         ..quirks(3, 10)
     })
     .await;
-    let session = Session::connect(config(&base)).await.unwrap();
-    let err = match session
-        .search(SearchRequest::new("Property", "RES", "(LN=*)"))
-        .await
-    {
-        Ok(_) => panic!("the search went to another origin"),
-        Err(e) => e,
-    };
+    let err = refused_search(&base).await;
     assert_eq!(err.code(), "origin_refused", "{err}");
     assert!(b.log.lock().unwrap().methods.is_empty(), "B was contacted");
     let searches = a

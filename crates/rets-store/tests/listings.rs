@@ -44,9 +44,8 @@ fn record(key: &str, pairs: &[(&str, &str)]) -> ListingRecord {
     }
 }
 
-async fn seeded() -> (Store, rets_store::ListingTable) {
-    let store = Store::open_in_memory().await.unwrap();
-    let c = store
+async fn connection(store: &Store) -> rets_store::Connection {
+    store
         .create_connection(&rets_store::NewConnection {
             name: "Demo".into(),
             login_url: "http://127.0.0.1:1/login".into(),
@@ -58,7 +57,12 @@ async fn seeded() -> (Store, rets_store::ListingTable) {
             options: json!({}),
         })
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn seeded() -> (Store, rets_store::ListingTable) {
+    let store = Store::open_in_memory().await.unwrap();
+    let c = connection(&store).await;
     let t = store
         .ensure_listing_table(c.id, "Property", "RES", &fields(), &hints())
         .await
@@ -689,19 +693,7 @@ async fn data_version_moves_with_every_change_and_only_then() {
 #[tokio::test]
 async fn fields_named_like_the_row_id_keep_every_value_in_place() {
     let store = Store::open_in_memory().await.unwrap();
-    let c = store
-        .create_connection(&rets_store::NewConnection {
-            name: "Odd".into(),
-            login_url: "http://127.0.0.1:1/login".into(),
-            username: "u".into(),
-            user_agent: "ua".into(),
-            rets_version: "RETS/1.7.2".into(),
-            http_method: rets_store::HttpMethod::Get,
-            vendor_template: None,
-            options: json!({}),
-        })
-        .await
-        .unwrap();
+    let c = connection(&store).await;
     let odd = vec![
         FieldSpec::new("ListingKey", FieldKind::Text),
         FieldSpec::new("rowid", FieldKind::Text),

@@ -30,12 +30,59 @@ pub struct PhotoLimits {
     pub first: usize,
 }
 
-impl PhotoLimits {
-    /// True when a photo of `size` bytes fits after `taken` photos of `total` bytes.
-    fn admits(&self, taken: usize, total: usize, size: usize) -> bool {
-        taken < self.max_photos
-            && size <= self.max_bytes
-            && total.saturating_add(size) <= self.max_total_bytes
+/// One page of a listing's photos, offered in order (the server's or the
+/// index's): which to take, which to pass over, where the next page starts.
+struct Page {
+    limits: PhotoLimits,
+    /// Images that could be shown, seen so far.
+    position: usize,
+    taken: usize,
+    total: usize,
+    skipped: usize,
+    next: Option<usize>,
+}
+
+/// What to do with one offered object.
+#[derive(PartialEq, Eq)]
+enum Offer {
+    Take,
+    Pass,
+    /// The page is full: stop reading.
+    Full,
+}
+
+impl Page {
+    fn new(limits: PhotoLimits) -> Self {
+        Page {
+            limits,
+            position: 0,
+            taken: 0,
+            total: 0,
+            skipped: 0,
+            next: None,
+        }
+    }
+
+    fn offer(&mut self, image: bool, size: usize) -> Offer {
+        let l = &self.limits;
+        if !image || size > l.max_bytes {
+            // Counted on the page whose images they follow, once.
+            if self.position > l.first || l.first == 0 {
+                self.skipped += 1;
+            }
+            return Offer::Pass;
+        }
+        self.position += 1;
+        if self.position <= l.first {
+            return Offer::Pass;
+        }
+        if self.taken >= l.max_photos || self.total.saturating_add(size) > l.max_total_bytes {
+            self.next = Some(self.position - 1);
+            return Offer::Full;
+        }
+        self.taken += 1;
+        self.total += size;
+        Offer::Take
     }
 }
 
@@ -140,59 +187,42 @@ impl Workbench {
             Err(e) => return Err(e.into()),
         };
         let mut photos = Vec::new();
-        let mut skipped = 0;
-        let mut total = 0usize;
-        let mut position = 0usize;
-        let mut next = None;
+        let mut page = Page::new(limits);
         while let Some(part) = stream.next().await {
             let part = part?;
             if !part.has_data() {
                 continue;
             }
             let content_type = part.content_type.as_deref().and_then(image_type);
-            if content_type.is_some() && part.data.len() <= limits.max_bytes {
-                position += 1;
-                if position <= limits.first {
-                    continue;
-                }
-                if !limits.admits(photos.len(), total, part.data.len()) {
-                    // The page is full: the rest comes with the next one.
-                    next = Some(position - 1);
-                    break;
-                }
+            match page.offer(content_type.is_some(), part.data.len()) {
+                Offer::Full => break,
+                Offer::Pass => continue,
+                Offer::Take => {}
             }
-            match content_type {
-                Some(content_type) if limits.admits(photos.len(), total, part.data.len()) => {
-                    total += part.data.len();
-                    let object_id = part
-                        .object_id
-                        .as_deref()
-                        .and_then(|id| id.trim().parse().ok())
-                        .unwrap_or(photos.len() as i64 + 1);
-                    let description = part
-                        .description
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|d| !d.is_empty())
-                        .map(str::to_owned);
-                    photos.push(ListingPhoto {
-                        object_id,
-                        content_type,
-                        description,
-                        data: part.data.to_vec(),
-                    });
-                }
-                // Counted on the page whose images they follow, once.
-                _ if position > limits.first || limits.first == 0 => skipped += 1,
-                _ => {}
-            }
+            let object_id = part
+                .object_id
+                .as_deref()
+                .and_then(|id| id.trim().parse().ok())
+                .unwrap_or(photos.len() as i64 + 1);
+            let description = part
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned);
+            photos.push(ListingPhoto {
+                object_id,
+                content_type: content_type.unwrap_or_default(),
+                description,
+                data: part.data.to_vec(),
+            });
         }
         photos.sort_by_key(|p| p.object_id);
         Ok(ListingPhotos {
             origin: PhotoOrigin::Server,
             photos,
-            skipped,
-            next,
+            skipped: page.skipped,
+            next: page.next,
         })
     }
 }
@@ -211,39 +241,29 @@ async fn local_photos(
         return Ok(None);
     }
     let mut photos = Vec::new();
-    let mut skipped = 0;
-    let mut total = 0usize;
-    let mut position = 0usize;
-    let mut next = None;
-    let counts = |position: usize| position > limits.first || limits.first == 0;
+    let mut page = Page::new(limits);
     for p in indexed {
+        let content_type = image_type(&p.content_type);
         let size = usize::try_from(p.size).unwrap_or(usize::MAX);
-        let Some(content_type) = image_type(&p.content_type).filter(|_| size <= limits.max_bytes)
-        else {
-            skipped += usize::from(counts(position));
-            continue;
-        };
-        position += 1;
-        if position <= limits.first {
-            continue;
-        }
-        if !limits.admits(photos.len(), total, size) {
-            next = Some(position - 1);
-            break;
+        match page.offer(content_type.is_some(), size) {
+            Offer::Full => break,
+            Offer::Pass => continue,
+            Offer::Take => {}
         }
         match tokio::fs::read(&p.path).await {
-            Ok(data) if limits.admits(photos.len(), total, data.len()) => {
-                total += data.len();
-                photos.push(ListingPhoto {
-                    object_id: p.object_id,
-                    content_type,
-                    description: None,
-                    data,
-                });
-            }
-            Ok(_) => skipped += 1,
-            Err(e) => {
-                tracing::info!(path = %p.path, %e, "a downloaded photo is missing; asking the server");
+            Ok(data) if data.len() == size => photos.push(ListingPhoto {
+                object_id: p.object_id,
+                content_type: content_type.unwrap_or_default(),
+                description: None,
+                data,
+            }),
+            // Missing, or changed since the sync indexed it.
+            other => {
+                let e = other
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| "size differs from the index".into());
+                tracing::info!(path = %p.path, %e, "a downloaded photo cannot be used; asking the server");
                 return Ok(None);
             }
         }
@@ -251,7 +271,7 @@ async fn local_photos(
     Ok(Some(ListingPhotos {
         origin: PhotoOrigin::Local,
         photos,
-        skipped,
-        next,
+        skipped: page.skipped,
+        next: page.next,
     }))
 }

@@ -67,22 +67,19 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
     request.select = Some(vec![key_field.clone()]);
     request.limit = Some(30);
     let keys = wb.preview(&profile, &creds, request).await.unwrap().rows;
+    let photos_of = |key: String, limits: PhotoLimits| {
+        let (wb, store, profile, creds) = (&wb, &store, &profile, &creds);
+        async move {
+            wb.listing_photos(store, id, profile, creds, "Property", &key, limits)
+                .await
+                .unwrap()
+        }
+    };
 
     // The first listing that has photos, from the server.
     let mut found = None;
     for row in &keys {
-        let photos = wb
-            .listing_photos(
-                &store,
-                id,
-                &profile,
-                &creds,
-                "Property",
-                &row[0],
-                PhotoLimits::default(),
-            )
-            .await
-            .unwrap();
+        let photos = photos_of(row[0].clone(), PhotoLimits::default()).await;
         assert_eq!(photos.origin, PhotoOrigin::Server);
         if photos.photos.len() >= 3 {
             found = Some((row[0].clone(), photos));
@@ -105,41 +102,27 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
     }
 
     // Limits: the rest are counted, not sent.
-    let limited = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            key,
-            PhotoLimits {
-                max_photos: 2,
-                ..PhotoLimits::default()
-            },
-        )
-        .await
-        .unwrap();
+    let limited = photos_of(
+        key.to_owned(),
+        PhotoLimits {
+            max_photos: 2,
+            ..PhotoLimits::default()
+        },
+    )
+    .await;
     assert_eq!(limited.photos.len(), 2);
     assert_eq!(limited.skipped, 0);
     assert_eq!(limited.next, Some(2), "the rest is the next page");
     // The next page starts where this one stopped.
-    let page2 = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            key,
-            PhotoLimits {
-                max_photos: 2,
-                first: 2,
-                ..PhotoLimits::default()
-            },
-        )
-        .await
-        .unwrap();
+    let page2 = photos_of(
+        key.to_owned(),
+        PhotoLimits {
+            max_photos: 2,
+            first: 2,
+            ..PhotoLimits::default()
+        },
+    )
+    .await;
     assert_eq!(
         page2.photos.iter().map(|p| p.object_id).collect::<Vec<_>>(),
         [3, 4]
@@ -150,38 +133,20 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
 
     // The total crossing to the web view is bounded too.
     let first = server.photos[0].data.len();
-    let by_total = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            key,
-            PhotoLimits {
-                max_total_bytes: first,
-                ..PhotoLimits::default()
-            },
-        )
-        .await
-        .unwrap();
+    let by_total = photos_of(
+        key.to_owned(),
+        PhotoLimits {
+            max_total_bytes: first,
+            ..PhotoLimits::default()
+        },
+    )
+    .await;
     assert!(by_total.photos.iter().map(|p| p.data.len()).sum::<usize>() <= first);
     assert_eq!(by_total.photos.len(), 1);
     assert_eq!(by_total.next, (n > 1).then_some(1));
 
     // A listing the server does not know has no photos (20403 is not an error).
-    let none = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            "999999999",
-            PhotoLimits::default(),
-        )
-        .await
-        .unwrap();
+    let none = photos_of("999999999".to_owned(), PhotoLimits::default()).await;
     assert!(none.photos.is_empty());
 
     // Downloaded by a sync: the files are used, without asking the server.
@@ -201,18 +166,7 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
         })
         .await
         .unwrap();
-    let local = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            key,
-            PhotoLimits::default(),
-        )
-        .await
-        .unwrap();
+    let local = photos_of(key.to_owned(), PhotoLimits::default()).await;
     assert_eq!(local.origin, PhotoOrigin::Local);
     assert_eq!(local.photos.len(), 1);
     assert_eq!(local.photos[0].data, PNG);
@@ -220,18 +174,7 @@ async fn photos_come_from_the_server_or_the_downloaded_files() {
 
     // A file gone from disk: the server's photos instead.
     std::fs::remove_file(&path).unwrap();
-    let fallback = wb
-        .listing_photos(
-            &store,
-            id,
-            &profile,
-            &creds,
-            "Property",
-            key,
-            PhotoLimits::default(),
-        )
-        .await
-        .unwrap();
+    let fallback = photos_of(key.to_owned(), PhotoLimits::default()).await;
     assert_eq!(fallback.origin, PhotoOrigin::Server);
     assert_eq!(fallback.photos.len(), n);
 

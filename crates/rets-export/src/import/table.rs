@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
 
 use super::ImportError;
 use crate::serial;
@@ -176,26 +176,18 @@ fn read_workbook(path: &Path, limits: &ImportLimits) -> Result<Table, ImportErro
                 let mut cells = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| sheet_err(e.into()))?;
-                while let Some(cell) = cells.next_cell().map_err(|e| sheet_err(e.into()))? {
-                    let (r, c) = cell.get_position();
-                    let value = Data::from(cell.get_value().clone());
-                    b.put(r as usize, c as usize, &value).map_err(too_large)?;
-                }
+                put_streamed(&mut b, || cells.next_cell(), &sheet_err, &too_large)?;
             }
             Sheets::Xlsb(x) => {
                 let mut cells = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| sheet_err(e.into()))?;
-                while let Some(cell) = cells.next_cell().map_err(|e| sheet_err(e.into()))? {
-                    let (r, c) = cell.get_position();
-                    let value = Data::from(cell.get_value().clone());
-                    b.put(r as usize, c as usize, &value).map_err(too_large)?;
-                }
+                put_streamed(&mut b, || cells.next_cell(), &sheet_err, &too_large)?;
             }
             other => {
                 let range = other.worksheet_range(&name).map_err(sheet_err)?;
+                let (top, left) = range.start().unwrap_or((0, 0));
                 for (r, c, cell) in range.used_cells() {
-                    let (top, left) = range.start().unwrap_or((0, 0));
                     b.put(top as usize + r, left as usize + c, cell)
                         .map_err(too_large)?;
                 }
@@ -204,6 +196,21 @@ fn read_workbook(path: &Path, limits: &ImportLimits) -> Result<Table, ImportErro
         sheets.push(b.finish());
     }
     Ok(Table { sheets })
+}
+
+/// Feeds the cells a streaming reader yields into `b`.
+fn put_streamed<'c, E: Into<calamine::Error>>(
+    b: &mut SheetBuilder<'_>,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'c>>>, E>,
+    sheet_err: &impl Fn(calamine::Error) -> ImportError,
+    too_large: &impl Fn(String) -> ImportError,
+) -> Result<(), ImportError> {
+    while let Some(cell) = next().map_err(|e| sheet_err(e.into()))? {
+        let (r, c) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        b.put(r as usize, c as usize, &value).map_err(too_large)?;
+    }
+    Ok(())
 }
 
 /// Refuses a zip-based workbook whose parts inflate past the limit (a zip
