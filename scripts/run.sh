@@ -12,6 +12,6 @@ npm --prefix ui run build --silent
 echo "==> building and starting the app"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "    (no display found: starting it inside a virtual X server)"
-  exec xvfb-run -a cargo run --release --features custom-protocol -- "$@"
+  exec xvfb-run -a cargo run --release -p rets-data-portal --features custom-protocol -- "$@"
 fi
-exec cargo run --release --features custom-protocol -- "$@"
+exec cargo run --release -p rets-data-portal --features custom-protocol -- "$@"

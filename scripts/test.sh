@@ -28,8 +28,20 @@ npm --prefix ui run build --silent
 stage "cargo clippy (all crates, all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-stage "cargo test (workspace)"
-cargo test --workspace --locked
+stage "cargo test: every crate but the desktop app (no GUI library involved)"
+# The server and CLI must build where no WebKitGTK exists: fail if anything but
+# the app reaches a GUI toolkit.
+gui=$(cargo tree --workspace --exclude rets-data-portal --locked -e normal,build --prefix none \
+  | grep -E '^(gtk|gdk|webkit2gtk|javascriptcore-rs|soup3|tauri) ' | sort -u || true)
+if [ -n "$gui" ]; then
+  echo "error: crates outside the desktop app depend on a GUI library:" >&2
+  echo "$gui" >&2
+  exit 1
+fi
+cargo test --workspace --exclude rets-data-portal --locked
+
+stage "cargo test: the desktop app (commands over IPC on the mock runtime)"
+cargo test -p rets-data-portal --locked
 
 stage "keychain: passwords through a real Secret Service (gnome-keyring on a private D-Bus)"
 kc=$(mktemp -d); mkdir -p "$kc/home" "$kc/run"; chmod 700 "$kc/run"
@@ -63,7 +75,7 @@ if [ -x tests/peers/run.sh ]; then
 fi
 
 stage "build the desktop app with the UI embedded"
-cargo build --locked --features custom-protocol --bin rets-data-portal
+cargo build --locked -p rets-data-portal --features custom-protocol --bin rets-data-portal
 
 stage "end-to-end: the real window under Xvfb (WebKitWebDriver)"
 # A private session bus (so WebKit does not autolaunch one that outlives the

@@ -39,7 +39,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=capabilities");
+    // tauri-build reads `tauri.conf.json` (and the icons it names) from the
+    // working folder; the design card keeps them at the top level, one up.
+    std::env::set_current_dir("..").expect("the workspace root is the app folder's parent");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
