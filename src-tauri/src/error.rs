@@ -53,16 +53,7 @@ impl From<rets_store::StoreError> for CommandError {
 
 impl From<rets_store::secrets::SecretError> for CommandError {
     fn from(err: rets_store::secrets::SecretError) -> Self {
-        use rets_store::secrets::SecretError;
-        let code = match err {
-            SecretError::KeychainUnavailable(_) => "keychain_unavailable",
-            SecretError::VaultLocked => "secrets_locked",
-            SecretError::WrongPassphrase => "wrong_passphrase",
-            SecretError::NoVault(_) => "no_vault",
-            SecretError::WeakPassphrase(_) => "invalid_argument",
-            _ => "keychain",
-        };
-        Self::new(code, err.to_string())
+        rets_workbench::WorkbenchError::from(err).into()
     }
 }
 

@@ -12,7 +12,7 @@ pub mod state;
 use tauri::{Builder, Manager, Runtime};
 
 /// Registers commands and job state on a builder (any runtime). The caller
-/// manages an [`state::AppState`] (the app opens it in `setup`; tests use a
+/// manages an [`rets_workbench::Portal`] (the app opens it in `setup`; tests use a
 /// temporary folder and an in-memory secret store).
 pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
@@ -82,7 +82,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
-            let state = tauri::async_runtime::block_on(state::AppState::open_with_keychain(&dir))
+            let state = tauri::async_runtime::block_on(state::open_with_keychain(&dir))
                 .map_err(|e| format!("{}: {}", e.code, e.message))?;
             app.manage(state);
             Ok(())

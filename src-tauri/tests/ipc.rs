@@ -20,35 +20,7 @@ fn request(cmd: &str, body: serde_json::Value) -> InvokeRequest {
 }
 
 /// Secrets in memory, for tests (the real app uses the OS keychain).
-#[derive(Default)]
-struct MemorySecrets(std::sync::Mutex<std::collections::HashMap<String, String>>);
-
-impl rets_store::secrets::SecretStore for MemorySecrets {
-    fn set(
-        &self,
-        key: &rets_store::secrets::SecretKey,
-        secret: &str,
-    ) -> Result<(), rets_store::secrets::SecretError> {
-        self.0
-            .lock()
-            .unwrap()
-            .insert(key.account(), secret.to_owned());
-        Ok(())
-    }
-    fn get(
-        &self,
-        key: &rets_store::secrets::SecretKey,
-    ) -> Result<Option<String>, rets_store::secrets::SecretError> {
-        Ok(self.0.lock().unwrap().get(&key.account()).cloned())
-    }
-    fn delete(
-        &self,
-        key: &rets_store::secrets::SecretKey,
-    ) -> Result<(), rets_store::secrets::SecretError> {
-        self.0.lock().unwrap().remove(&key.account());
-        Ok(())
-    }
-}
+use rets_store::secrets::MemoryStore as MemorySecrets;
 
 /// A machine without a keychain (no Secret Service).
 struct NoKeychain;
@@ -91,7 +63,7 @@ fn window_with(
         max_rows: 100,
         ..rets_sim::SimConfig::default()
     });
-    let state = tauri::async_runtime::block_on(state::AppState::open_with(
+    let state = tauri::async_runtime::block_on(rets_workbench::Portal::open(
         &dir,
         secrets,
         rets_workbench::Workbench::new(demo),
@@ -223,7 +195,7 @@ fn without_a_keychain_the_user_can_opt_in_to_the_encrypted_file() {
     let saved = call(&window, "connection_save", input).expect("saved into the file");
 
     // The file holds the password, encrypted: not readable in it, nor in the database.
-    let state = window.state::<state::AppState>();
+    let state = window.state::<rets_workbench::Portal>();
     let vault = std::fs::read(status["vaultPath"].as_str().unwrap()).unwrap();
     let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
     for bytes in [vault, db] {
@@ -298,7 +270,7 @@ fn url_passwords_move_to_the_secret_store_and_edits_are_all_or_nothing() {
     assert_eq!(saved["username"], "agent7");
     assert_eq!(saved["unencrypted"], true);
     assert_eq!(saved["allowInsecure"], true);
-    let state = window.state::<state::AppState>();
+    let state = window.state::<rets_workbench::Portal>();
     let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
     let key = rets_store::secrets::SecretKey::password(id);
     assert_eq!(
@@ -355,7 +327,7 @@ fn saved_connections_keep_passwords_out_of_the_database() {
     assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
 
     // The password is in the secret store, never in the database files.
-    let state = window.state::<state::AppState>();
+    let state = window.state::<rets_workbench::Portal>();
     let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
     let key = rets_store::secrets::SecretKey::password(id);
     assert_eq!(
@@ -430,7 +402,7 @@ fn sync_fills_the_replica_and_the_grid_reads_it() {
     .expect("grid page");
     let total = page["total"].as_i64().unwrap();
     assert!(total > 0);
-    let state = window.state::<state::AppState>();
+    let state = window.state::<rets_workbench::Portal>();
     let land = state.workbench.demo().login_url().map(|_| ()).is_some();
     assert!(land, "the Demo MLS was started");
     let columns = page["columns"].as_array().unwrap();
@@ -961,7 +933,7 @@ fn failed_runs_on_a_server_are_recorded_without_its_password() {
     .expect("history");
     assert_eq!(history[0]["status"], "error", "{history}");
     assert!(!history[0]["error"].as_str().unwrap().is_empty());
-    let state = window.state::<state::AppState>();
+    let state = window.state::<rets_workbench::Portal>();
     let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
     let wal = std::fs::read(state.data_dir.join("portal.db-wal")).unwrap_or_default();
     for bytes in [db, wal] {

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rets_client::Session;
 use rets_client::config::ClientConfig;
 use rets_sim::{RunningSim, SimConfig, Simulator};
-use rets_store::Store;
-use rets_store::secrets::{BackendKind, SecretKey, SecretStore, Secrets};
+use rets_store::secrets::BackendKind;
+use rets_workbench::{Portal, Source};
 
 use crate::args::ConnArgs;
 
@@ -75,7 +75,8 @@ enum Saved {
     Rets(Box<ClientConfig>),
 }
 
-/// Reads connection `name` and its passwords from the app's data folder.
+/// Reads connection `name` and its passwords from the app's data folder, the
+/// way the app resolves it (the application layer's [`Portal`]).
 async fn saved_connection(
     name: &str,
     app_data: Option<&Path>,
@@ -86,44 +87,18 @@ async fn saved_connection(
         None => rets_store::app_data_dir()
             .context("this platform has no data folder; pass --app-data DIR")?,
     };
-    let db = dir.join(rets_store::APP_DATABASE);
-    if !db.exists() {
-        bail!(
-            "no desktop app data in {} (no {}): save the connection in the app first, or pass --app-data DIR",
-            dir.display(),
-            rets_store::APP_DATABASE
-        );
-    }
-    let store = Store::open(&db)
-        .await
-        .with_context(|| format!("cannot open the app's database {}", db.display()))?;
-    let connections = store.connections().await;
-    store.close().await;
-    let connections = connections?;
-    let Some(found) = connections
-        .iter()
-        .find(|c| c.fields.name == name)
-        .or_else(|| {
-            connections
-                .iter()
-                .find(|c| c.fields.name.eq_ignore_ascii_case(name))
-        })
-    else {
-        let names: Vec<_> = connections.iter().map(|c| c.fields.name.as_str()).collect();
-        bail!(
-            "no saved connection named {name:?}; the app has: {}",
-            if names.is_empty() {
-                "none".to_owned()
-            } else {
-                names.join(", ")
-            }
-        );
-    };
-    if found.fields.vendor_template.as_deref() == Some(crate::replica::DEMO_TEMPLATE) {
+    let portal = Portal::open_existing(&dir).await?;
+    let resolved = resolve(&portal, name, allow_insecure).await;
+    portal.store.close().await;
+    resolved
+}
+
+async fn resolve(portal: &Portal, name: &str, allow_insecure: bool) -> Result<Saved> {
+    let profile = portal.profile_named(name).await?;
+    if profile.is_demo() {
         return Ok(Saved::Demo);
     }
-    let secrets = Secrets::new(rets_store::APP_IDENTIFIER, &dir);
-    let status = secrets.status();
+    let status = portal.secrets.status();
     if status.backend == BackendKind::EncryptedFile && !status.unlocked {
         let passphrase = std::env::var(PASSPHRASE_ENV).map_err(|_| {
             anyhow::anyhow!(
@@ -131,25 +106,23 @@ async fn saved_connection(
                 status.vault_path.display()
             )
         })?;
-        secrets
+        portal
+            .secrets
             .unlock(&passphrase)
             .context("cannot unlock the app's encrypted password file")?;
     }
-    let id = found.id;
-    let password = secrets
-        .get(&SecretKey::password(id))
-        .with_context(|| format!("cannot read the password of {name:?}"))?
-        .with_context(|| {
-            format!("the app has no password stored for {name:?}; edit the connection in the app and save its password")
-        })?;
-    let ua_password = secrets
-        .get(&SecretKey::ua_password(id))
-        .with_context(|| format!("cannot read the user-agent password of {name:?}"))?;
-    let fields = &found.fields;
-    let mut endpoint = rets_workbench::Endpoint::of_saved(fields);
-    endpoint.allow_insecure |= allow_insecure;
-    let config = endpoint
-        .client_config(password.into(), ua_password.map(Into::into))
+    let credentials = portal
+        .credentials(&profile)
+        .await
+        .with_context(|| format!("cannot read the passwords of {name:?}"))?;
+    let mut profile = profile;
+    if let Source::Rets(endpoint) = &mut profile.source {
+        endpoint.allow_insecure |= allow_insecure;
+    }
+    let config = portal
+        .workbench
+        .client_config(&profile, &credentials)
+        .await
         .with_context(|| format!("the saved connection {name:?} is not usable"))?;
     Ok(Saved::Rets(Box::new(config)))
 }

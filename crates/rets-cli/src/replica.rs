@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use rets_export::{ExportControl, ExportOptions, HeaderStyle, LookupMode};
+use rets_store::Store;
 use rets_store::listings::{Filter, FilterOp, ListingTable};
-use rets_store::{HttpMethod, NewConnection, Store};
 use rets_sync::{
     PhotoOptions, Progress, RetsSource, ServerLocks, SyncEngine, SyncError, SyncTarget,
 };
@@ -16,9 +16,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::args::{ExportArgs, HeaderNames, LookupValues, SyncArgs};
 use crate::connect::Connection;
-
-/// Marks the Demo MLS's connection row (its port changes from run to run).
-pub(crate) const DEMO_TEMPLATE: &str = "demo";
 
 /// Runs `sync`.
 pub async fn sync(args: SyncArgs) -> Result<()> {
@@ -118,38 +115,11 @@ async fn open_store(db: &std::path::Path) -> Result<Store> {
 
 /// The replica's connection row for these arguments, created on first use.
 async fn connection_row(store: &Store, conn: &Connection) -> Result<i64> {
-    let config = conn.session.config();
-    let login_url = config.login_url.to_string();
-    let existing = store.connections().await?;
-    let found = existing.iter().find(|c| {
-        if conn.is_demo() {
-            c.fields.vendor_template.as_deref() == Some(DEMO_TEMPLATE)
-        } else {
-            c.fields.login_url == login_url && c.fields.username == config.username
-        }
-    });
-    if let Some(c) = found {
-        return Ok(c.id);
-    }
-    let name = if conn.is_demo() {
-        "Demo MLS".to_owned()
+    Ok(if conn.is_demo() {
+        rets_workbench::portal::demo_row(store).await?
     } else {
-        let host = config.login_url.host_str().unwrap_or("server");
-        format!("{host} ({})", config.username)
-    };
-    let created = store
-        .create_connection(&NewConnection {
-            name,
-            login_url,
-            username: config.username.clone(),
-            user_agent: config.user_agent.clone(),
-            rets_version: config.rets_version.clone(),
-            http_method: HttpMethod::Get,
-            vendor_template: conn.is_demo().then(|| DEMO_TEMPLATE.to_owned()),
-            options: serde_json::json!({}),
-        })
-        .await?;
-    Ok(created.id)
+        rets_workbench::portal::login_row(store, conn.session.config()).await?
+    })
 }
 
 /// Runs `export`.

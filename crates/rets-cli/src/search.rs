@@ -4,8 +4,9 @@
 use anyhow::{Context, Result, bail};
 use rets_client::metadata::{Metadata, MetadataFormat};
 use rets_client::session::{CountMode, SearchRequest};
-use rets_dmql::{IssueKind, QueryError};
 use rets_export::{ColumnPlan, ExportOptions, FieldInfo, Format, HeaderStyle, LookupMode, Target};
+
+use rets_workbench::query::FieldPlace;
 
 use crate::args::{SearchArgs, SearchFormat};
 use crate::connect::Connection;
@@ -267,58 +268,30 @@ async fn class_metadata(conn: &Connection, args: &SearchArgs, resources: bool) -
     Some(Metadata::from_tables(tables))
 }
 
-/// Refuses queries and selects naming fields the class does not have, before
-/// anything is sent. Anything subtler is left to the server, whose word is final.
+/// Refuses what the application layer refuses before sending (see
+/// [`rets_workbench::query::unknown_fields`]).
 fn check_query(metadata: &Metadata, args: &SearchArgs) -> Result<()> {
-    let Some(catalog) = metadata.catalog(&args.resource, &args.class) else {
-        return Ok(());
-    };
-    if metadata
-        .class(&args.resource, &args.class)
-        .is_none_or(|c| c.fields.is_empty())
-    {
-        return Ok(());
-    }
-    let unknown: Vec<&str> = args
-        .select
-        .iter()
-        .map(String::as_str)
-        .filter(|f| metadata.field(&args.resource, &args.class, f).is_none())
-        .collect();
-    if !unknown.is_empty() {
+    let unknown = rets_workbench::query::unknown_fields(
+        metadata,
+        &args.resource,
+        &args.class,
+        &args.select,
+        args.query.as_deref(),
+    );
+    if let Some((place, fields)) = unknown {
+        let place = match place {
+            FieldPlace::Select => "--select",
+            FieldPlace::Query => "query",
+        };
         bail!(
-            "unknown field{} in --select for {}:{}: {}",
-            if unknown.len() > 1 { "s" } else { "" },
+            "unknown field{} in {place} for {}:{}: {}",
+            if fields.len() > 1 { "s" } else { "" },
             args.resource,
             args.class,
-            unknown.join(", ")
+            fields.join(", ")
         );
     }
-    let Some(query) = &args.query else {
-        return Ok(());
-    };
-    match rets_dmql::validate_text(query, &catalog) {
-        Err(QueryError::Invalid(issues)) => {
-            let unknown: Vec<String> = issues
-                .iter()
-                .filter(|i| i.kind == IssueKind::UnknownField)
-                .map(|i| i.field.clone())
-                .collect();
-            if !unknown.is_empty() {
-                bail!(
-                    "unknown field{} in query for {}:{}: {}",
-                    if unknown.len() > 1 { "s" } else { "" },
-                    args.resource,
-                    args.class,
-                    unknown.join(", ")
-                );
-            }
-            Ok(())
-        }
-        // Syntax the local parser rejects goes to the server: some servers accept
-        // more than DMQL2 allows, and a server error names the problem itself.
-        Err(QueryError::Parse(_)) | Ok(_) => Ok(()),
-    }
+    Ok(())
 }
 
 /// The columns an empty result would have had: `--select`, else the class's

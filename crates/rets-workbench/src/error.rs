@@ -6,8 +6,33 @@ use rets_client::RetsError;
 #[derive(Debug, thiserror::Error)]
 pub enum WorkbenchError {
     /// No connection with this id.
-    #[error("there is no connection with id {0:?}")]
+    #[error("there is no connection with id {0:?}; pick one from the connection list")]
     UnknownConnection(String),
+    /// No saved connection has this name.
+    #[error("no saved connection named {name:?}; the app has: {}", known.join(", "))]
+    UnknownConnectionName {
+        /// The name asked for.
+        name: String,
+        /// The names there are (the Demo MLS first).
+        known: Vec<String>,
+    },
+    /// The class has never been downloaded into the replica.
+    #[error("{0} has not been downloaded yet; sync it first")]
+    NotSynced(String),
+    /// The data folder cannot be created.
+    #[error("cannot create the data folder {}: {reason}", path.display())]
+    NoFolder {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+    /// The desktop app has never run with this data folder.
+    #[error("no desktop app data in {} (no {}): save the connection in the app first, or pass the app's data folder", .0.display(), rets_store::APP_DATABASE)]
+    NoAppData(std::path::PathBuf),
+    /// The password store failed or is locked.
+    #[error(transparent)]
+    Secret(#[from] rets_store::secrets::SecretError),
     /// The profile cannot be used as it is.
     #[error("{0}")]
     InvalidProfile(String),
@@ -35,7 +60,13 @@ impl WorkbenchError {
     /// Stable machine-readable code (the RETS client's codes pass through).
     pub fn code(&self) -> &'static str {
         match self {
-            WorkbenchError::UnknownConnection(_) => "unknown_connection",
+            WorkbenchError::UnknownConnection(_) | WorkbenchError::UnknownConnectionName { .. } => {
+                "unknown_connection"
+            }
+            WorkbenchError::NotSynced(_) => "not_synced",
+            WorkbenchError::NoFolder { .. } => "no_folder",
+            WorkbenchError::NoAppData(_) => "no_app_data",
+            WorkbenchError::Secret(e) => secret_code(e),
             WorkbenchError::InvalidProfile(_) => "invalid_profile",
             WorkbenchError::MissingPassword(_) => "missing_password",
             WorkbenchError::Demo(_) => "demo_failed",
@@ -53,5 +84,18 @@ impl WorkbenchError {
             self,
             WorkbenchError::Rets(_) | WorkbenchError::MissingPassword(_) | WorkbenchError::Demo(_)
         )
+    }
+}
+
+/// The code of a password-store failure.
+fn secret_code(err: &rets_store::secrets::SecretError) -> &'static str {
+    use rets_store::secrets::SecretError;
+    match err {
+        SecretError::KeychainUnavailable(_) => "keychain_unavailable",
+        SecretError::VaultLocked => "secrets_locked",
+        SecretError::WrongPassphrase => "wrong_passphrase",
+        SecretError::NoVault(_) => "no_vault",
+        SecretError::WeakPassphrase(_) => "invalid_argument",
+        _ => "keychain",
     }
 }

@@ -12,6 +12,7 @@ pub mod diagnosis;
 pub mod error;
 pub mod metadata_status;
 pub mod photos;
+pub mod portal;
 pub mod query;
 pub mod workbench;
 
@@ -21,5 +22,6 @@ pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
 pub use error::WorkbenchError;
 pub use metadata_status::{MetadataChangeItem, MetadataChanges, MetadataSource, MetadataStatus};
 pub use photos::{ListingPhoto, ListingPhotos, PhotoLimits, PhotoOrigin};
+pub use portal::{DEMO_TEMPLATE, Portal};
 pub use query::{QueryCheck, QueryIssue};
 pub use workbench::{Credentials, Preview, Workbench};

@@ -91,6 +91,55 @@ fn issue(text: &str, message: String, field: Option<String>, span: Span) -> Quer
     }
 }
 
+/// Where [`unknown_fields`] found names the class does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldPlace {
+    /// The list of fields to return.
+    Select,
+    /// The query itself.
+    Query,
+}
+
+/// The one check that stops a search before it is sent: a select list or query
+/// naming fields the class does not have (by its metadata). Anything subtler is
+/// left to the server, whose word is final: syntax the local parser rejects still
+/// goes out, since some servers accept more than DMQL2 allows. `None` when the
+/// class has no field metadata to judge by.
+pub fn unknown_fields(
+    metadata: &Metadata,
+    resource: &str,
+    class: &str,
+    select: &[String],
+    query: Option<&str>,
+) -> Option<(FieldPlace, Vec<String>)> {
+    let catalog = metadata.catalog(resource, class)?;
+    if metadata
+        .class(resource, class)
+        .is_none_or(|c| c.fields.is_empty())
+    {
+        return None;
+    }
+    let unknown: Vec<String> = select
+        .iter()
+        .filter(|f| metadata.field(resource, class, f).is_none())
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Some((FieldPlace::Select, unknown));
+    }
+    match rets_dmql::validate_text(query?, &catalog) {
+        Err(QueryError::Invalid(issues)) => {
+            let unknown: Vec<String> = issues
+                .iter()
+                .filter(|i| i.kind == rets_dmql::IssueKind::UnknownField)
+                .map(|i| i.field.clone())
+                .collect();
+            (!unknown.is_empty()).then_some((FieldPlace::Query, unknown))
+        }
+        Err(QueryError::Parse(_)) | Ok(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +163,44 @@ mod tests {
         let check = check(&md, "Property", "RES", "( ListPrice = 100000+ )");
         assert!(check.is_ok(), "{check:?}");
         assert_eq!(check.canonical.as_deref(), Some("(ListPrice=100000+)"));
+    }
+
+    /// Property:RES with the fields City (character) and ListPrice (decimal).
+    fn two_fields() -> Metadata {
+        let body = "<RETS ReplyCode=\"0\" ReplyText=\"ok\">\
+            <METADATA-RESOURCE Version=\"1\" Date=\"d\"><COLUMNS>\tResourceID\tKeyField\t</COLUMNS><DATA>\tProperty\tListingID\t</DATA></METADATA-RESOURCE>\
+            <METADATA-CLASS Resource=\"Property\" Version=\"1\" Date=\"d\"><COLUMNS>\tClassName\t</COLUMNS><DATA>\tRES\t</DATA></METADATA-CLASS>\
+            <METADATA-TABLE Resource=\"Property\" Class=\"RES\" Version=\"1\" Date=\"d\"><COLUMNS>\tSystemName\tDataType\tSearchable\t</COLUMNS>\
+            <DATA>\tCity\tCharacter\t1\t</DATA><DATA>\tListPrice\tDecimal\t1\t</DATA></METADATA-TABLE></RETS>";
+        let reply = rets_client::metadata::parse_metadata(
+            body.as_bytes(),
+            &rets_client::text::TextDecoder::default(),
+        )
+        .unwrap();
+        Metadata::from_tables(reply.tables)
+    }
+
+    #[test]
+    fn only_unknown_fields_stop_a_search_before_it_is_sent() {
+        let md = two_fields();
+        let select = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let unknown =
+            |sel: &[&str], q: Option<&str>| unknown_fields(&md, "Property", "RES", &select(sel), q);
+        assert_eq!(unknown(&["City", "ListPrice"], Some("(City=Austin)")), None);
+        assert_eq!(
+            unknown(&["City", "Bedrooms"], Some("(City=Austin)")),
+            Some((FieldPlace::Select, vec!["Bedrooms".to_owned()]))
+        );
+        assert_eq!(
+            unknown(&[], Some("(Town=Austin),(ListPrice=1+)")),
+            Some((FieldPlace::Query, vec!["Town".to_owned()]))
+        );
+        // Syntax the local parser rejects still goes to the server.
+        assert_eq!(unknown(&[], Some("(City=Austin")), None);
+        // No field metadata for a class: nothing to judge by.
+        assert_eq!(
+            unknown_fields(&md, "Property", "LND", &select(&["X"]), None),
+            None
+        );
     }
 }

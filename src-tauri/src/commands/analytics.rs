@@ -20,7 +20,7 @@ use ts_rs::TS;
 
 use crate::error::CommandResult;
 use crate::jobs::{JobEvent, Jobs, Progress};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Which replicated class to analyse.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -67,7 +67,7 @@ pub struct Valuation {
 }
 
 async fn open(
-    state: &AppState,
+    state: &Portal,
     target: &AnalyticsTarget,
     mapping: &BTreeMap<Role, String>,
 ) -> CommandResult<Class> {
@@ -80,7 +80,7 @@ async fn open(
 /// The role each field plays; `mapping` (role → SystemName) is saved for the class first when given.
 #[tauri::command]
 pub async fn analytics_fields(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     target: AnalyticsTarget,
     mapping: Option<BTreeMap<Role, String>>,
 ) -> CommandResult<AnalyticsFields> {
@@ -119,7 +119,7 @@ pub async fn analytics_fields(
 /// Market statistics by area × period.
 #[tauri::command]
 pub async fn analytics_stats(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     target: AnalyticsTarget,
     request: StatsRequest,
 ) -> CommandResult<StatsReport> {
@@ -130,7 +130,7 @@ pub async fn analytics_stats(
 /// A forecast of one area's monthly metric with intervals and its backtest.
 #[tauri::command]
 pub async fn analytics_forecast(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     target: AnalyticsTarget,
     request: ForecastRequest,
 ) -> CommandResult<Forecast> {
@@ -141,7 +141,7 @@ pub async fn analytics_forecast(
 /// Comparative market analysis of one subject.
 #[tauri::command]
 pub async fn analytics_cma(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     target: AnalyticsTarget,
     request: CmaRequest,
 ) -> CommandResult<Cma> {
@@ -154,7 +154,7 @@ pub async fn analytics_cma(
 /// counts model fits; cancelling stops before the next fit.
 #[tauri::command]
 pub async fn analytics_valuation(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     jobs: State<'_, Jobs>,
     target: AnalyticsTarget,
     keys: Vec<String>,

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use rets_workbench::{ConnectionProfile, Diagnosis, Endpoint, Source};
 
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// A connection as the connection list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -73,7 +73,7 @@ impl ConnectionSummary {
 
 /// Vendor templates of saved connections, by connection id.
 async fn vendor_templates(
-    state: &AppState,
+    state: &Portal,
 ) -> CommandResult<std::collections::HashMap<String, String>> {
     Ok(state
         .store
@@ -86,7 +86,7 @@ async fn vendor_templates(
 
 /// All connections, the built-in Demo MLS first.
 #[tauri::command]
-pub async fn connections_list(state: State<'_, AppState>) -> CommandResult<Vec<ConnectionSummary>> {
+pub async fn connections_list(state: State<'_, Portal>) -> CommandResult<Vec<ConnectionSummary>> {
     let demo_url = state.workbench.demo().login_url();
     let vendors = vendor_templates(&state).await?;
     Ok(state
@@ -131,7 +131,7 @@ pub struct ConnectionInput {
 /// Creates or updates a RETS connection; passwords go to the keychain.
 #[tauri::command]
 pub async fn connection_save(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     input: ConnectionInput,
 ) -> CommandResult<ConnectionSummary> {
     let name = input.name.trim();
@@ -183,7 +183,7 @@ pub async fn connection_save(
         vendor_template: input
             .vendor_template
             .clone()
-            .filter(|t| t != crate::state::DEMO_TEMPLATE),
+            .filter(|t| t != rets_workbench::DEMO_TEMPLATE),
         options: serde_json::json!({ rets_workbench::ALLOW_INSECURE_OPTION: input.allow_insecure }),
     };
     // Editing: the row changes first and goes back if the new password cannot be kept,
@@ -262,7 +262,7 @@ pub async fn connection_save(
 /// MLS cannot be deleted.
 #[tauri::command]
 pub async fn connection_delete(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
 ) -> CommandResult<()> {
     let profile = state.profile(&connection_id).await?;
@@ -288,7 +288,7 @@ pub async fn connection_delete(
 /// metadata, logout. Failures are steps of the diagnosis, not errors.
 #[tauri::command]
 pub async fn connection_test(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
 ) -> CommandResult<Diagnosis> {
     let profile = state.profile(&connection_id).await?;

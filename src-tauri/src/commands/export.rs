@@ -17,7 +17,7 @@ use rets_sync::{ReplicaExport, ReplicaExportError, export_replica};
 use crate::commands::replica::{ReplicaFilter, filter_of};
 use crate::error::{CommandError, CommandResult};
 use crate::jobs::{JobEvent, Jobs};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// How the user wants the file written.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -201,7 +201,7 @@ impl Drop for CancelOnDrop {
 #[tauri::command]
 pub fn export_default_path<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     class: String,
     format: String,
 ) -> CommandResult<ExportDefaults> {
@@ -269,7 +269,7 @@ fn chrono_date() -> String {
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn export_start(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     jobs: State<'_, Jobs>,
     connection_id: String,
     resource: String,

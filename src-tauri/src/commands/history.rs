@@ -15,7 +15,7 @@ use rets_store::{
 use rets_workbench::{ConnectionProfile, Credentials};
 
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Most history entries one call returns.
 const MAX_HISTORY_PAGE: u32 = 500;
@@ -188,7 +188,7 @@ pub struct RunInfo<'a> {
 /// `records` says how many records a successful result stands for. A failure to
 /// write the history is logged and does not fail the query.
 pub async fn recorded<T, F, Fut>(
-    state: &AppState,
+    state: &Portal,
     profile: &ConnectionProfile,
     run: RunInfo<'_>,
     records: impl FnOnce(&T) -> i64,
@@ -204,7 +204,7 @@ where
     let secrets = credentials.as_ref().ok().cloned().unwrap_or_default();
     let result = match credentials {
         Ok(credentials) => work(credentials).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     };
     let duration_ms = i64::try_from(clock.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (status, record_count, error) = match &result {
@@ -244,7 +244,7 @@ where
 /// The latest `limit` (1..=500) runs of the connection's queries, newest first.
 #[tauri::command]
 pub async fn query_history_list(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     limit: u32,
 ) -> CommandResult<Vec<QueryRun>> {
@@ -266,7 +266,7 @@ pub async fn query_history_list(
 /// Deletes the connection's whole query history; returns how many entries went.
 #[tauri::command]
 pub async fn query_history_clear(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
 ) -> CommandResult<u32> {
     let profile = state.profile(&connection_id).await?;
@@ -278,7 +278,7 @@ pub async fn query_history_clear(
 /// The connection's saved queries, by name.
 #[tauri::command]
 pub async fn saved_queries_list(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
 ) -> CommandResult<Vec<SavedQueryView>> {
     let profile = state.profile(&connection_id).await?;
@@ -313,7 +313,7 @@ pub fn valid_name(name: &str) -> CommandResult<String> {
 /// has is refused with `name_taken` unless `overwrite` is set.
 #[tauri::command]
 pub async fn saved_query_save(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     input: SavedQueryInput,
 ) -> CommandResult<SavedQueryView> {
@@ -368,7 +368,7 @@ pub async fn saved_query_save(
 /// Deletes a saved query of the connection.
 #[tauri::command]
 pub async fn saved_query_delete(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     id: i64,
 ) -> CommandResult<()> {

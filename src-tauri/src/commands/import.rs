@@ -14,7 +14,7 @@ use rets_export::{ImportError, ImportMapping, Table, column_letter, map_rows_col
 use rets_store::listings::{Filter, FilterOp, KEY_COLUMN, ListingTable};
 
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Rows of each sheet the preview shows (the header candidate and data below it).
 const PREVIEW_ROWS: usize = 6;
@@ -208,7 +208,7 @@ fn preview(path: &Path, table: &Table) -> ImportPreview {
 /// addresses) against the replica of `resource`/`class`.
 #[tauri::command]
 pub async fn import_keys(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     path: String,
     mapping: ImportMappingInput,
     connection_id: String,
@@ -307,7 +307,7 @@ fn count(n: usize) -> u32 {
 }
 
 async fn match_keys(
-    state: &AppState,
+    state: &Portal,
     table: &ListingTable,
     rows: &[rets_export::ImportedRow],
     column: &str,
@@ -385,7 +385,7 @@ fn address_forms(stored: &str) -> Vec<String> {
 }
 
 async fn match_addresses(
-    state: &AppState,
+    state: &Portal,
     table: &ListingTable,
     field: &str,
     rows: &[rets_export::ImportedRow],
@@ -448,7 +448,7 @@ async fn match_addresses(
 /// The field holding a one-line address: StandardName `UnparsedAddress`, else
 /// a text field whose SystemName or StandardName mentions an address.
 async fn address_field(
-    state: &AppState,
+    state: &Portal,
     replica_id: i64,
     table: &ListingTable,
 ) -> CommandResult<Option<String>> {

@@ -9,7 +9,7 @@ use rets_client::metadata::{Field, Lookup, Resource};
 use rets_workbench::MetadataStatus;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// What a server describes about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -211,7 +211,7 @@ impl From<&Lookup> for LookupView {
 /// copy is returned, marked offline with the reason.
 #[tauri::command]
 pub async fn metadata_get(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     refresh: bool,
 ) -> CommandResult<MetadataView> {

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use rets_workbench::{ListingPhotos, PhotoLimits, PhotoOrigin};
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// One photo, ready for an `<img src>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -82,7 +82,7 @@ impl From<ListingPhotos> for ListingPhotosView {
 /// downloaded, else fetched from the server (GetObject `Photo`).
 #[tauri::command]
 pub async fn listing_photos(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     listing_key: String,

@@ -9,7 +9,7 @@ use rets_store::QueryKind;
 
 use crate::commands::history::{RunInfo, recorded};
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Largest preview the UI may ask for (the grid over the replica shows more).
 const MAX_PREVIEW_ROWS: u32 = 1000;
@@ -17,7 +17,7 @@ const MAX_PREVIEW_ROWS: u32 = 1000;
 /// Checks a query against the class's metadata; issues carry UTF-16 positions.
 #[tauri::command]
 pub async fn query_check(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     class: String,
@@ -35,7 +35,7 @@ pub async fn query_check(
 /// connection's query history, failures included.
 #[tauri::command]
 pub async fn query_count(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     class: String,
@@ -67,7 +67,7 @@ pub async fn query_count(
 /// Recorded in the connection's query history, failures included.
 #[tauri::command]
 pub async fn query_preview(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     class: String,

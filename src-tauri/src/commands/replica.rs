@@ -7,7 +7,7 @@ use ts_rs::TS;
 use rets_store::listings::{Filter, FilterOp, Sort};
 
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Most rows one page may hold (the grid asks for what is on screen).
 const MAX_PAGE: u32 = 5000;
@@ -84,7 +84,7 @@ pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn replica_query(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     class: String,

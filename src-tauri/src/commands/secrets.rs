@@ -9,7 +9,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// Password storage as the Settings screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -63,14 +63,14 @@ async fn blocking<T: Send + 'static>(
 
 /// Where passwords are kept now.
 #[tauri::command]
-pub async fn secrets_status(state: State<'_, AppState>) -> CommandResult<PasswordStorage> {
+pub async fn secrets_status(state: State<'_, Portal>) -> CommandResult<PasswordStorage> {
     Ok(storage(&state.secrets))
 }
 
 /// Unlocks the encrypted password file with its passphrase.
 #[tauri::command]
 pub async fn secrets_unlock(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     passphrase: String,
 ) -> CommandResult<PasswordStorage> {
     blocking(state.secrets.clone(), move |s| s.unlock(&passphrase)).await?;
@@ -81,7 +81,7 @@ pub async fn secrets_unlock(
 /// those the keychain still holds into it.
 #[tauri::command]
 pub async fn secrets_use_file(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     passphrase: String,
 ) -> CommandResult<PasswordStorage> {
     let ids = state.saved_connection_ids().await?;
@@ -95,7 +95,7 @@ pub async fn secrets_use_file(
 /// Goes back to the OS keychain, moving the passwords out of the encrypted file
 /// (which is deleted only when every password moved).
 #[tauri::command]
-pub async fn secrets_use_keychain(state: State<'_, AppState>) -> CommandResult<PasswordStorage> {
+pub async fn secrets_use_keychain(state: State<'_, Portal>) -> CommandResult<PasswordStorage> {
     let ids = state.saved_connection_ids().await?;
     blocking(state.secrets.clone(), move |s| s.use_keychain(&ids)).await?;
     Ok(storage(&state.secrets))

@@ -11,7 +11,7 @@ use rets_sync::{Progress, RetsSource, SyncTarget};
 
 use crate::error::CommandResult;
 use crate::jobs::{JobEvent, Jobs};
-use crate::state::AppState;
+use rets_workbench::Portal;
 
 /// One past or running sync of a class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -57,7 +57,7 @@ fn describe(p: &Progress) -> String {
 /// between batches and a later run resumes from the checkpoint.
 #[tauri::command]
 pub async fn sync_start(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     jobs: State<'_, Jobs>,
     connection_id: String,
     resource: String,
@@ -113,7 +113,7 @@ pub async fn sync_start(
 /// The latest syncs of a class, newest first.
 #[tauri::command]
 pub async fn sync_history(
-    state: State<'_, AppState>,
+    state: State<'_, Portal>,
     connection_id: String,
     resource: String,
     class: String,

@@ -104,3 +104,29 @@ mod tests {
         );
     }
 }
+
+/// Secrets held in this process's memory only: for tests, and for front doors
+/// that must never touch the machine's keychain.
+#[derive(Debug, Default)]
+pub struct MemoryStore(std::sync::Mutex<std::collections::HashMap<String, String>>);
+
+impl MemoryStore {
+    fn map(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, String>> {
+        // A panic while holding the lock cannot leave the map half-written.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl SecretStore for MemoryStore {
+    fn set(&self, key: &SecretKey, secret: &str) -> Result<(), SecretError> {
+        self.map().insert(key.account(), secret.to_owned());
+        Ok(())
+    }
+    fn get(&self, key: &SecretKey) -> Result<Option<String>, SecretError> {
+        Ok(self.map().get(&key.account()).cloned())
+    }
+    fn delete(&self, key: &SecretKey) -> Result<(), SecretError> {
+        self.map().remove(&key.account());
+        Ok(())
+    }
+}

@@ -7,7 +7,7 @@ mod keychain;
 mod vault;
 
 pub use backend::{BackendKind, MIN_PASSPHRASE_CHARS, Secrets, SecretsStatus, VAULT_FILE};
-pub use keychain::KeychainStore;
+pub use keychain::{KeychainStore, MemoryStore};
 pub use vault::EncryptedFileStore;
 
 /// Which secret of a connection.
