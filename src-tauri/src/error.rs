@@ -3,6 +3,7 @@
 //! Domain crates keep their own `thiserror` enums; each gets a `From` impl here
 //! that picks a stable code. The UI matches on `code`, never on message text.
 
+use rets_workbench::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -13,23 +14,23 @@ use ts_rs::TS;
 #[error("{message}")]
 pub struct CommandError {
     /// Stable identifier such as `not_found`, `cancelled` or `internal`.
-    pub code: String,
+    pub code: ErrorCode,
     /// Human-readable explanation, ideally with a next step.
     pub message: String,
 }
 
 impl CommandError {
     /// Builds an error from a stable code and a message.
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }
 
     /// Something the app itself got wrong (a bug or a broken installation).
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new("internal", message)
+        Self::new(ErrorCode::Internal, message)
     }
 }
 
@@ -41,13 +42,16 @@ impl From<tauri::Error> for CommandError {
 
 impl From<rets_workbench::WorkbenchError> for CommandError {
     fn from(err: rets_workbench::WorkbenchError) -> Self {
-        Self::new(err.code(), err.to_string())
+        Self::new(ErrorCode::of(err.code()), err.to_string())
     }
 }
 
 impl From<rets_store::StoreError> for CommandError {
     fn from(err: rets_store::StoreError) -> Self {
-        Self::new("store", format!("The local database failed: {err}"))
+        Self::new(
+            ErrorCode::Store,
+            format!("The local database failed: {err}"),
+        )
     }
 }
 
@@ -59,7 +63,7 @@ impl From<rets_store::secrets::SecretError> for CommandError {
 
 impl From<mls_analytics::AnalyticsError> for CommandError {
     fn from(err: mls_analytics::AnalyticsError) -> Self {
-        Self::new(err.code(), err.to_string())
+        Self::new(ErrorCode::of(err.code()), err.to_string())
     }
 }
 
@@ -67,10 +71,10 @@ impl From<rets_sync::SyncError> for CommandError {
     fn from(err: rets_sync::SyncError) -> Self {
         match err {
             rets_sync::SyncError::Cancelled => Self::new(
-                "cancelled",
+                ErrorCode::Cancelled,
                 "The sync was cancelled; start it again to resume where it stopped.",
             ),
-            other => Self::new("sync", other.to_string()),
+            other => Self::new(ErrorCode::Sync, other.to_string()),
         }
     }
 }
@@ -84,7 +88,7 @@ mod tests {
 
     #[test]
     fn serialises_as_code_and_message() {
-        let err = CommandError::new("not_found", "No job with id 7 is running.");
+        let err = CommandError::new(ErrorCode::NotFound, "No job with id 7 is running.");
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,

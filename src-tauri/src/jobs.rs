@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 
 /// One update about a running job, sent over the job's channel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -68,7 +69,7 @@ impl Jobs {
                 Ok(())
             }
             None => Err(CommandError::new(
-                "not_found",
+                ErrorCode::NotFound,
                 format!("No job with id {id} is running; it may have finished already."),
             )),
         }
@@ -154,7 +155,10 @@ impl JobHandle<'_> {
             }
             _ => {
                 send(channel, JobEvent::Cancelled);
-                Err(CommandError::new("cancelled", "The job was cancelled."))
+                Err(CommandError::new(
+                    ErrorCode::Cancelled,
+                    "The job was cancelled.",
+                ))
             }
         }
     }
@@ -253,7 +257,7 @@ mod tests {
                 std::future::pending::<CommandResult<String>>().await
             })
             .await;
-        assert_eq!(result.unwrap_err().code, "cancelled");
+        assert_eq!(result.unwrap_err().code, ErrorCode::Cancelled);
         assert_eq!(
             seen.lock().unwrap().last().unwrap(),
             &serde_json::json!({"kind": "cancelled"})
@@ -264,7 +268,7 @@ mod tests {
     #[test]
     fn cancelling_an_unknown_job_is_a_clear_error() {
         let err = Jobs::default().cancel("42").unwrap_err();
-        assert_eq!(err.code, "not_found");
+        assert_eq!(err.code, ErrorCode::NotFound);
         assert!(err.message.contains("42"));
     }
 
@@ -275,11 +279,11 @@ mod tests {
         let err = jobs
             .start()
             .run(&channel, |_| async {
-                Err(CommandError::new("auth_failed", "Wrong password."))
+                Err(CommandError::new(ErrorCode::AuthFailed, "Wrong password."))
             })
             .await
             .unwrap_err();
-        assert_eq!(err.code, "auth_failed");
+        assert_eq!(err.code, ErrorCode::AuthFailed);
         assert_eq!(
             seen.lock().unwrap().last().unwrap()["error"]["code"],
             serde_json::json!("auth_failed")

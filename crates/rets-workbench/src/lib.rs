@@ -6,6 +6,7 @@
 
 // Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
+pub mod codes;
 pub mod connection;
 pub mod demo;
 pub mod diagnosis;
@@ -16,6 +17,7 @@ pub mod portal;
 pub mod query;
 pub mod workbench;
 
+pub use codes::ErrorCode;
 pub use connection::{ALLOW_INSECURE_OPTION, ConnectionProfile, Endpoint, Source};
 pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};

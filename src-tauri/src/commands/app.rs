@@ -5,6 +5,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 
 /// What the UI shows about this installation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,7 +36,10 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>) -> CommandResult<AppInfo> {
     let paths = app.path();
     let folder = |dir: tauri::Result<std::path::PathBuf>, what: &str| {
         dir.map(|p| p.display().to_string()).map_err(|e| {
-            CommandError::new("no_folder", format!("Cannot find the {what} folder: {e}"))
+            CommandError::new(
+                ErrorCode::NoFolder,
+                format!("Cannot find the {what} folder: {e}"),
+            )
         })
     };
     Ok(AppInfo {

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use rets_workbench::{ConnectionProfile, Diagnosis, Endpoint, Source};
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// A connection as the connection list shows it.
@@ -137,7 +138,7 @@ pub async fn connection_save(
     let name = input.name.trim();
     if name.is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "Give the connection a name.",
         ));
     }
@@ -165,7 +166,7 @@ pub async fn connection_save(
     endpoint.client_config(Secret::new(""), None)?;
     if endpoint.username.is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "Enter the user name your MLS gave you.",
         ));
     }
@@ -193,7 +194,7 @@ pub async fn connection_save(
         Some(id) => {
             let id: i64 = id.parse().map_err(|_| {
                 CommandError::new(
-                    "unknown_connection",
+                    ErrorCode::UnknownConnection,
                     format!("Connection \"{id}\" cannot be edited."),
                 )
             })?;
@@ -203,7 +204,7 @@ pub async fn connection_save(
         None => {
             if password.is_none() {
                 return Err(CommandError::new(
-                    "invalid_argument",
+                    ErrorCode::InvalidArgument,
                     "Enter the password for this connection.",
                 ));
             }
@@ -268,7 +269,7 @@ pub async fn connection_delete(
     let profile = state.profile(&connection_id).await?;
     if profile.is_demo() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "The built-in Demo MLS cannot be deleted.",
         ));
     }

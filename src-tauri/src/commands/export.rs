@@ -17,6 +17,7 @@ use rets_sync::{ReplicaExport, ReplicaExportError, export_replica};
 use crate::commands::replica::{ReplicaFilter, filter_of};
 use crate::error::{CommandError, CommandResult};
 use crate::jobs::{JobEvent, Jobs};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// How the user wants the file written.
@@ -54,7 +55,7 @@ pub struct ExportDefaults {
 }
 
 fn invalid(message: String) -> CommandError {
-    CommandError::new("invalid_argument", message)
+    CommandError::new(ErrorCode::InvalidArgument, message)
 }
 
 fn parse_settings(settings: &ExportSettings) -> CommandResult<(Format, ExportOptions)> {
@@ -114,7 +115,7 @@ fn check_destination(path: &str, format: Format) -> CommandResult<PathBuf> {
     let folder = path.parent().unwrap_or(Path::new("/"));
     if !folder.is_dir() {
         return Err(CommandError::new(
-            "folder_missing",
+            ErrorCode::FolderMissing,
             format!(
                 "The folder {} does not exist. Create it or choose another folder.",
                 folder.display()
@@ -126,27 +127,31 @@ fn check_destination(path: &str, format: Format) -> CommandResult<PathBuf> {
 
 fn export_error(err: ReplicaExportError) -> CommandError {
     match &err {
-        ReplicaExportError::NotSynced { .. } => CommandError::new("not_synced", format!("{err}.")),
+        ReplicaExportError::NotSynced { .. } => {
+            CommandError::new(ErrorCode::NotSynced, format!("{err}."))
+        }
         ReplicaExportError::Export(ExportError::Io { source, .. })
             if source.kind() == std::io::ErrorKind::PermissionDenied =>
         {
             CommandError::new(
-                "folder_not_writable",
+                ErrorCode::FolderNotWritable,
                 format!("{err}. Choose a folder you can write to, such as Downloads or Documents."),
             )
         }
         ReplicaExportError::Export(ExportError::Io { .. }) => CommandError::new(
-            "export_io",
+            ErrorCode::ExportIo,
             format!(
                 "{err}. Check that the disk has room and the folder is writable, then try again."
             ),
         ),
         ReplicaExportError::Export(ExportError::Cancelled { .. }) => CommandError::new(
-            "cancelled",
+            ErrorCode::Cancelled,
             "The export was cancelled; no file was written.",
         ),
-        ReplicaExportError::Export(e) => CommandError::new(e.code(), err.to_string()),
-        ReplicaExportError::Store(_) => CommandError::new("store", err.to_string()),
+        ReplicaExportError::Export(e) => {
+            CommandError::new(ErrorCode::of(e.code()), err.to_string())
+        }
+        ReplicaExportError::Store(_) => CommandError::new(ErrorCode::Store, err.to_string()),
     }
 }
 
@@ -216,7 +221,7 @@ pub fn export_default_path<R: Runtime>(
     if !folder.is_dir() {
         std::fs::create_dir_all(&folder).map_err(|e| {
             CommandError::new(
-                "folder_not_writable",
+                ErrorCode::FolderNotWritable,
                 format!(
                     "Cannot create the exports folder {}: {e}.",
                     folder.display()
@@ -376,7 +381,7 @@ mod tests {
         assert!(options.csv_bom && options.formula_guard);
         assert_eq!(
             parse_settings(&settings("xls", "comma")).unwrap_err().code,
-            "invalid_argument"
+            ErrorCode::InvalidArgument,
         );
         assert!(
             parse_settings(&settings("csv", "semicolon"))
@@ -398,7 +403,7 @@ mod tests {
             check_destination("land.xlsx", Format::Xlsx)
                 .unwrap_err()
                 .code,
-            "invalid_argument"
+            ErrorCode::InvalidArgument,
         );
         assert!(
             check_destination(dir.path().to_str().unwrap(), Format::Xlsx)
@@ -417,7 +422,7 @@ mod tests {
             check_destination(missing.to_str().unwrap(), Format::Csv)
                 .unwrap_err()
                 .code,
-            "folder_missing"
+            ErrorCode::FolderMissing,
         );
     }
 

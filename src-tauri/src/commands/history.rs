@@ -15,6 +15,7 @@ use rets_store::{
 use rets_workbench::{ConnectionProfile, Credentials};
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// Most history entries one call returns.
@@ -250,7 +251,7 @@ pub async fn query_history_list(
 ) -> CommandResult<Vec<QueryRun>> {
     if limit == 0 || limit > MAX_HISTORY_PAGE {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             format!("The history lists 1 to {MAX_HISTORY_PAGE} entries at a time, not {limit}."),
         ));
     }
@@ -290,7 +291,7 @@ pub async fn saved_queries_list(
 /// Checks a saved query's name: returns it trimmed, or says what is wrong.
 pub fn valid_name(name: &str) -> CommandResult<String> {
     let name = name.trim();
-    let invalid = |message: String| Err(CommandError::new("invalid_name", message));
+    let invalid = |message: String| Err(CommandError::new(ErrorCode::InvalidName, message));
     if name.is_empty() {
         return invalid("Give the query a name.".to_owned());
     }
@@ -320,13 +321,13 @@ pub async fn saved_query_save(
     let name = valid_name(&input.name)?;
     if input.query.trim().is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "There is no query to save: build or type one first.",
         ));
     }
     if input.resource.trim().is_empty() || input.class.trim().is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "Pick a resource and a class before saving the query.",
         ));
     }
@@ -352,13 +353,13 @@ pub async fn saved_query_save(
     {
         Ok(saved) => Ok(saved.into()),
         Err(StoreError::Conflict(_)) => Err(CommandError::new(
-            "name_taken",
+            ErrorCode::NameTaken,
             format!(
                 "A saved query named \"{name}\" already exists. Choose another name, or overwrite it."
             ),
         )),
         Err(StoreError::NotFound(_)) => Err(CommandError::new(
-            "not_found",
+            ErrorCode::NotFound,
             "That saved query no longer exists; save it as a new one.",
         )),
         Err(e) => Err(e.into()),
@@ -382,7 +383,7 @@ pub async fn saved_query_delete(
         .any(|s| s.id == id);
     if !owned {
         return Err(CommandError::new(
-            "not_found",
+            ErrorCode::NotFound,
             "That saved query no longer exists; the list has been refreshed.",
         ));
     }
@@ -398,10 +399,10 @@ mod tests {
     #[test]
     fn names_are_trimmed_and_checked() {
         assert_eq!(valid_name("  Active homes ").unwrap(), "Active homes");
-        assert_eq!(valid_name("   ").unwrap_err().code, "invalid_name");
+        assert_eq!(valid_name("   ").unwrap_err().code, ErrorCode::InvalidName);
         let long = "x".repeat(MAX_NAME_CHARS + 1);
         assert!(valid_name(&long).unwrap_err().message.contains("101"));
-        assert_eq!(valid_name("a\nb").unwrap_err().code, "invalid_name");
+        assert_eq!(valid_name("a\nb").unwrap_err().code, ErrorCode::InvalidName);
         assert!(valid_name(&"é".repeat(MAX_NAME_CHARS)).is_ok());
     }
 

@@ -14,6 +14,7 @@ use rets_export::{ImportError, ImportMapping, Table, column_letter, map_rows_col
 use rets_store::listings::{Filter, FilterOp, KEY_COLUMN, ListingTable};
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// Rows of each sheet the preview shows (the header candidate and data below it).
@@ -127,8 +128,10 @@ fn import_error(err: ImportError) -> CommandError {
         ImportError::NothingMapped => " Choose the key column or the address columns.",
         _ => "",
     };
-    let code = err.code().replace('.', "_");
-    CommandError::new(&code, format!("{err}.{next}").replace("..", "."))
+    CommandError::new(
+        ErrorCode::of(err.code()),
+        format!("{err}.{next}").replace("..", "."),
+    )
 }
 
 fn file_name(path: &Path) -> String {
@@ -142,13 +145,13 @@ async fn read(path: &str) -> CommandResult<(PathBuf, Table)> {
     let path = PathBuf::from(path.trim());
     if path.as_os_str().is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "Type the path of a spreadsheet or choose one.",
         ));
     }
     if !path.is_file() {
         return Err(CommandError::new(
-            "file_missing",
+            ErrorCode::FileMissing,
             format!(
                 "{} does not exist or is not a file; check the path.",
                 path.display()
@@ -218,7 +221,7 @@ pub async fn import_keys(
     let by_keys = mapping.key_column.is_some();
     if by_keys != mapping.address_columns.is_empty() {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             "Choose either a key column or address columns.",
         ));
     }
@@ -254,7 +257,7 @@ pub async fn import_keys(
             .await?
             .ok_or_else(|| {
                 CommandError::new(
-                    "no_address_field",
+                    ErrorCode::NoAddressField,
                     format!(
                         "{resource}:{class} has no address field to match against; import listing keys instead."
                     ),
@@ -268,7 +271,7 @@ pub async fn import_keys(
     };
     if result.keys.len() > MAX_FILTER_KEYS {
         return Err(CommandError::new(
-            "too_many_keys",
+            ErrorCode::TooManyKeys,
             format!(
                 "{} listings matched; the grid filters by at most {MAX_FILTER_KEYS} at a time. Split the file and import the parts one after another.",
                 result.keys.len()

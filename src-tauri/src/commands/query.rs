@@ -9,6 +9,7 @@ use rets_store::QueryKind;
 
 use crate::commands::history::{RunInfo, recorded};
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// Largest preview the UI may ask for (the grid over the replica shows more).
@@ -77,7 +78,7 @@ pub async fn query_preview(
 ) -> CommandResult<Preview> {
     if limit == 0 || limit > MAX_PREVIEW_ROWS {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             format!("A preview shows 1 to {MAX_PREVIEW_ROWS} rows, not {limit}."),
         ));
     }

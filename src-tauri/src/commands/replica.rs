@@ -7,6 +7,7 @@ use ts_rs::TS;
 use rets_store::listings::{Filter, FilterOp, Sort};
 
 use crate::error::{CommandError, CommandResult};
+use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
 
 /// Most rows one page may hold (the grid asks for what is on screen).
@@ -64,14 +65,14 @@ pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
             serde_json::Value::Array(values) => FilterOp::In(values.clone()),
             _ => {
                 return Err(CommandError::new(
-                    "invalid_argument",
+                    ErrorCode::InvalidArgument,
                     "The \"in\" filter needs a list of values.",
                 ));
             }
         },
         other => {
             return Err(CommandError::new(
-                "invalid_argument",
+                ErrorCode::InvalidArgument,
                 format!("Unknown filter operator \"{other}\"."),
             ));
         }
@@ -96,7 +97,7 @@ pub async fn replica_query(
 ) -> CommandResult<ReplicaPage> {
     if limit == 0 || limit > MAX_PAGE {
         return Err(CommandError::new(
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
             format!("A page holds 1 to {MAX_PAGE} rows, not {limit}."),
         ));
     }

@@ -12,6 +12,7 @@ import type { PasswordStorage } from "../bindings/PasswordStorage";
 import type { Preview } from "../bindings/Preview";
 import type { QueryCheck } from "../bindings/QueryCheck";
 import type { QueryRun } from "../bindings/QueryRun";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
 import type { ReplicaPage } from "../bindings/ReplicaPage";
 import type { SavedQueryInput } from "../bindings/SavedQueryInput";
@@ -20,7 +21,7 @@ import type { SyncRun } from "../bindings/SyncRun";
 import { toCommandError } from "./errors";
 
 /** Code of the error returned when the page runs outside the desktop app. */
-export const NO_BACKEND_CODE = "no_backend";
+export const NO_BACKEND_CODE: ErrorCode = "no_backend";
 
 /** True when the Tauri IPC bridge is present (inside the app, or mocked in tests). */
 export function hasBackend(): boolean {

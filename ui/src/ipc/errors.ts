@@ -2,9 +2,10 @@
 // fail before reaching Rust (string, Error, anything). The UI only ever deals
 // with the normalised `CommandError` shape so error display stays uniform.
 import type { CommandError } from "../bindings/CommandError";
+import type { ErrorCode } from "../bindings/ErrorCode";
 
 /** Code used when a failure did not come from a Rust `CommandError`. */
-export const INTERNAL_ERROR_CODE = "internal";
+export const INTERNAL_ERROR_CODE: ErrorCode = "internal";
 
 /** True when `value` already has the `{ code, message }` shape with string fields. */
 export function isCommandError(value: unknown): value is CommandError {

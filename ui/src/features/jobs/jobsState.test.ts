@@ -33,9 +33,9 @@ describe("jobsReducer", () => {
     jobs = jobsReducer(jobs, {
       type: "event",
       key: 1,
-      event: { kind: "failed", error: { code: "io", message: "disk full" } },
+      event: { kind: "failed", error: { code: "export_io", message: "disk full" } },
     });
-    expect(jobs[1]?.error).toEqual({ code: "io", message: "disk full" });
+    expect(jobs[1]?.error).toEqual({ code: "export_io", message: "disk full" });
     jobs = jobsReducer(jobs, { type: "dismiss", key: 2 });
     jobs = jobsReducer(jobs, { type: "dismiss", key: 1 });
     expect(jobs.map((j) => j.key)).toEqual([2]);

@@ -100,7 +100,6 @@ export function nextStep(error: CommandError): string {
     case "not_found":
       return "Refresh the metadata: the class may have been renamed on the server.";
     case "invalid_argument":
-    case "bad_query":
       return "Check the DMQL filter (the Query screen validates it), then start again.";
     case "keychain_unavailable":
       return "Unlock or set up the system keychain, then start again.";

@@ -67,7 +67,7 @@ describe("export form helpers", () => {
     });
     expect(exportNextStep({ code: "folder_missing", message: "" })).toMatch(/Create the folder/);
     expect(exportNextStep({ code: "folder_not_writable", message: "" })).toMatch(/write to/);
-    expect(exportNextStep({ code: "other", message: "" })).toMatch(/Try again/);
+    expect(exportNextStep({ code: "internal", message: "" })).toMatch(/Try again/);
   });
 });
 
