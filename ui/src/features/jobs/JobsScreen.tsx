@@ -5,7 +5,8 @@ import { useCallback, useId, useReducer, useRef, useState } from "react";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { useIntent } from "../../app/intents/intentContext";
-import { startJob, type JobHandle } from "../../ipc/jobs";
+import type { JobHandle } from "../../ipc/jobs";
+import { syncStart } from "../../ipc/syncCommands";
 import { ClassPicker } from "../metadata/ClassPicker";
 import { resolvePick } from "../metadata/classPick";
 import { MetadataErrorBox } from "../metadata/MetadataErrorBox";
@@ -42,9 +43,9 @@ export function JobsScreen() {
         query: filter,
       },
     });
-    const handle = startJob(
-      "sync_start",
-      { connectionId: current.id, resource: resource.id, class: cls.name, query: filter },
+    const handle = syncStart(
+      { connectionId: current.id, resource: resource.id, class: cls.name },
+      filter,
       (event) => { dispatch({ type: "event", key, event }); },
     );
     handles.current.set(key, handle);
