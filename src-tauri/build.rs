@@ -5,7 +5,7 @@
 /// Every command the app exposes; each gets an `allow-<name>` permission.
 const COMMANDS: &[&str] = &[
     "app_info",
-    "cancel_job",
+    "cancel_task",
     "connections_list",
     "connection_test",
     "metadata_get",

@@ -6,20 +6,20 @@
 
 pub mod commands;
 pub mod error;
-pub mod jobs;
 pub mod state;
+pub mod tasks;
 
 use tauri::{Builder, Manager, Runtime};
 
-/// Registers commands and job state on a builder (any runtime). The caller
+/// Registers commands and the task registry on a builder (any runtime). The caller
 /// manages an [`rets_workbench::Portal`] (the app opens it in `setup`; tests use a
 /// temporary folder and an in-memory secret store).
 pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
-        .manage(jobs::Jobs::default())
+        .manage(rets_workbench::Tasks::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
-            commands::jobs::cancel_job,
+            commands::tasks::cancel_task,
             commands::connections::connections_list,
             commands::connections::connection_test,
             commands::metadata::metadata_get,

@@ -55,7 +55,7 @@ fn capabilities() -> BTreeSet<String> {
         .collect()
 }
 
-/// Command names the UI passes to `call(…)` or `startJob(…)` outside tests.
+/// Command names the UI passes to `call(…)` or `startTask(…)` outside tests.
 fn ui_wrappers() -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for file in files(&root().join("ui/src")) {
@@ -64,7 +64,7 @@ fn ui_wrappers() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
-        for callee in ["call", "startJob"] {
+        for callee in ["call", "startTask"] {
             for (at, _) in text.match_indices(callee) {
                 let before = text[..at].chars().last().unwrap_or(' ');
                 if before.is_alphanumeric() || before == '_' || before == '.' {

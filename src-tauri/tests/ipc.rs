@@ -837,11 +837,11 @@ fn listing_photos_come_from_the_demo_mls_as_data_urls() {
 }
 
 #[test]
-fn cancel_job_reports_unknown_ids_as_code_and_message() {
+fn cancel_task_reports_unknown_ids_as_code_and_message() {
     let window = window();
     let err = get_ipc_response(
         &window,
-        request("cancel_job", serde_json::json!({"jobId": "9"})),
+        request("cancel_task", serde_json::json!({"taskId": "9"})),
     )
     .expect_err("no such job");
     assert_eq!(err["code"], "not_found");

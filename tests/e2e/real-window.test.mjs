@@ -57,7 +57,7 @@ test('a command round-trips through the IPC bridge with typed results and errors
     const invoke = window.__TAURI_INTERNALS__.invoke;
     Promise.all([
       invoke('app_info'),
-      invoke('cancel_job', { jobId: 'no-such-job' }).then(() => null, (e) => e),
+      invoke('cancel_task', { taskId: 'no-such-job' }).then(() => null, (e) => e),
     ]).then(([info, err]) => done({ info, err }), (e) => done({ failed: String(e) }));
   `);
   assert.equal(result.failed, undefined, result.failed);

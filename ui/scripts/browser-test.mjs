@@ -544,7 +544,9 @@ async function main() {
       await axe(page, "jobs running");
       await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "finished", null, { timeout: 5000 });
       const summary = await card.getByTestId("job-message").textContent();
-      assert(summary.includes("Downloaded 1,200 records") && summary.includes("\nMetadata changed"), `summary ${summary}`);
+      assert(summary.includes("Downloaded 1,200 records"), `summary ${summary}`);
+      const details = await card.locator("details.task-notes").textContent();
+      assert(details.includes("Metadata changed") && details.includes("POOL_YN"), `details ${details}`);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="sync-history-row"]').length === 1, null, { timeout: 3000 });
     });
 

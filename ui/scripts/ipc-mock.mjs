@@ -121,7 +121,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
   const handlers = {
     sync_start: ({ onEvent, class: cls, query }) => {
       const send = channelSender(onEvent);
-      const jobId = `job-${nextJob++}`;
+      const taskId = `job-${nextJob++}`;
       const total = cls === "Land" ? 1200 : 7500;
       const steps = cls === "Land" ? 4 : 40;
       const runs = (history[cls] ??= []);
@@ -129,10 +129,10 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       runs.unshift(run);
       return new Promise((resolve) => {
         let step = 0;
-        send({ kind: "started", jobId });
+        send({ kind: "started", taskId });
         const end = (event, status) => {
           clearInterval(timer);
-          running.delete(jobId);
+          running.delete(taskId);
           Object.assign(run, { status, finishedAt: "2026-11-27T08:00:09Z" });
           send(event);
           resolve(null);
@@ -142,17 +142,17 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
           const done = Math.round((total * step) / steps);
           run.records = done;
           if (step < steps) {
-            send({ kind: "progress", done, total, message: `Fetch: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records, 850/s, 2.1 MB, about ${steps - step}s left` });
+            send({ kind: "progress", phase: "download", done, total, message: `Fetch: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records, 850/s, 2.1 MB, about ${steps - step}s left` });
           } else {
             synced.add(cls);
-            end({ kind: "finished", message: `Downloaded ${total.toLocaleString("en-US")} records of Property/${cls}${query ? ` matching ${query}` : ""} in 1.2 s.\nMetadata changed since the last sync: field POOL_YN added.` }, "completed");
+            end({ kind: "finished", summary: `Downloaded ${total.toLocaleString("en-US")} records of Property/${cls}${query ? ` matching ${query}` : ""} in 1.2 s.`, warnings: [], notes: ["Metadata changed since the last sync:", "field POOL_YN added."] }, "completed");
           }
         }, 250);
-        running.set(jobId, () => end({ kind: "cancelled" }, "cancelled"));
+        running.set(taskId, () => end({ kind: "cancelled" }, "cancelled"));
       });
     },
-    cancel_job: ({ jobId }) => {
-      running.get(jobId)?.();
+    cancel_task: ({ taskId }) => {
+      running.get(taskId)?.();
       return null;
     },
     "plugin:opener|reveal_item_in_dir": ({ paths }) => {
@@ -201,10 +201,10 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       const { onEvent, path, settings } = args;
       (window.__exports ??= []).push(args);
       const send = channelSender(onEvent);
-      const jobId = `job-${nextJob++}`;
+      const taskId = `job-${nextJob++}`;
       const total = replicaTotal;
       return new Promise((resolve, reject) => {
-        send({ kind: "started", jobId });
+        send({ kind: "started", taskId });
         if (path.includes("/readonly/")) {
           const error = { code: "folder_not_writable", message: `${path}: create temporary file: Permission denied (os error 13). Choose a folder you can write to, such as Downloads or Documents.` };
           send({ kind: "failed", error });
@@ -216,20 +216,20 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
           step += 1;
           if (step <= 4) {
             const done = Math.round((total * step) / 5);
-            send({ kind: "progress", done, total, message: `Writing rows: ${done} of ${total}, 41000 rows/s` });
+            send({ kind: "progress", phase: "write", done, total, message: `Writing rows: ${done} of ${total}, 41000 rows/s` });
           } else if (step <= 8) {
-            send({ kind: "progress", done: total, total, message: `Finishing the file: ${(step - 4) * 3.1} MB written` });
+            send({ kind: "progress", phase: "finish", done: total, total, message: `Finishing the file: ${(step - 4) * 3.1} MB written` });
           } else {
             clearInterval(timer);
-            running.delete(jobId);
-            const warning = settings.format === "xlsx" ? '\nWarning: column "REMARKS": 2 value(s) longer than Excel\'s 32767-character cell limit were truncated' : "";
-            send({ kind: "finished", message: `Wrote ${total} rows (12.4 MB) to ${path}.${warning}` });
+            running.delete(taskId);
+            const warnings = settings.format === "xlsx" ? ['column "REMARKS": 2 value(s) longer than Excel\'s 32767-character cell limit were truncated'] : [];
+            send({ kind: "finished", summary: `Wrote ${total} rows (12.4 MB) to ${path}.`, warnings, notes: [] });
             resolve(null);
           }
         }, 200);
-        running.set(jobId, () => {
+        running.set(taskId, () => {
           clearInterval(timer);
-          running.delete(jobId);
+          running.delete(taskId);
           send({ kind: "cancelled" });
           resolve(null);
         });

@@ -7,6 +7,7 @@
 // Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod codes;
+pub mod command_error;
 pub mod connection;
 pub mod demo;
 pub mod diagnosis;
@@ -15,9 +16,11 @@ pub mod metadata_status;
 pub mod photos;
 pub mod portal;
 pub mod query;
+pub mod task;
 pub mod workbench;
 
 pub use codes::ErrorCode;
+pub use command_error::{CommandError, CommandResult};
 pub use connection::{ALLOW_INSECURE_OPTION, ConnectionProfile, Endpoint, Source};
 pub use demo::DemoMls;
 pub use diagnosis::{Diagnosis, DiagnosisStep, StepStatus};
@@ -26,4 +29,5 @@ pub use metadata_status::{MetadataChangeItem, MetadataChanges, MetadataSource, M
 pub use photos::{ListingPhoto, ListingPhotos, PhotoLimits, PhotoOrigin};
 pub use portal::{DEMO_TEMPLATE, Portal};
 pub use query::{QueryCheck, QueryIssue};
+pub use task::{TaskEvent, TaskPhase, TaskSink, TaskSummary, Tasks};
 pub use workbench::{Credentials, Preview, Workbench};

@@ -19,8 +19,9 @@ use tauri::ipc::Channel;
 use ts_rs::TS;
 
 use crate::error::CommandResult;
-use crate::jobs::{JobEvent, Jobs, Progress};
+use crate::tasks::forward;
 use rets_workbench::Portal;
+use rets_workbench::{TaskEvent, TaskPhase, TaskSummary, Tasks, task::Progress};
 
 /// Which replicated class to analyse.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -155,15 +156,15 @@ pub async fn analytics_cma(
 #[tauri::command]
 pub async fn analytics_valuation(
     state: State<'_, Portal>,
-    jobs: State<'_, Jobs>,
+    tasks: State<'_, Tasks>,
     target: AnalyticsTarget,
     keys: Vec<String>,
     on_market: bool,
-    on_event: Channel<JobEvent>,
+    on_event: Channel<TaskEvent>,
 ) -> CommandResult<Valuation> {
-    let job = jobs.start();
-    let cancel = job.token().clone();
-    job.run_for(&on_event, |progress| async move {
+    let task = tasks.start();
+    let cancel = task.token().clone();
+    task.run_for(forward(&on_event), |progress| async move {
         let class = open(&state, &target, &BTreeMap::new()).await?;
         let control = TrainControl::new();
         let watcher = tauri::async_runtime::spawn(report_fits(control.clone(), cancel, progress));
@@ -195,7 +196,7 @@ pub async fn analytics_valuation(
             valuation.evaluation.cv.mape * 100.0,
             valuation.evaluation.cv.baseline_mape * 100.0
         );
-        Ok((valuation, message))
+        Ok((valuation, TaskSummary::new(message)))
     })
     .await
 }
@@ -219,6 +220,7 @@ async fn report_fits(
                 if (done, total) != last && total > 0 {
                     last = (done, total);
                     progress.report(
+                        TaskPhase::Train,
                         u64::from(done),
                         Some(u64::from(total)),
                         format!("Training the valuation model: fit {} of {total}", (done + 1).min(total)),

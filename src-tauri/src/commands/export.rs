@@ -1,6 +1,6 @@
 //! Exporting the local replica to XLSX or CSV: a job with progress (rows, then
 //! the "finishing" phase while XLSX compresses) over a channel, cancellable
-//! with `cancel_job`; a cancelled or failed export leaves no file behind.
+//! with `cancel_task`; a cancelled or failed export leaves no file behind.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,9 +16,10 @@ use rets_sync::{ReplicaExport, ReplicaExportError, export_replica};
 
 use crate::commands::replica::{ReplicaFilter, filter_of};
 use crate::error::{CommandError, CommandResult};
-use crate::jobs::{JobEvent, Jobs};
+use crate::tasks::forward;
 use rets_workbench::ErrorCode;
 use rets_workbench::Portal;
+use rets_workbench::{TaskEvent, TaskPhase, TaskSummary, Tasks};
 
 /// How the user wants the file written.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -190,7 +191,7 @@ fn progress_text(control: &ExportControl, started: Instant) -> String {
     }
 }
 
-/// Cancels the export when the job's work is dropped (`cancel_job`), so the
+/// Cancels the export when the job's work is dropped (`cancel_task`), so the
 /// writer thread stops and deletes its temporary file.
 struct CancelOnDrop(ExportControl);
 
@@ -270,12 +271,12 @@ fn chrono_date() -> String {
 
 /// Exports the replica of `resource`/`class` (rows matching `filters`, in the
 /// grid's sort order) to `path`. Progress (rows, then bytes while finishing)
-/// streams over `on_event`; `cancel_job` stops it and no file is left.
+/// streams over `on_event`; `cancel_task` stops it and no file is left.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn export_start(
     state: State<'_, Portal>,
-    jobs: State<'_, Jobs>,
+    tasks: State<'_, Tasks>,
     connection_id: String,
     resource: String,
     class: String,
@@ -284,7 +285,7 @@ pub async fn export_start(
     descending: bool,
     path: String,
     settings: ExportSettings,
-    on_event: Channel<JobEvent>,
+    on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
     let (format, options) = parse_settings(&settings)?;
     let headers = settings
@@ -301,8 +302,8 @@ pub async fn export_start(
         .map(filter_of)
         .collect::<CommandResult<Vec<_>>>()?;
     let profile = state.profile(&connection_id).await?;
-    let job = jobs.start();
-    job.run(&on_event, |progress| async move {
+    let task = tasks.start();
+    task.run(forward(&on_event), |progress| async move {
         let replica_id = state.replica_connection(&profile).await?;
         let request = ReplicaExport {
             connection_id: replica_id,
@@ -328,6 +329,11 @@ pub async fn export_start(
                 tokio::time::sleep(Duration::from_millis(250)).await;
                 let total = watcher.total();
                 progress.report(
+                    match watcher.phase() {
+                        ExportPhase::Writing => TaskPhase::Write,
+                        ExportPhase::Finishing => TaskPhase::Finish,
+                        ExportPhase::Done => TaskPhase::Done,
+                    },
                     watcher.rows(),
                     (total > 0).then_some(total),
                     progress_text(&watcher, started),
@@ -348,11 +354,11 @@ pub async fn export_start(
             message.push_str(&format!(" over {} sheets", report.sheets));
         }
         message.push('.');
-        for warning in &report.warnings {
-            message.push_str("\nWarning: ");
-            message.push_str(warning);
-        }
-        Ok(message)
+        Ok(TaskSummary {
+            summary: message,
+            warnings: report.warnings,
+            notes: Vec::new(),
+        })
     })
     .await
 }

@@ -1,5 +1,5 @@
 //! Syncing a class into the local replica: a job with progress over a channel,
-//! cancellable with `cancel_job`, resumable after a crash; and its history.
+//! cancellable with `cancel_task`, resumable after a crash; and its history.
 
 use serde::Serialize;
 use tauri::State;
@@ -10,8 +10,9 @@ use ts_rs::TS;
 use rets_sync::{Progress, RetsSource, SyncTarget};
 
 use crate::error::CommandResult;
-use crate::jobs::{JobEvent, Jobs};
+use crate::tasks::forward;
 use rets_workbench::Portal;
+use rets_workbench::{TaskEvent, TaskPhase, TaskSummary, Tasks};
 
 /// One past or running sync of a class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -36,6 +37,18 @@ pub struct SyncRun {
     pub error: Option<String>,
 }
 
+/// The task phase of a sync phase.
+fn phase_of(phase: rets_sync::Phase) -> TaskPhase {
+    match phase {
+        rets_sync::Phase::Queued => TaskPhase::Queued,
+        rets_sync::Phase::Metadata => TaskPhase::Metadata,
+        rets_sync::Phase::Keys => TaskPhase::Keys,
+        rets_sync::Phase::Fetch => TaskPhase::Download,
+        rets_sync::Phase::Deletes => TaskPhase::Deletes,
+        rets_sync::Phase::Done => TaskPhase::Done,
+    }
+}
+
 fn describe(p: &Progress) -> String {
     let eta = p
         .eta_secs
@@ -53,22 +66,22 @@ fn describe(p: &Progress) -> String {
 
 /// Downloads `resource`/`class` (matching `query`, default everything) into the
 /// replica: the first run in full, later runs only what changed. Progress
-/// (records, bytes, rate, ETA) streams over `on_event`; `cancel_job` stops it
+/// (records, bytes, rate, ETA) streams over `on_event`; `cancel_task` stops it
 /// between batches and a later run resumes from the checkpoint.
 #[tauri::command]
 pub async fn sync_start(
     state: State<'_, Portal>,
-    jobs: State<'_, Jobs>,
+    tasks: State<'_, Tasks>,
     connection_id: String,
     resource: String,
     class: String,
     query: Option<String>,
-    on_event: Channel<JobEvent>,
+    on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
     let profile = state.profile(&connection_id).await?;
-    let job = jobs.start();
-    let cancel = job.token().clone();
-    job.run(&on_event, |progress| async move {
+    let task = tasks.start();
+    let cancel = task.token().clone();
+    task.run(forward(&on_event), |progress| async move {
         let credentials = state.credentials(&profile).await?;
         let session = state.workbench.session(&profile, &credentials).await?;
         let replica_id = state.replica_connection(&profile).await?;
@@ -79,7 +92,7 @@ pub async fn sync_start(
         let forward = tauri::async_runtime::spawn(async move {
             while rx.changed().await.is_ok() {
                 let p = rx.borrow_and_update().clone();
-                progress.report(p.records_done, Some(p.records_total), describe(&p));
+                progress.report(phase_of(p.phase), p.records_done, Some(p.records_total), describe(&p));
             }
         });
         let result = state
@@ -88,24 +101,25 @@ pub async fn sync_start(
             .await;
         forward.abort();
         let report = result?;
-        let mut message = format!(
+        let mut summary = TaskSummary::new(format!(
             "{resource}:{class}: {} on the server, {} downloaded, {} unchanged, {} marked deleted{}.",
             report.server_keys,
             report.fetched,
             report.unchanged,
             report.deleted,
             if report.resumed { " (resumed)" } else { "" }
-        );
+        ));
         if report.skipped_keys > 0 {
-            message.push_str(&format!(
-                "\nWarning: {} listings were skipped: their keys hold characters a RETS query cannot carry.",
+            summary.warnings.push(format!(
+                "{} listings were skipped: their keys hold characters a RETS query cannot carry.",
                 report.skipped_keys
             ));
         }
         if let Some(diff) = report.metadata_diff.filter(|d| !d.is_empty()) {
-            message.push_str(&format!("\nMetadata changed since the last sync:\n{diff}"));
+            summary.notes.push("Metadata changed since the last sync:".to_owned());
+            summary.notes.extend(diff.to_string().lines().map(str::to_owned));
         }
-        Ok(message)
+        Ok(summary)
     })
     .await
 }

@@ -2,8 +2,8 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * An error returned by any command: a stable machine-readable code and a
- * message written for the person in front of the window.
+ * An error returned by any command of any front door: a stable machine-readable
+ * code and a message written for the person reading it.
  */
 export type CommandError = { 
 /**

@@ -1,7 +1,7 @@
 import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import type { JobEvent } from "../bindings/JobEvent";
+import type { TaskEvent } from "../bindings/TaskEvent";
 import type { StatsRequest } from "../bindings/StatsRequest";
 import { analyticsCma, analyticsFields, analyticsForecast, analyticsStats, startValuation } from "./analyticsCommands";
 
@@ -59,13 +59,13 @@ describe("analytics commands", () => {
     mockIPC((cmd, args) => {
       if (cmd !== "analytics_valuation") throw new Error(`unexpected ${cmd}`);
       received = args as Record<string, unknown>;
-      const channel = received.onEvent as Channel<JobEvent>;
+      const channel = received.onEvent as Channel<TaskEvent>;
       const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
-      internals.runCallback(channel.id, { index: 0, message: { kind: "started", jobId: "j9" } });
+      internals.runCallback(channel.id, { index: 0, message: { kind: "started", taskId: "j9" } });
       internals.runCallback(channel.id, { index: 1, message: { kind: "finished", message: "1 estimate(s)" } });
       return valuation;
     });
-    const events: JobEvent[] = [];
+    const events: TaskEvent[] = [];
     const job = startValuation(target, ["10000002"], false, (e) => events.push(e));
     await expect(job.result).resolves.toEqual(valuation);
     await expect(job.done).resolves.toEqual({ kind: "finished", message: "1 estimate(s)" });

@@ -7,13 +7,13 @@ import type { Cma } from "../bindings/Cma";
 import type { CmaRequest } from "../bindings/CmaRequest";
 import type { Forecast } from "../bindings/Forecast";
 import type { ForecastRequest } from "../bindings/ForecastRequest";
-import type { JobEvent } from "../bindings/JobEvent";
+import type { TaskEvent } from "../bindings/TaskEvent";
 import type { Role } from "../bindings/Role";
 import type { StatsReport } from "../bindings/StatsReport";
 import type { StatsRequest } from "../bindings/StatsRequest";
 import type { Valuation } from "../bindings/Valuation";
 import { call } from "./commands";
-import { startJob, type JobHandle } from "./jobs";
+import { startTask, type TaskHandle } from "./tasks";
 
 /** `analytics_fields`: which field plays each role; `mapping` (role → field) is saved first when given. */
 export function analyticsFields(target: AnalyticsTarget, mapping?: Partial<Record<Role, string>>): Promise<AnalyticsFields> {
@@ -40,7 +40,7 @@ export function startValuation(
   target: AnalyticsTarget,
   keys: string[],
   onMarket: boolean,
-  onEvent: (event: JobEvent) => void,
-): JobHandle<Valuation> {
-  return startJob<Valuation>("analytics_valuation", { target, keys, onMarket }, onEvent);
+  onEvent: (event: TaskEvent) => void,
+): TaskHandle<Valuation> {
+  return startTask<Valuation>("analytics_valuation", { target, keys, onMarket }, onEvent);
 }

@@ -4,7 +4,7 @@ import { sampleAppInfo } from "../test/fixtures";
 import { demoMetadata, sampleConnections } from "../test/metadataFixture";
 import {
   appInfo,
-  cancelJob,
+  cancelTask,
   connectionsList,
   connectionTest,
   metadataGet,
@@ -42,14 +42,14 @@ describe("commands", () => {
     await expect(appInfo()).rejects.toMatchObject({ code: "no_backend" });
   });
 
-  it("cancelJob sends the job id", async () => {
+  it("cancelTask sends the job id", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       return null;
     });
-    await expect(cancelJob("job-7")).resolves.toBeUndefined();
-    expect(calls).toEqual([["cancel_job", { jobId: "job-7" }]]);
+    await expect(cancelTask("job-7")).resolves.toBeUndefined();
+    expect(calls).toEqual([["cancel_task", { taskId: "job-7" }]]);
   });
 
   it("connection, metadata and query wrappers send their command with camelCase arguments", async () => {

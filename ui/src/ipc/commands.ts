@@ -53,9 +53,9 @@ export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
 }
 
-/** `cancel_job`: asks the backend to stop the running job `jobId`. */
-export async function cancelJob(jobId: string): Promise<void> {
-  await call<null>("cancel_job", { jobId });
+/** `cancel_task`: asks the backend to stop the running task `taskId`. */
+export async function cancelTask(taskId: string): Promise<void> {
+  await call<null>("cancel_task", { taskId });
 }
 
 /** `connections_list`: every connection, the built-in Demo MLS first. */

@@ -6,10 +6,10 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportSettings } from "../bindings/ExportSettings";
-import type { JobEvent } from "../bindings/JobEvent";
+import type { TaskEvent } from "../bindings/TaskEvent";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
 import { call, hasBackend, type QueryTarget } from "./commands";
-import { startJob, type JobHandle } from "./jobs";
+import { startTask, type TaskHandle } from "./tasks";
 
 /** `export_default_path`: Downloads (or Documents, or the app's exports folder) + class and date. */
 export function exportDefaultPath(className: string, format: string): Promise<ExportDefaults> {
@@ -29,9 +29,9 @@ export function exportStart(
   rows: ExportRows,
   path: string,
   settings: ExportSettings,
-  onEvent: (event: JobEvent) => void,
-): JobHandle {
-  return startJob("export_start", { ...target, ...rows, path, settings }, onEvent);
+  onEvent: (event: TaskEvent) => void,
+): TaskHandle {
+  return startTask("export_start", { ...target, ...rows, path, settings }, onEvent);
 }
 
 /** Opens the system's save dialog at `defaultPath`; the chosen path, or null when dismissed. */

@@ -2,6 +2,7 @@
 // ETA) and Cancel while it runs; the summary, or the error with a next step.
 import { useId } from "react";
 import { nextStep, percent, type JobEntry } from "./jobsState";
+import { TaskSummaryView } from "../../shared/TaskSummaryView";
 
 const STATE_LABEL: Record<JobEntry["state"], string> = {
   queued: "Queued",
@@ -73,11 +74,7 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
           </p>
         </>
       )}
-      {job.state === "finished" && (
-        <p className="job-summary" data-testid="job-message">
-          {job.summary}
-        </p>
-      )}
+      {job.state === "finished" && job.summary && <TaskSummaryView summary={job.summary} testId="job-message" />}
       {job.state === "cancelled" && (
         <p data-testid="job-message">
           Cancelled after {job.done.toLocaleString("en-US")} records. Start it again to resume where it stopped.

@@ -4,7 +4,7 @@ import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ReactElement } from "react";
 import { describe, expect, it } from "vitest";
-import type { JobEvent } from "../../bindings/JobEvent";
+import type { TaskEvent } from "../../bindings/TaskEvent";
 import type { SyncRun } from "../../bindings/SyncRun";
 import { JobsTargetProvider } from "../../app/classTarget/JobsTargetProvider";
 import { demoMetadata } from "../../test/metadataFixture";
@@ -15,10 +15,10 @@ interface TauriInternals {
   runCallback(id: number, data: unknown): void;
 }
 
-function sender(channel: Channel<JobEvent>) {
+function sender(channel: Channel<TaskEvent>) {
   let index = 0;
   const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
-  return (message: JobEvent) => { internals.runCallback(channel.id, { index: index++, message }); };
+  return (message: TaskEvent) => { internals.runCallback(channel.id, { index: index++, message }); };
 }
 
 const run = (id: number, status: string, records: number): SyncRun => ({
@@ -31,7 +31,7 @@ const run = (id: number, status: string, records: number): SyncRun => ({
   error: status === "failed" ? "HTTP 500" : null,
 });
 
-type Send = (event: JobEvent) => void;
+type Send = (event: TaskEvent) => void;
 
 function backend(onSync: (send: Send, args: Record<string, unknown>) => unknown) {
   const calls: Array<[string, Record<string, unknown>]> = [];
@@ -45,7 +45,7 @@ function backend(onSync: (send: Send, args: Record<string, unknown>) => unknown)
       case "sync_history":
         return history;
       case "sync_start": {
-        const result = onSync(sender(a.onEvent as Channel<JobEvent>), a);
+        const result = onSync(sender(a.onEvent as Channel<TaskEvent>), a);
         history = [run(2, "completed", 120), ...history];
         return result;
       }
@@ -77,16 +77,17 @@ describe("Jobs", () => {
     const start = calls.find(([cmd]) => cmd === "sync_start")?.[1];
     expect(start).toMatchObject({ connectionId: "demo", resource: "Property", class: "Land", query: "(STATUS=|A)" });
 
-    send({ kind: "started", jobId: "j1" });
-    send({ kind: "progress", done: 60, total: 120, message: "Fetch: 60 of 120 records, 850/s, about 1s left" });
+    send({ kind: "started", taskId: "j1" });
+    send({ kind: "progress", phase: "download", done: 60, total: 120, message: "Fetch: 60 of 120 records, 850/s, about 1s left" });
     expect(await within(card).findByText(/850\/s, about 1s left/)).toBeInTheDocument();
     expect(within(card).getByRole("progressbar", { name: "Download progress of Property / Land" })).toHaveAttribute(
       "value",
       "50",
     );
-    send({ kind: "finished", message: "120 records downloaded.\nMetadata changed: field POOL added" });
+    send({ kind: "finished", summary: "120 records downloaded.", warnings: [], notes: ["Metadata changed since the last sync:", "field POOL added"] });
     finish();
-    await screen.findByText(/Metadata changed: field POOL added/);
+    await screen.findByText(/field POOL added/);
+    expect(screen.getByText("Details")).toBeInTheDocument();
     expect(card).toHaveAttribute("data-state", "finished");
     expect(within(card).queryByTestId("job-cancel")).not.toBeInTheDocument();
     // The history is reloaded after the job: wait for the new row, not just any row.
@@ -95,11 +96,11 @@ describe("Jobs", () => {
     });
   });
 
-  it("cancels a running job through cancel_job", async () => {
+  it("cancels a running job through cancel_task", async () => {
     let send: Send = () => {};
     const cancelled: unknown[] = [];
     mockIPC((cmd, args) => {
-      if (cmd === "cancel_job") {
+      if (cmd === "cancel_task") {
         cancelled.push(args);
         send({ kind: "cancelled" });
         return null;
@@ -107,8 +108,8 @@ describe("Jobs", () => {
       if (cmd === "metadata_get") return demoMetadata;
       if (cmd === "sync_history") return [];
       if (cmd === "sync_start") {
-        send = sender((args as { onEvent: Channel<JobEvent> }).onEvent);
-        send({ kind: "started", jobId: "j7" });
+        send = sender((args as { onEvent: Channel<TaskEvent> }).onEvent);
+        send({ kind: "started", taskId: "j7" });
         return new Promise(() => {});
       }
       throw new Error(`unexpected ${cmd}`);
@@ -118,7 +119,7 @@ describe("Jobs", () => {
     await user.click(await screen.findByTestId("jobs-start"));
     await user.click(await screen.findByTestId("job-cancel"));
     await screen.findByText(/Cancelled after 0 records/);
-    expect(cancelled).toEqual([{ jobId: "j7" }]);
+    expect(cancelled).toEqual([{ taskId: "j7" }]);
     expect(screen.getByTestId("job-card")).toHaveAttribute("data-state", "cancelled");
   });
 
@@ -126,7 +127,7 @@ describe("Jobs", () => {
     let count = 0;
     backend((send) => {
       count += 1;
-      send({ kind: "started", jobId: `j${String(count)}` });
+      send({ kind: "started", taskId: `j${String(count)}` });
       if (count === 1) send({ kind: "failed", error: { code: "http", message: "Server said 500" } });
       return count === 1 ? null : new Promise(() => {});
     });

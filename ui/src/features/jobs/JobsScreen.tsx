@@ -5,7 +5,7 @@ import { useCallback, useId, useReducer, useRef, useState } from "react";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { useIntent } from "../../app/intents/intentContext";
-import type { JobHandle } from "../../ipc/jobs";
+import type { TaskHandle } from "../../ipc/tasks";
 import { syncStart } from "../../ipc/syncCommands";
 import { ClassPicker } from "../metadata/ClassPicker";
 import { resolvePick } from "../metadata/classPick";
@@ -23,7 +23,7 @@ export function JobsScreen() {
   const [jobs, dispatch] = useReducer(jobsReducer, []);
   const [query, setQuery] = useState("");
   const [historyKey, setHistoryKey] = useState(0);
-  const handles = useRef(new Map<number, JobHandle>());
+  const handles = useRef(new Map<number, TaskHandle>());
   const nextKey = useRef(1);
   const queryId = useId();
   const { resources, resource, cls } = resolvePick(state.metadata, target);

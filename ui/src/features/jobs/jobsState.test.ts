@@ -19,13 +19,13 @@ describe("jobsReducer", () => {
 
   it("follows started → progress → finished and ignores later events", () => {
     let jobs: JobEntry[] = jobsReducer([], { type: "add", spec: spec(1) });
-    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "started", jobId: "j9" } });
-    expect(jobs[0]).toMatchObject({ state: "running", jobId: "j9" });
-    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "progress", done: 5, total: 10, message: "5 of 10" } });
+    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "started", taskId: "j9" } });
+    expect(jobs[0]).toMatchObject({ state: "running", taskId: "j9" });
+    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "progress", phase: "download", done: 5, total: 10, message: "5 of 10" } });
     expect(jobs[0]).toMatchObject({ done: 5, total: 10, message: "5 of 10" });
-    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "finished", message: "10 records\nMetadata changed" } });
+    jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "finished", summary: "10 records", warnings: ["2 skipped"], notes: [] } });
     jobs = jobsReducer(jobs, { type: "event", key: 1, event: { kind: "cancelled" } });
-    expect(jobs[0]).toMatchObject({ state: "finished", summary: "10 records\nMetadata changed" });
+    expect(jobs[0]).toMatchObject({ state: "finished", summary: { summary: "10 records", warnings: ["2 skipped"], notes: [] } });
   });
 
   it("records failures and dismisses only ended jobs", () => {

@@ -1,7 +1,8 @@
-// The sync jobs started in this window, as a reducer over their JobEvents so
+// The sync jobs started in this window, as a reducer over their TaskEvents so
 // the screen (and its tests) see one plain list: queued → running → ended.
 import type { CommandError } from "../../bindings/CommandError";
-import type { JobEvent } from "../../bindings/JobEvent";
+import type { TaskEvent } from "../../bindings/TaskEvent";
+import type { TaskSummary } from "../../bindings/TaskSummary";
 
 /** Where a job is in its life. `queued`: started, no event yet (waiting for the server). */
 export type JobState = "queued" | "running" | "finished" | "failed" | "cancelled";
@@ -17,13 +18,13 @@ export interface JobEntry {
   query: string | null;
   state: JobState;
   /** Backend job id once `started` arrived. */
-  jobId: string | null;
+  taskId: string | null;
   done: number;
   total: number | null;
   /** Latest progress line, e.g. "Fetch: 1200 of 5000 records, 850/s, 2.1 MB, about 5s left". */
   message: string;
-  /** Summary when finished (may hold a metadata-change report after a newline). */
-  summary: string | null;
+  /** Summary when finished, with its warnings and notes (a metadata-change report). */
+  summary: TaskSummary | null;
   error: CommandError | null;
   cancelRequested: boolean;
 }
@@ -34,7 +35,7 @@ export type JobSpec = Pick<JobEntry, "key" | "connectionId" | "connectionName" |
 /** Reducer actions. */
 export type JobsAction =
   | { type: "add"; spec: JobSpec }
-  | { type: "event"; key: number; event: JobEvent }
+  | { type: "event"; key: number; event: TaskEvent }
   | { type: "cancelRequested"; key: number }
   | { type: "dismiss"; key: number };
 
@@ -43,15 +44,15 @@ export function isEnded(state: JobState): boolean {
   return state === "finished" || state === "failed" || state === "cancelled";
 }
 
-function applyEvent(job: JobEntry, event: JobEvent): JobEntry {
+function applyEvent(job: JobEntry, event: TaskEvent): JobEntry {
   if (isEnded(job.state)) return job;
   switch (event.kind) {
     case "started":
-      return { ...job, state: "running", jobId: event.jobId };
+      return { ...job, state: "running", taskId: event.taskId };
     case "progress":
       return { ...job, state: "running", done: event.done, total: event.total, message: event.message };
     case "finished":
-      return { ...job, state: "finished", summary: event.message };
+      return { ...job, state: "finished", summary: { summary: event.summary, warnings: event.warnings, notes: event.notes } };
     case "failed":
       return { ...job, state: "failed", error: event.error };
     case "cancelled":
@@ -67,7 +68,7 @@ export function jobsReducer(jobs: JobEntry[], action: JobsAction): JobEntry[] {
         {
           ...action.spec,
           state: "queued",
-          jobId: null,
+          taskId: null,
           done: 0,
           total: null,
           message: "Waiting for the server…",

@@ -3,18 +3,18 @@ import userEvent from "@testing-library/user-event";
 import type { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import type { JobEvent } from "../../bindings/JobEvent";
+import type { TaskEvent } from "../../bindings/TaskEvent";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { ExportDialog } from "./ExportDialog";
-import { exportNextStep, pathProblem, readSummary, withExtension } from "./exportForm";
+import { exportNextStep, pathProblem, withExtension } from "./exportForm";
 
 interface TauriInternals {
   runCallback(id: number, data: unknown): void;
 }
 
-type Send = (event: JobEvent) => void;
+type Send = (event: TaskEvent) => void;
 
-function sender(channel: Channel<JobEvent>): Send {
+function sender(channel: Channel<TaskEvent>): Send {
   let index = 0;
   const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
   return (message) => { internals.runCallback(channel.id, { index: index++, message }); };
@@ -32,8 +32,8 @@ function backend(onExport: (send: Send, args: Record<string, unknown>) => unknow
       const ext = a.format === "csv" ? "csv" : "xlsx";
       return { folder: "/home/me/Downloads", fileName: `Land-2026-11-27.${ext}`, path: `/home/me/Downloads/Land-2026-11-27.${ext}` };
     }
-    if (cmd === "export_start") return onExport(sender(a.onEvent as Channel<JobEvent>), a);
-    if (cmd === "cancel_job") return null;
+    if (cmd === "export_start") return onExport(sender(a.onEvent as Channel<TaskEvent>), a);
+    if (cmd === "cancel_task") return null;
     if (cmd === "plugin:dialog|save") return "/home/me/picked/land";
     if (cmd === "plugin:opener|reveal_item_in_dir") return null;
     throw new Error(`unexpected ${cmd}`);
@@ -60,11 +60,7 @@ describe("export form helpers", () => {
     expect(pathProblem("/tmp/land.xlsx", "xlsx")).toBeNull();
   });
 
-  it("reads warnings out of the summary and names a next step per error", () => {
-    expect(readSummary("Wrote 3 rows (5.1 KB) to /tmp/x.xlsx.\nWarning: column \"R\": 1 value truncated")).toEqual({
-      summary: "Wrote 3 rows (5.1 KB) to /tmp/x.xlsx.",
-      warnings: ['column "R": 1 value truncated'],
-    });
+  it("names a next step per error", () => {
     expect(exportNextStep({ code: "folder_missing", message: "" })).toMatch(/Create the folder/);
     expect(exportNextStep({ code: "folder_not_writable", message: "" })).toMatch(/write to/);
     expect(exportNextStep({ code: "internal", message: "" })).toMatch(/Try again/);
@@ -105,8 +101,8 @@ describe("ExportDialog", () => {
       settings: { format: "csv", headers: "system", lookups: "raw", delimiter: "pipe", bom: false, formulaGuard: true, photos: false },
     });
     act(() => {
-      send({ kind: "started", jobId: "4" });
-      send({ kind: "progress", done: 617, total: 1234, message: "Writing rows: 617 of 1234, 5000 rows/s" });
+      send({ kind: "started", taskId: "4" });
+      send({ kind: "progress", phase: "write", done: 617, total: 1234, message: "Writing rows: 617 of 1234, 5000 rows/s" });
     });
     expect(await screen.findByTestId("export-message")).toHaveTextContent("Writing rows: 617 of 1234, 5000 rows/s (50%)");
     expect(screen.getByRole("progressbar", { name: "Export progress of Property / Land" })).toHaveAttribute("value", "50");
@@ -114,7 +110,7 @@ describe("ExportDialog", () => {
     expect(screen.getByLabelText("File")).toBeDisabled();
 
     act(() => {
-      send({ kind: "finished", message: "Wrote 1234 rows (80.2 KB) to /tmp/out/land.csv.\nWarning: column \"Remarks\": 2 values truncated" });
+      send({ kind: "finished", summary: "Wrote 1234 rows (80.2 KB) to /tmp/out/land.csv.", warnings: ['column "Remarks": 2 values truncated'], notes: [] });
       finish();
     });
     const result = await screen.findByTestId("export-result");
@@ -169,8 +165,8 @@ describe("ExportDialog", () => {
     await waitFor(() => { expect(screen.getByLabelText("File")).not.toHaveValue(""); });
     await user.click(screen.getByTestId("export-start"));
     act(() => {
-      send({ kind: "started", jobId: "9" });
-      send({ kind: "progress", done: 1234, total: 1234, message: "Finishing the file: 1.2 MB written" });
+      send({ kind: "started", taskId: "9" });
+      send({ kind: "progress", phase: "finish", done: 1234, total: 1234, message: "Finishing the file: 1.2 MB written" });
     });
     // While finishing the bar is indeterminate, not stuck at 100%.
     expect(await screen.findByTestId("export-message")).toHaveTextContent("Finishing the file: 1.2 MB written");
@@ -179,7 +175,7 @@ describe("ExportDialog", () => {
     fireEvent(screen.getByTestId("export-dialog"), new Event("cancel", { cancelable: true }));
     expect(closed).toBe(0);
     await user.click(screen.getByTestId("export-cancel"));
-    expect(calls).toContainEqual(["cancel_job", { jobId: "9" }]);
+    expect(calls).toContainEqual(["cancel_task", { taskId: "9" }]);
     expect(screen.getByTestId("export-cancel")).toHaveTextContent("Cancelling…");
     act(() => { send({ kind: "cancelled" }); });
     const result = await screen.findByTestId("export-result");

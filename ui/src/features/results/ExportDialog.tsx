@@ -5,16 +5,18 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ExportSettings } from "../../bindings/ExportSettings";
-import type { JobEvent } from "../../bindings/JobEvent";
+import type { TaskEvent } from "../../bindings/TaskEvent";
+import type { TaskPhase } from "../../bindings/TaskPhase";
+import type { TaskSummary } from "../../bindings/TaskSummary";
 import type { QueryTarget } from "../../ipc/commands";
 import { chooseExportPath, exportDefaultPath, exportStart, showInFolder, type ExportRows } from "../../ipc/exportCommands";
 import { toCommandError } from "../../ipc/errors";
-import type { JobHandle } from "../../ipc/jobs";
+import type { TaskHandle } from "../../ipc/tasks";
+import { TaskSummaryView } from "../../shared/TaskSummaryView";
 import {
   DEFAULT_SETTINGS,
   exportNextStep,
   pathProblem,
-  readSummary,
   withExtension,
   type ExportFormat,
 } from "./exportForm";
@@ -34,8 +36,8 @@ export interface ExportDialogProps {
 
 type Run =
   | { state: "idle" }
-  | { state: "running"; done: number; total: number | null; message: string; cancelling: boolean }
-  | { state: "finished"; message: string; path: string }
+  | { state: "running"; phase: TaskPhase; done: number; total: number | null; message: string; cancelling: boolean }
+  | { state: "finished"; summary: TaskSummary; path: string }
   | { state: "failed"; error: CommandError }
   | { state: "cancelled" };
 
@@ -49,7 +51,7 @@ const HEADER_CHOICES: [string, string][] = [
 /** The Export dialog (`export-dialog`). */
 export function ExportDialog({ open, onClose, target, title, rows, total }: ExportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const handle = useRef<JobHandle | null>(null);
+  const handle = useRef<TaskHandle | null>(null);
   const base = useId();
   const [settings, setSettings] = useState<ExportSettings>(DEFAULT_SETTINGS);
   const [path, setPath] = useState("");
@@ -88,11 +90,11 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
     setProblem(null);
   };
 
-  const onEvent = (event: JobEvent) => {
+  const onEvent = (event: TaskEvent) => {
     if (event.kind === "progress") {
       setRun((prev) =>
         prev.state === "running"
-          ? { ...prev, done: event.done, total: event.total, message: event.message }
+          ? { ...prev, phase: event.phase, done: event.done, total: event.total, message: event.message }
           : prev,
       );
     }
@@ -106,12 +108,15 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
     if (wrong) return;
     const chosen = path.trim();
     setCopied("");
-    setRun({ state: "running", done: 0, total, message: "Starting the export…", cancelling: false });
+    setRun({ state: "running", phase: "queued", done: 0, total, message: "Starting the export…", cancelling: false });
     const job = exportStart(target, rows, chosen, settings, onEvent);
     handle.current = job;
     void job.done.then((outcome) => {
       handle.current = null;
-      if (outcome.kind === "finished") setRun({ state: "finished", message: outcome.message, path: chosen });
+      if (outcome.kind === "finished") {
+        const { summary, warnings, notes } = outcome;
+        setRun({ state: "finished", summary: { summary, warnings, notes }, path: chosen });
+      }
       else if (outcome.kind === "cancelled") setRun({ state: "cancelled" });
       else if (outcome.error.code === "cancelled") setRun({ state: "cancelled" });
       else setRun({ state: "failed", error: outcome.error });
@@ -160,10 +165,9 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
   };
 
   const pct =
-    run.state === "running" && run.total && run.total > 0 && !run.message.startsWith("Finishing")
+    run.state === "running" && run.total && run.total > 0 && run.phase === "write"
       ? Math.min(100, Math.round((run.done / run.total) * 100))
       : null;
-  const summary = run.state === "finished" ? readSummary(run.message) : null;
   const isCsv = format === "csv";
 
   return (
@@ -353,18 +357,9 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
             </p>
           </div>
         )}
-        {summary && run.state === "finished" && (
+        {run.state === "finished" && (
           <div className="export-result callout" data-testid="export-result" data-state="finished" role="status">
-            <p data-testid="export-message">
-              <strong>Done.</strong> {summary.summary}
-            </p>
-            {summary.warnings.length > 0 && (
-              <ul className="export-warnings" aria-label="Warnings">
-                {summary.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            )}
+            <TaskSummaryView summary={run.summary} lead="Done." testId="export-message" />
             <div className="actions">
               <button type="button" className="button" data-testid="export-copy-path" onClick={() => { copyPath(run.path); }}>
                 Copy path

@@ -54,10 +54,3 @@ export function exportNextStep(error: CommandError): string {
       return "Try again; if it keeps failing, note the message and report it.";
   }
 }
-
-/** The job's finished message split into the summary line and its warnings. */
-export function readSummary(message: string): { summary: string; warnings: string[] } {
-  const [summary = "", ...rest] = message.split("\n");
-  const warnings = rest.map((line) => line.replace(/^Warning:\s*/, "")).filter((line) => line !== "");
-  return { summary, warnings };
-}

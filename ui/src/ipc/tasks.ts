@@ -1,21 +1,21 @@
-// Long-running backend work (downloads, exports) streams `JobEvent`s over a
-// Tauri `Channel`. `startJob` hides the channel plumbing and the race between
+// Long-running backend work (downloads, exports) streams `TaskEvent`s over a
+// Tauri `Channel`. `startTask` hides the channel plumbing and the race between
 // "cancel requested" and "job id known" behind a small handle.
 import { Channel } from "@tauri-apps/api/core";
 import type { CommandError } from "../bindings/CommandError";
-import type { JobEvent } from "../bindings/JobEvent";
-import { call, cancelJob, hasBackend, NO_BACKEND_CODE } from "./commands";
+import type { TaskEvent } from "../bindings/TaskEvent";
+import { call, cancelTask, hasBackend, NO_BACKEND_CODE } from "./commands";
 import { INTERNAL_ERROR_CODE, toCommandError } from "./errors";
 
 /** The event that ends a job. */
-export type JobOutcome = Extract<JobEvent, { kind: "finished" | "failed" | "cancelled" }>;
+export type TaskOutcome = Extract<TaskEvent, { kind: "finished" | "failed" | "cancelled" }>;
 
 /** A running job. */
-export interface JobHandle<T = unknown> {
+export interface TaskHandle<T = unknown> {
   /** Requests cancellation; waits for the job id if the job has not started yet. */
   cancel(): Promise<void>;
   /** Resolves with the final event (never rejects: failures become `failed`). */
-  done: Promise<JobOutcome>;
+  done: Promise<TaskOutcome>;
   /** The command's typed result for jobs that return one; null when it failed or was cancelled. */
   result: Promise<T | null>;
 }
@@ -23,7 +23,7 @@ export interface JobHandle<T = unknown> {
 /** How long to wait for the final event after the command has returned. */
 export const FINAL_EVENT_GRACE_MS = 1000;
 
-function isOutcome(event: JobEvent): event is JobOutcome {
+function isOutcome(event: TaskEvent): event is TaskOutcome {
   return event.kind === "finished" || event.kind === "failed" || event.kind === "cancelled";
 }
 
@@ -32,11 +32,11 @@ function isOutcome(event: JobEvent): event is JobOutcome {
  * Every event is passed to `onEvent`; the handle's `done` settles with the
  * terminal event, or with a `failed` outcome when the command itself rejects.
  */
-export function startJob<T = unknown>(
+export function startTask<T = unknown>(
   command: string,
   args: Record<string, unknown>,
-  onEvent: (event: JobEvent) => void,
-): JobHandle<T> {
+  onEvent: (event: TaskEvent) => void,
+): TaskHandle<T> {
   if (!hasBackend()) {
     const error: CommandError = { code: NO_BACKEND_CODE, message: "The app backend is not available." };
     return { done: Promise.resolve({ kind: "failed", error }), result: Promise.resolve(null), cancel: () => Promise.resolve() };
@@ -45,29 +45,29 @@ export function startJob<T = unknown>(
   const result = new Promise<T | null>((resolve) => {
     resolveResult = resolve;
   });
-  let jobId: string | null = null;
-  let outcome: JobOutcome | null = null;
+  let taskId: string | null = null;
+  let outcome: TaskOutcome | null = null;
   let resolveStarted: (id: string | null) => void = () => {};
   const started = new Promise<string | null>((resolve) => {
     resolveStarted = resolve;
   });
-  let resolveDone: (value: JobOutcome) => void = () => {};
-  const done = new Promise<JobOutcome>((resolve) => {
+  let resolveDone: (value: TaskOutcome) => void = () => {};
+  const done = new Promise<TaskOutcome>((resolve) => {
     resolveDone = resolve;
   });
 
-  const finish = (result: JobOutcome) => {
+  const finish = (result: TaskOutcome) => {
     if (outcome) return;
     outcome = result;
-    resolveStarted(jobId);
+    resolveStarted(taskId);
     resolveDone(result);
   };
 
-  const channel = new Channel<JobEvent>((event) => {
+  const channel = new Channel<TaskEvent>((event) => {
     if (outcome) return;
     if (event.kind === "started") {
-      jobId = event.jobId;
-      resolveStarted(event.jobId);
+      taskId = event.taskId;
+      resolveStarted(event.taskId);
     }
     onEvent(event);
     if (isOutcome(event)) finish(event);
@@ -98,7 +98,7 @@ export function startJob<T = unknown>(
     async cancel() {
       const id = await started;
       if (id === null || outcome) return;
-      await cancelJob(id);
+      await cancelTask(id);
     },
   };
 }
