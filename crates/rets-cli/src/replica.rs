@@ -148,7 +148,7 @@ async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
             op: FilterOp::In(keys.into_iter().map(serde_json::Value::from).collect()),
         });
     }
-    let request = rets_sync::ReplicaExport {
+    let request = rets_export::ReplicaExport {
         connection_id: table.connection_id,
         connection_name,
         resource: table.resource.clone(),
@@ -176,7 +176,7 @@ async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
         photos: args.photos_column,
         fields: None,
     };
-    let report = rets_sync::export_replica(store, request, &ExportControl::new()).await?;
+    let report = rets_export::export_replica(store, request, &ExportControl::new()).await?;
     for warning in report.warnings {
         eprintln!("warning: {warning}");
     }

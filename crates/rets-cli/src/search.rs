@@ -301,7 +301,7 @@ fn empty_result_columns(metadata: Option<&Metadata>, args: &SearchArgs) -> Vec<S
         return args.select.clone();
     }
     metadata
-        .and_then(|md| rets_sync::export::fields_from_metadata(md, &args.resource, &args.class))
+        .and_then(|md| rets_export::replica::fields_from_metadata(md, &args.resource, &args.class))
         .map(|fields| fields.into_iter().map(|f| f.system_name).collect())
         .unwrap_or_default()
 }
@@ -310,7 +310,7 @@ fn empty_result_columns(metadata: Option<&Metadata>, args: &SearchArgs) -> Vec<S
 /// unknown); with `--decode`, lookup fields decode to LongValues and are text.
 fn column_plan(metadata: Option<&Metadata>, args: &SearchArgs, columns: &[String]) -> ColumnPlan {
     let known = metadata
-        .and_then(|md| rets_sync::export::fields_from_metadata(md, &args.resource, &args.class))
+        .and_then(|md| rets_export::replica::fields_from_metadata(md, &args.resource, &args.class))
         .unwrap_or_default();
     let fields: Vec<FieldInfo> = columns
         .iter()

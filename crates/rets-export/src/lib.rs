@@ -1,6 +1,8 @@
 //! Spreadsheet export and import for RETS listing data. Export streams rows
 //! through a [`RowSink`] into NDJSON, CSV or XLSX with flat memory and atomic
-//! files; import reads key or address lists from spreadsheets into DMQL filters.
+//! files ([`replica`] feeds it a class of the local replica, for the app and the
+//! CLI alike); import reads key or address lists from spreadsheets into DMQL
+//! filters.
 
 mod column;
 mod control;
@@ -12,6 +14,7 @@ mod ndjson;
 mod options;
 mod output;
 mod plan;
+pub mod replica;
 mod serial;
 mod sink;
 mod xlsx;
@@ -27,5 +30,6 @@ pub use import::{
 };
 pub use options::{ExportOptions, Target};
 pub use plan::{ColumnPlan, FieldInfo, HeaderStyle, Lookup, LookupMode, PHOTOS_COLUMN};
+pub use replica::{ReplicaExport, ReplicaExportError, ReplicaExportReport, export_replica};
 pub use sink::{ExportSummary, RowSink, open_sink};
 pub use xlsx::{EXCEL_DATA_ROWS, MAX_CELL_TEXT, TRUNCATION_MARKER, open_xlsx_sink_with_row_limit};

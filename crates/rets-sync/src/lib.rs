@@ -7,7 +7,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod engine;
 pub mod error;
-pub mod export;
 pub mod locks;
 pub mod plan;
 pub mod progress;
@@ -16,7 +15,6 @@ pub mod source;
 
 pub use engine::{PhotoOptions, SyncEngine, SyncReport, SyncTarget};
 pub use error::SyncError;
-pub use export::{ReplicaExport, ReplicaExportError, ReplicaExportReport, export_replica};
 pub use locks::ServerLocks;
 pub use progress::{Phase, Progress};
 pub use rets_source::RetsSource;

@@ -11,8 +11,8 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use rets_export::{ExportControl, ExportError, ExportOptions, ExportPhase, Format};
+use rets_export::{ReplicaExport, ReplicaExportError, export_replica};
 use rets_store::listings::Sort;
-use rets_sync::{ReplicaExport, ReplicaExportError, export_replica};
 
 use crate::commands::replica::{ReplicaFilter, filter_of};
 use crate::error::{CommandError, CommandResult};

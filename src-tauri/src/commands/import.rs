@@ -457,7 +457,7 @@ async fn address_field(
 ) -> CommandResult<Option<String>> {
     let snapshot = state.store.latest_metadata_snapshot(replica_id).await?;
     let known: Vec<(String, Option<String>)> = snapshot
-        .and_then(|s| rets_sync::export::fields_from_snapshot(&s, &table.resource, &table.class))
+        .and_then(|s| rets_export::replica::fields_from_snapshot(&s, &table.resource, &table.class))
         .map(|fields| {
             fields
                 .into_iter()

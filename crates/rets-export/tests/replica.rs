@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rets_export::{ExportControl, ExportOptions, Format, HeaderStyle, LookupMode};
+use rets_export::{ReplicaExport, export_replica};
 use rets_store::metadata::{ClassMeta, FieldMeta, LookupMeta, LookupValue, ResourceMeta};
 use rets_store::{
     FieldKind, FieldSpec, Filter, FilterOp, IndexHints, ListingRecord, MetadataSnapshot, Photo,
     Sort, Store,
 };
-use rets_sync::{ReplicaExport, export_replica};
 
 fn field(system: &str, long: &str, data_type: &str, lookup: Option<&str>) -> FieldMeta {
     FieldMeta {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rets_export::{
+use crate::{
     ColumnPlan, ExportControl, ExportError, ExportOptions, ExportPhase, FieldInfo, Format,
     HeaderStyle, Lookup, LookupMode, Target,
 };
@@ -321,7 +321,7 @@ pub async fn export_replica(
         let path = req.path.clone();
         let format = req.format;
         tokio::task::spawn_blocking(move || -> Result<_, ExportError> {
-            let mut sink = rets_export::open_sink(format, Target::File(path.clone()), options)?;
+            let mut sink = crate::open_sink(format, Target::File(path.clone()), options)?;
             sink.write_header(plan.columns())?;
             let mut row = Vec::with_capacity(plan.columns().len());
             while let Some(batch) = rx.blocking_recv() {
