@@ -1,272 +1,26 @@
 //! Exporting the local replica to XLSX or CSV: a job with progress (rows, then
 //! the "finishing" phase while XLSX compresses) over a channel, cancellable
 //! with `cancel_task`; a cancelled or failed export leaves no file behind.
+//!
+//! Adapters over [`rets_workbench::portal::export`]: the rules live there.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-use serde::{Deserialize, Serialize};
+use rets_workbench::portal::export::*;
+use rets_workbench::portal::replica::ReplicaFilter;
+use rets_workbench::{Portal, TaskEvent, Tasks};
+use tauri::State;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, Runtime, State};
-use ts_rs::TS;
 
-use rets_export::{ExportControl, ExportError, ExportOptions, ExportPhase, Format};
-use rets_export::{ReplicaExport, ReplicaExportError, export_replica};
-use rets_store::listings::Sort;
-
-use crate::commands::replica::{ReplicaFilter, filter_of};
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::tasks::forward;
-use rets_workbench::ErrorCode;
-use rets_workbench::Portal;
-use rets_workbench::{TaskEvent, TaskPhase, TaskSummary, Tasks};
-
-/// How the user wants the file written.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportSettings {
-    /// `xlsx` or `csv`.
-    pub format: String,
-    /// Header names: `system`, `standard`, `long` or `dbname`.
-    pub headers: String,
-    /// Lookup values: `raw` or `decoded`.
-    pub lookups: String,
-    /// CSV delimiter: `comma`, `tab` or `pipe`.
-    pub delimiter: String,
-    /// Start a CSV with a UTF-8 byte order mark (for Excel).
-    pub bom: bool,
-    /// Prefix `'` to CSV cells a spreadsheet would run as formulas.
-    pub formula_guard: bool,
-    /// Add a Photos column linking each listing's first downloaded photo.
-    pub photos: bool,
-}
-
-/// Where an export goes unless the user picks another place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportDefaults {
-    /// Suggested folder (Downloads, else Documents, else the app's exports folder).
-    pub folder: String,
-    /// Suggested file name: class and date, with the format's extension.
-    pub file_name: String,
-    /// Folder and file name joined.
-    pub path: String,
-}
-
-fn invalid(message: String) -> CommandError {
-    CommandError::new(ErrorCode::InvalidArgument, message)
-}
-
-fn parse_settings(settings: &ExportSettings) -> CommandResult<(Format, ExportOptions)> {
-    let format = match settings.format.as_str() {
-        "xlsx" => Format::Xlsx,
-        "csv" => Format::Csv,
-        other => {
-            return Err(invalid(format!(
-                "Unknown export format \"{other}\"; choose xlsx or csv."
-            )));
-        }
-    };
-    let csv_delimiter = match settings.delimiter.as_str() {
-        "comma" => b',',
-        "tab" => b'\t',
-        "pipe" => b'|',
-        other => {
-            return Err(invalid(format!(
-                "Unknown CSV delimiter \"{other}\"; choose comma, tab or pipe."
-            )));
-        }
-    };
-    Ok((
-        format,
-        ExportOptions {
-            csv_delimiter,
-            csv_bom: settings.bom,
-            formula_guard: settings.formula_guard,
-            ..ExportOptions::default()
-        },
-    ))
-}
-
-/// Checks the destination before any work: absolute, a file name, an existing
-/// writable folder, and the extension of the format.
-fn check_destination(path: &str, format: Format) -> CommandResult<PathBuf> {
-    let path = PathBuf::from(path.trim());
-    if path.as_os_str().is_empty() || !path.is_absolute() {
-        return Err(invalid(
-            "Enter the full path of the file to write, e.g. /home/me/Downloads/listings.xlsx."
-                .to_owned(),
-        ));
-    }
-    if path.is_dir() {
-        return Err(invalid(format!(
-            "{} is a folder; add a file name such as listings.{format}.",
-            path.display()
-        )));
-    }
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if !extension.eq_ignore_ascii_case(format.as_str()) {
-        return Err(invalid(format!(
-            "The file name should end in .{format} for a {} export.",
-            format.as_str().to_uppercase()
-        )));
-    }
-    let folder = path.parent().unwrap_or(Path::new("/"));
-    if !folder.is_dir() {
-        return Err(CommandError::new(
-            ErrorCode::FolderMissing,
-            format!(
-                "The folder {} does not exist. Create it or choose another folder.",
-                folder.display()
-            ),
-        ));
-    }
-    Ok(path)
-}
-
-fn export_error(err: ReplicaExportError) -> CommandError {
-    match &err {
-        ReplicaExportError::NotSynced { .. } => {
-            CommandError::new(ErrorCode::NotSynced, format!("{err}."))
-        }
-        ReplicaExportError::Export(ExportError::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::PermissionDenied =>
-        {
-            CommandError::new(
-                ErrorCode::FolderNotWritable,
-                format!("{err}. Choose a folder you can write to, such as Downloads or Documents."),
-            )
-        }
-        ReplicaExportError::Export(ExportError::Io { .. }) => CommandError::new(
-            ErrorCode::ExportIo,
-            format!(
-                "{err}. Check that the disk has room and the folder is writable, then try again."
-            ),
-        ),
-        ReplicaExportError::Export(ExportError::Cancelled { .. }) => CommandError::new(
-            ErrorCode::Cancelled,
-            "The export was cancelled; no file was written.",
-        ),
-        ReplicaExportError::Export(e) => {
-            CommandError::new(ErrorCode::of(e.code()), err.to_string())
-        }
-        ReplicaExportError::Store(_) => CommandError::new(ErrorCode::Store, err.to_string()),
-    }
-}
-
-/// Human size: bytes, KB, MB or GB.
-fn size_text(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} bytes")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
-fn progress_text(control: &ExportControl, started: Instant) -> String {
-    match control.phase() {
-        ExportPhase::Writing => {
-            let secs = started.elapsed().as_secs_f64().max(0.001);
-            format!(
-                "Writing rows: {} of {}, {:.0} rows/s",
-                control.rows(),
-                control.total(),
-                control.rows() as f64 / secs
-            )
-        }
-        ExportPhase::Finishing => format!(
-            "Finishing the file: {} written",
-            size_text(control.finish_bytes())
-        ),
-        ExportPhase::Done => "Done".to_owned(),
-    }
-}
-
-/// Cancels the export when the job's work is dropped (`cancel_task`), so the
-/// writer thread stops and deletes its temporary file.
-struct CancelOnDrop(ExportControl);
-
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        if self.0.phase() != ExportPhase::Done {
-            self.0.cancel();
-        }
-    }
-}
 
 /// The folder and file name an export of `class` in `format` is offered by default.
 #[tauri::command]
-pub fn export_default_path<R: Runtime>(
-    app: AppHandle<R>,
+pub fn export_default_path(
     state: State<'_, Portal>,
     class: String,
     format: String,
 ) -> CommandResult<ExportDefaults> {
-    let paths = app.path();
-    let folder = paths
-        .download_dir()
-        .ok()
-        .filter(|d| d.is_dir())
-        .or_else(|| paths.document_dir().ok().filter(|d| d.is_dir()))
-        .unwrap_or_else(|| state.data_dir.join("exports"));
-    // The app's own exports folder is made on first use, so the suggestion works as is.
-    if !folder.is_dir() {
-        std::fs::create_dir_all(&folder).map_err(|e| {
-            CommandError::new(
-                ErrorCode::FolderNotWritable,
-                format!(
-                    "Cannot create the exports folder {}: {e}.",
-                    folder.display()
-                ),
-            )
-        })?;
-    }
-    let safe: String = class
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let today = chrono_date();
-    let file_name = format!("{safe}-{today}.{ext}");
-    Ok(ExportDefaults {
-        path: folder.join(&file_name).to_string_lossy().into_owned(),
-        folder: folder.to_string_lossy().into_owned(),
-        file_name,
-    })
-}
-
-/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
-fn chrono_date() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    state.export_default_path(class, format)
 }
 
 /// Exports the replica of `resource`/`class` (rows matching `filters`, in the
@@ -287,162 +41,18 @@ pub async fn export_start(
     settings: ExportSettings,
     on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
-    let (format, options) = parse_settings(&settings)?;
-    let headers = settings
-        .headers
-        .parse()
-        .map_err(|e: ExportError| invalid(e.to_string()))?;
-    let lookups = settings
-        .lookups
-        .parse()
-        .map_err(|e: ExportError| invalid(e.to_string()))?;
-    let path = check_destination(&path, format)?;
-    let filters = filters
-        .into_iter()
-        .map(filter_of)
-        .collect::<CommandResult<Vec<_>>>()?;
-    let profile = state.profile(&connection_id).await?;
-    let task = tasks.start();
-    task.run(forward(&on_event), |progress| async move {
-        let replica_id = state.replica_connection(&profile).await?;
-        let request = ReplicaExport {
-            connection_id: replica_id,
-            connection_name: profile.name.clone(),
-            resource: resource.clone(),
-            class: class.clone(),
+    state
+        .export_start(
+            &tasks,
+            connection_id,
+            resource,
+            class,
             filters,
-            sort: sort_field.map(|field| Sort { field, descending }),
-            format,
-            path: path.clone(),
-            options,
-            headers,
-            lookups,
-            photos: settings.photos,
-            fields: None,
-        };
-        let control = ExportControl::new();
-        let guard = CancelOnDrop(control.clone());
-        let started = Instant::now();
-        let watcher = control.clone();
-        let reporter = tauri::async_runtime::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_millis(250)).await;
-                let total = watcher.total();
-                progress.report(
-                    match watcher.phase() {
-                        ExportPhase::Writing => TaskPhase::Write,
-                        ExportPhase::Finishing => TaskPhase::Finish,
-                        ExportPhase::Done => TaskPhase::Done,
-                    },
-                    watcher.rows(),
-                    (total > 0).then_some(total),
-                    progress_text(&watcher, started),
-                );
-            }
-        });
-        let result = export_replica(&state.store, request, &control).await;
-        reporter.abort();
-        drop(guard);
-        let report = result.map_err(export_error)?;
-        let mut message = format!(
-            "Wrote {} rows ({}) to {}",
-            report.rows,
-            size_text(report.bytes),
-            report.path.display()
-        );
-        if report.sheets > 1 {
-            message.push_str(&format!(" over {} sheets", report.sheets));
-        }
-        message.push('.');
-        Ok(TaskSummary {
-            summary: message,
-            warnings: report.warnings,
-            notes: Vec::new(),
-        })
-    })
-    .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn settings(format: &str, delimiter: &str) -> ExportSettings {
-        ExportSettings {
-            format: format.into(),
-            headers: "long".into(),
-            lookups: "decoded".into(),
-            delimiter: delimiter.into(),
-            bom: true,
-            formula_guard: true,
-            photos: false,
-        }
-    }
-
-    #[test]
-    fn settings_map_to_export_options_and_reject_unknown_values() {
-        let (format, options) = parse_settings(&settings("csv", "pipe")).unwrap();
-        assert_eq!(format, Format::Csv);
-        assert_eq!(options.csv_delimiter, b'|');
-        assert!(options.csv_bom && options.formula_guard);
-        assert_eq!(
-            parse_settings(&settings("xls", "comma")).unwrap_err().code,
-            ErrorCode::InvalidArgument,
-        );
-        assert!(
-            parse_settings(&settings("csv", "semicolon"))
-                .unwrap_err()
-                .message
-                .contains("comma, tab or pipe")
-        );
-    }
-
-    #[test]
-    fn destination_must_be_a_full_file_path_in_an_existing_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("land.xlsx");
-        assert_eq!(
-            check_destination(good.to_str().unwrap(), Format::Xlsx).unwrap(),
-            good
-        );
-        assert_eq!(
-            check_destination("land.xlsx", Format::Xlsx)
-                .unwrap_err()
-                .code,
-            ErrorCode::InvalidArgument,
-        );
-        assert!(
-            check_destination(dir.path().to_str().unwrap(), Format::Xlsx)
-                .unwrap_err()
-                .message
-                .contains("is a folder")
-        );
-        assert!(
-            check_destination(good.to_str().unwrap(), Format::Csv)
-                .unwrap_err()
-                .message
-                .contains(".csv")
-        );
-        let missing = dir.path().join("nope").join("land.csv");
-        assert_eq!(
-            check_destination(missing.to_str().unwrap(), Format::Csv)
-                .unwrap_err()
-                .code,
-            ErrorCode::FolderMissing,
-        );
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(size_text(512), "512 bytes");
-        assert_eq!(size_text(2_500), "2.5 KB");
-        assert_eq!(size_text(3_200_000), "3.2 MB");
-    }
-
-    #[test]
-    fn today_is_an_iso_date() {
-        let today = chrono_date();
-        assert_eq!(today.len(), 10);
-        assert!(today.starts_with("20"), "{today}");
-    }
+            sort_field,
+            descending,
+            path,
+            settings,
+            forward(&on_event),
+        )
+        .await
 }

@@ -1,19 +1,12 @@
 //! Queries: checking DMQL2 against metadata, counting, previewing the first rows.
+//!
+//! Adapters over [`rets_workbench::portal::query`]: the rules live there.
 
+use rets_workbench::Portal;
+use rets_workbench::{Preview, QueryCheck};
 use tauri::State;
 
-use rets_client::SearchRequest;
-use rets_workbench::{Preview, QueryCheck};
-
-use rets_store::QueryKind;
-
-use crate::commands::history::{RunInfo, recorded};
-use crate::error::{CommandError, CommandResult};
-use rets_workbench::ErrorCode;
-use rets_workbench::Portal;
-
-/// Largest preview the UI may ask for (the grid over the replica shows more).
-const MAX_PREVIEW_ROWS: u32 = 1000;
+use crate::error::CommandResult;
 
 /// Checks a query against the class's metadata; issues carry UTF-16 positions.
 #[tauri::command]
@@ -24,12 +17,9 @@ pub async fn query_check(
     class: String,
     query: String,
 ) -> CommandResult<QueryCheck> {
-    let profile = state.profile(&connection_id).await?;
-    let credentials = state.credentials(&profile).await?;
-    Ok(state
-        .workbench
-        .check_query(&profile, &credentials, &resource, &class, &query)
-        .await?)
+    state
+        .query_check(connection_id, resource, class, query)
+        .await
 }
 
 /// Number of matching records (no records are downloaded). Recorded in the
@@ -42,26 +32,9 @@ pub async fn query_count(
     class: String,
     query: String,
 ) -> CommandResult<f64> {
-    let profile = state.profile(&connection_id).await?;
-    let run = RunInfo {
-        kind: QueryKind::Count,
-        resource: &resource,
-        class: &class,
-        query: &query,
-        select: &[],
-    };
-    let (workbench, target) = (&state.workbench, &profile);
-    let (r, c, q) = (&resource, &class, &query);
-    let count = recorded(
-        &state,
-        &profile,
-        run,
-        |n: &u64| i64::try_from(*n).unwrap_or(i64::MAX),
-        |credentials| async move { Ok(workbench.count(target, &credentials, r, c, q).await?) },
-    )
-    .await?;
-    // JSON numbers: exact up to 2^53, far beyond any MLS.
-    Ok(count as f64)
+    state
+        .query_count(connection_id, resource, class, query)
+        .await
 }
 
 /// The first `limit` matching records, with the selected fields (all when empty).
@@ -76,32 +49,7 @@ pub async fn query_preview(
     select: Vec<String>,
     limit: u32,
 ) -> CommandResult<Preview> {
-    if limit == 0 || limit > MAX_PREVIEW_ROWS {
-        return Err(CommandError::new(
-            ErrorCode::InvalidArgument,
-            format!("A preview shows 1 to {MAX_PREVIEW_ROWS} rows, not {limit}."),
-        ));
-    }
-    let profile = state.profile(&connection_id).await?;
-    let run = RunInfo {
-        kind: QueryKind::Preview,
-        resource: &resource,
-        class: &class,
-        query: &query,
-        select: &select,
-    };
-    let mut request = SearchRequest::new(resource.clone(), class.clone(), query.clone());
-    request.limit = Some(u64::from(limit));
-    if !select.is_empty() {
-        request.select = Some(select.clone());
-    }
-    let (workbench, target) = (&state.workbench, &profile);
-    recorded(
-        &state,
-        &profile,
-        run,
-        |p: &Preview| i64::try_from(p.rows.len()).unwrap_or(i64::MAX),
-        |credentials| async move { Ok(workbench.preview(target, &credentials, request).await?) },
-    )
-    .await
+    state
+        .query_preview(connection_id, resource, class, query, select, limit)
+        .await
 }

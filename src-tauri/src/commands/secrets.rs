@@ -1,70 +1,18 @@
 //! Where passwords are kept: the OS keychain, or — when the user opts in after
 //! the keychain failed — a passphrase-encrypted file in the data folder.
+//!
+//! Adapters over [`rets_workbench::portal::secrets`]: the rules live there.
 
-use std::sync::Arc;
-
-use rets_store::secrets::{BackendKind, Secrets};
-use serde::Serialize;
-use tauri::State;
-use ts_rs::TS;
-
-use crate::error::{CommandError, CommandResult};
 use rets_workbench::Portal;
+use rets_workbench::portal::secrets::*;
+use tauri::State;
 
-/// Password storage as the Settings screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub struct PasswordStorage {
-    /// `keychain` or `encryptedFile`.
-    pub backend: PasswordBackend,
-    /// False while the encrypted file waits for its passphrase.
-    pub unlocked: bool,
-    /// Path of the encrypted file (used, or used if chosen).
-    pub vault_path: String,
-    /// Shortest passphrase accepted for a new encrypted file.
-    pub min_passphrase_chars: u32,
-}
-
-/// Which storage holds the passwords.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub enum PasswordBackend {
-    /// The OS keychain.
-    Keychain,
-    /// The passphrase-encrypted file.
-    EncryptedFile,
-}
-
-fn storage(secrets: &Secrets) -> PasswordStorage {
-    let status = secrets.status();
-    PasswordStorage {
-        backend: match status.backend {
-            BackendKind::Keychain => PasswordBackend::Keychain,
-            BackendKind::EncryptedFile => PasswordBackend::EncryptedFile,
-        },
-        unlocked: status.unlocked,
-        vault_path: status.vault_path.display().to_string(),
-        min_passphrase_chars: rets_store::secrets::MIN_PASSPHRASE_CHARS as u32,
-    }
-}
-
-/// Runs blocking secret-store work (Argon2, D-Bus) off the async runtime.
-async fn blocking<T: Send + 'static>(
-    secrets: Arc<Secrets>,
-    f: impl FnOnce(&Secrets) -> Result<T, rets_store::secrets::SecretError> + Send + 'static,
-) -> CommandResult<T> {
-    tauri::async_runtime::spawn_blocking(move || f(&secrets))
-        .await
-        .map_err(|e| CommandError::internal(e.to_string()))?
-        .map_err(CommandError::from)
-}
+use crate::error::CommandResult;
 
 /// Where passwords are kept now.
 #[tauri::command]
 pub async fn secrets_status(state: State<'_, Portal>) -> CommandResult<PasswordStorage> {
-    Ok(storage(&state.secrets))
+    state.secrets_status().await
 }
 
 /// Unlocks the encrypted password file with its passphrase.
@@ -73,8 +21,7 @@ pub async fn secrets_unlock(
     state: State<'_, Portal>,
     passphrase: String,
 ) -> CommandResult<PasswordStorage> {
-    blocking(state.secrets.clone(), move |s| s.unlock(&passphrase)).await?;
-    Ok(storage(&state.secrets))
+    state.secrets_unlock(passphrase).await
 }
 
 /// Keeps passwords in an encrypted file under `passphrase` from now on, moving
@@ -84,19 +31,12 @@ pub async fn secrets_use_file(
     state: State<'_, Portal>,
     passphrase: String,
 ) -> CommandResult<PasswordStorage> {
-    let ids = state.saved_connection_ids().await?;
-    blocking(state.secrets.clone(), move |s| {
-        s.use_encrypted_file(&passphrase, &ids)
-    })
-    .await?;
-    Ok(storage(&state.secrets))
+    state.secrets_use_file(passphrase).await
 }
 
 /// Goes back to the OS keychain, moving the passwords out of the encrypted file
 /// (which is deleted only when every password moved).
 #[tauri::command]
 pub async fn secrets_use_keychain(state: State<'_, Portal>) -> CommandResult<PasswordStorage> {
-    let ids = state.saved_connection_ids().await?;
-    blocking(state.secrets.clone(), move |s| s.use_keychain(&ids)).await?;
-    Ok(storage(&state.secrets))
+    state.secrets_use_keychain().await
 }

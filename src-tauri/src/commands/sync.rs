@@ -1,68 +1,15 @@
 //! Syncing a class into the local replica: a job with progress over a channel,
 //! cancellable with `cancel_task`, resumable after a crash; and its history.
+//!
+//! Adapters over [`rets_workbench::portal::sync`]: the rules live there.
 
-use serde::Serialize;
+use rets_workbench::portal::sync::*;
+use rets_workbench::{Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
-use tokio::sync::watch;
-use ts_rs::TS;
-
-use rets_sync::{Progress, RetsSource, SyncTarget};
 
 use crate::error::CommandResult;
 use crate::tasks::forward;
-use rets_workbench::Portal;
-use rets_workbench::{TaskEvent, TaskPhase, TaskSummary, Tasks};
-
-/// One past or running sync of a class.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncRun {
-    /// Job id in the replica.
-    #[ts(type = "number")]
-    pub id: i64,
-    /// `full` or `incremental`.
-    pub kind: String,
-    /// `running`, `completed`, `failed` or `cancelled`.
-    pub status: String,
-    /// Start time (RFC 3339).
-    pub started_at: String,
-    /// End time (RFC 3339), once ended.
-    pub finished_at: Option<String>,
-    /// Records written.
-    #[ts(type = "number")]
-    pub records: i64,
-    /// Why it failed.
-    pub error: Option<String>,
-}
-
-/// The task phase of a sync phase.
-fn phase_of(phase: rets_sync::Phase) -> TaskPhase {
-    match phase {
-        rets_sync::Phase::Queued => TaskPhase::Queued,
-        rets_sync::Phase::Metadata => TaskPhase::Metadata,
-        rets_sync::Phase::Keys => TaskPhase::Keys,
-        rets_sync::Phase::Fetch => TaskPhase::Download,
-        rets_sync::Phase::Deletes => TaskPhase::Deletes,
-        rets_sync::Phase::Done => TaskPhase::Done,
-    }
-}
-
-fn describe(p: &Progress) -> String {
-    let eta = p
-        .eta_secs
-        .map(|s| format!(", about {}s left", s.round()))
-        .unwrap_or_default();
-    format!(
-        "{:?}: {} of {} records, {:.0}/s, {:.1} MB{eta}",
-        p.phase,
-        p.records_done,
-        p.records_total,
-        p.rate,
-        p.bytes as f64 / 1e6
-    )
-}
 
 /// Downloads `resource`/`class` (matching `query`, default everything) into the
 /// replica: the first run in full, later runs only what changed. Progress
@@ -78,50 +25,16 @@ pub async fn sync_start(
     query: Option<String>,
     on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
-    let profile = state.profile(&connection_id).await?;
-    let task = tasks.start();
-    let cancel = task.token().clone();
-    task.run(forward(&on_event), |progress| async move {
-        let credentials = state.credentials(&profile).await?;
-        let session = state.workbench.session(&profile, &credentials).await?;
-        let replica_id = state.replica_connection(&profile).await?;
-        let mut target = SyncTarget::new(replica_id, &resource, &class);
-        target.query = query.filter(|q| !q.trim().is_empty());
-
-        let (tx, mut rx) = watch::channel(Progress::default());
-        let forward = tauri::async_runtime::spawn(async move {
-            while rx.changed().await.is_ok() {
-                let p = rx.borrow_and_update().clone();
-                progress.report(phase_of(p.phase), p.records_done, Some(p.records_total), describe(&p));
-            }
-        });
-        let result = state
-            .sync
-            .run(&RetsSource::new(session), &target, Some(tx), &cancel)
-            .await;
-        forward.abort();
-        let report = result?;
-        let mut summary = TaskSummary::new(format!(
-            "{resource}:{class}: {} on the server, {} downloaded, {} unchanged, {} marked deleted{}.",
-            report.server_keys,
-            report.fetched,
-            report.unchanged,
-            report.deleted,
-            if report.resumed { " (resumed)" } else { "" }
-        ));
-        if report.skipped_keys > 0 {
-            summary.warnings.push(format!(
-                "{} listings were skipped: their keys hold characters a RETS query cannot carry.",
-                report.skipped_keys
-            ));
-        }
-        if let Some(diff) = report.metadata_diff.filter(|d| !d.is_empty()) {
-            summary.notes.push("Metadata changed since the last sync:".to_owned());
-            summary.notes.extend(diff.to_string().lines().map(str::to_owned));
-        }
-        Ok(summary)
-    })
-    .await
+    state
+        .sync_start(
+            &tasks,
+            connection_id,
+            resource,
+            class,
+            query,
+            forward(&on_event),
+        )
+        .await
 }
 
 /// The latest syncs of a class, newest first.
@@ -132,22 +45,5 @@ pub async fn sync_history(
     resource: String,
     class: String,
 ) -> CommandResult<Vec<SyncRun>> {
-    let profile = state.profile(&connection_id).await?;
-    let replica_id = state.replica_connection(&profile).await?;
-    let jobs = state
-        .store
-        .recent_jobs(replica_id, &resource, &class, 50)
-        .await?;
-    Ok(jobs
-        .into_iter()
-        .map(|j| SyncRun {
-            id: j.id,
-            kind: format!("{:?}", j.kind).to_lowercase(),
-            status: format!("{:?}", j.status).to_lowercase(),
-            started_at: j.started_at,
-            finished_at: j.finished_at,
-            records: j.records,
-            error: j.error,
-        })
-        .collect())
+    state.sync_history(connection_id, resource, class).await
 }

@@ -18,6 +18,18 @@ use tokio::sync::OnceCell;
 
 use crate::{ConnectionProfile, Credentials, Endpoint, Source, Workbench, WorkbenchError};
 
+pub mod analytics;
+pub mod connections;
+pub mod export;
+pub mod history;
+pub mod import;
+pub mod metadata;
+pub mod photos;
+pub mod query;
+pub mod replica;
+pub mod secrets;
+pub mod sync;
+
 /// Marks the Demo MLS's row in the replica (its port changes from run to run).
 pub const DEMO_TEMPLATE: &str = "demo";
 
