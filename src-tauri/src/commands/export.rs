@@ -18,7 +18,7 @@ use crate::tasks::forward;
 pub fn export_default_path(
     state: State<'_, Portal>,
     class: String,
-    format: String,
+    format: ExportFormat,
 ) -> CommandResult<ExportDefaults> {
     state.export_default_path(class, format)
 }

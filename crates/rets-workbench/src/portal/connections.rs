@@ -11,6 +11,17 @@ use crate::ErrorCode;
 use crate::Portal;
 use crate::{CommandError, CommandResult};
 
+/// What a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ConnectionKind {
+    /// The built-in Demo MLS.
+    Demo,
+    /// A RETS server.
+    Rets,
+}
+
 /// A connection as the connection list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -20,8 +31,8 @@ pub struct ConnectionSummary {
     pub id: String,
     /// Name shown to the user.
     pub name: String,
-    /// `demo` for the built-in Demo MLS, `rets` for a RETS server.
-    pub kind: String,
+    /// The built-in Demo MLS or a RETS server.
+    pub kind: ConnectionKind,
     /// Login URL (None for the Demo MLS until it runs).
     pub login_url: Option<String>,
     /// User name.
@@ -43,8 +54,12 @@ pub struct ConnectionSummary {
 impl ConnectionSummary {
     fn of(profile: &ConnectionProfile, demo_url: Option<String>, vendor: Option<String>) -> Self {
         let (kind, login_url, username) = match &profile.source {
-            Source::Demo => ("demo", demo_url, Some("demo".to_owned())),
-            Source::Rets(e) => ("rets", Some(e.login_url.clone()), Some(e.username.clone())),
+            Source::Demo => (ConnectionKind::Demo, demo_url, Some("demo".to_owned())),
+            Source::Rets(e) => (
+                ConnectionKind::Rets,
+                Some(e.login_url.clone()),
+                Some(e.username.clone()),
+            ),
         };
         let (user_agent, rets_version, use_post) = match &profile.source {
             Source::Demo => (None, None, false),
@@ -58,7 +73,7 @@ impl ConnectionSummary {
         ConnectionSummary {
             id: profile.id.clone(),
             name: profile.name.clone(),
-            kind: kind.to_owned(),
+            kind,
             login_url,
             username,
             user_agent,

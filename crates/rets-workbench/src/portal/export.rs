@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use rets_export::{ExportControl, ExportError, ExportOptions, ExportPhase, Format};
+use rets_export::{
+    ExportControl, ExportError, ExportOptions, ExportPhase, Format, HeaderStyle, LookupMode,
+};
 use rets_export::{ReplicaExport, ReplicaExportError, export_replica};
 use rets_store::listings::Sort;
 
@@ -18,19 +20,79 @@ use crate::portal::replica::{ReplicaFilter, filter_of};
 use crate::{CommandError, CommandResult};
 use crate::{TaskPhase, TaskSink, TaskSummary, Tasks};
 
+/// The formats the window offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportFormat {
+    /// An Excel workbook.
+    Xlsx,
+    /// Comma (or tab, or pipe) separated text.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+/// Which metadata name heads each column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportHeaders {
+    /// SystemName (what queries use).
+    System,
+    /// StandardName (RESO), else SystemName.
+    Standard,
+    /// LongName (what people read).
+    Long,
+    /// DBName.
+    Dbname,
+}
+
+/// How lookup fields are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportLookups {
+    /// The codes as stored.
+    Raw,
+    /// Their long values.
+    Decoded,
+}
+
+/// The character between CSV fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum CsvDelimiter {
+    /// `,`
+    Comma,
+    /// A tab.
+    Tab,
+    /// `|`
+    Pipe,
+}
+
 /// How the user wants the file written.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportSettings {
-    /// `xlsx` or `csv`.
-    pub format: String,
-    /// Header names: `system`, `standard`, `long` or `dbname`.
-    pub headers: String,
-    /// Lookup values: `raw` or `decoded`.
-    pub lookups: String,
-    /// CSV delimiter: `comma`, `tab` or `pipe`.
-    pub delimiter: String,
+    /// The file format.
+    pub format: ExportFormat,
+    /// Which metadata name heads each column.
+    pub headers: ExportHeaders,
+    /// Lookup codes as stored, or their long values.
+    pub lookups: ExportLookups,
+    /// CSV delimiter.
+    pub delimiter: CsvDelimiter,
     /// Start a CSV with a UTF-8 byte order mark (for Excel).
     pub bom: bool,
     /// Prefix `'` to CSV cells a spreadsheet would run as formulas.
@@ -57,24 +119,14 @@ fn invalid(message: String) -> CommandError {
 }
 
 fn parse_settings(settings: &ExportSettings) -> CommandResult<(Format, ExportOptions)> {
-    let format = match settings.format.as_str() {
-        "xlsx" => Format::Xlsx,
-        "csv" => Format::Csv,
-        other => {
-            return Err(invalid(format!(
-                "Unknown export format \"{other}\"; choose xlsx or csv."
-            )));
-        }
+    let format = match settings.format {
+        ExportFormat::Xlsx => Format::Xlsx,
+        ExportFormat::Csv => Format::Csv,
     };
-    let csv_delimiter = match settings.delimiter.as_str() {
-        "comma" => b',',
-        "tab" => b'\t',
-        "pipe" => b'|',
-        other => {
-            return Err(invalid(format!(
-                "Unknown CSV delimiter \"{other}\"; choose comma, tab or pipe."
-            )));
-        }
+    let csv_delimiter = match settings.delimiter {
+        CsvDelimiter::Comma => b',',
+        CsvDelimiter::Tab => b'\t',
+        CsvDelimiter::Pipe => b'|',
     };
     Ok((
         format,
@@ -205,7 +257,7 @@ impl Portal {
     pub fn export_default_path(
         &self,
         class: String,
-        format: String,
+        format: ExportFormat,
     ) -> CommandResult<ExportDefaults> {
         let folder = dirs::download_dir()
             .filter(|d| d.is_dir())
@@ -233,7 +285,7 @@ impl Portal {
                 }
             })
             .collect();
-        let ext = if format == "csv" { "csv" } else { "xlsx" };
+        let ext = format.extension();
         let today = chrono::Local::now().format("%Y-%m-%d");
         let file_name = format!("{safe}-{today}.{ext}");
         Ok(ExportDefaults {
@@ -261,14 +313,16 @@ impl Portal {
         sink: TaskSink,
     ) -> CommandResult<()> {
         let (format, options) = parse_settings(&settings)?;
-        let headers = settings
-            .headers
-            .parse()
-            .map_err(|e: ExportError| invalid(e.to_string()))?;
-        let lookups = settings
-            .lookups
-            .parse()
-            .map_err(|e: ExportError| invalid(e.to_string()))?;
+        let headers = match settings.headers {
+            ExportHeaders::System => HeaderStyle::SystemName,
+            ExportHeaders::Standard => HeaderStyle::StandardName,
+            ExportHeaders::Long => HeaderStyle::LongName,
+            ExportHeaders::Dbname => HeaderStyle::DbName,
+        };
+        let lookups = match settings.lookups {
+            ExportLookups::Raw => LookupMode::Raw,
+            ExportLookups::Decoded => LookupMode::Decoded,
+        };
         let path = check_destination(&path, format)?;
         let filters = filters
             .into_iter()
@@ -341,34 +395,21 @@ impl Portal {
 mod tests {
     use super::*;
 
-    fn settings(format: &str, delimiter: &str) -> ExportSettings {
-        ExportSettings {
-            format: format.into(),
-            headers: "long".into(),
-            lookups: "decoded".into(),
-            delimiter: delimiter.into(),
-            bom: true,
-            formula_guard: true,
-            photos: false,
-        }
+    fn settings(format: &str, delimiter: &str) -> serde_json::Result<ExportSettings> {
+        serde_json::from_value(serde_json::json!({
+            "format": format, "headers": "long", "lookups": "decoded",
+            "delimiter": delimiter, "bom": true, "formulaGuard": true, "photos": false,
+        }))
     }
 
     #[test]
     fn settings_map_to_export_options_and_reject_unknown_values() {
-        let (format, options) = parse_settings(&settings("csv", "pipe")).unwrap();
+        let (format, options) = parse_settings(&settings("csv", "pipe").unwrap()).unwrap();
         assert_eq!(format, Format::Csv);
         assert_eq!(options.csv_delimiter, b'|');
         assert!(options.csv_bom && options.formula_guard);
-        assert_eq!(
-            parse_settings(&settings("xls", "comma")).unwrap_err().code,
-            ErrorCode::InvalidArgument,
-        );
-        assert!(
-            parse_settings(&settings("csv", "semicolon"))
-                .unwrap_err()
-                .message
-                .contains("comma, tab or pipe")
-        );
+        assert!(settings("xls", "comma").is_err());
+        assert!(settings("csv", "semicolon").is_err());
     }
 
     #[test]

@@ -23,6 +23,32 @@ const MAX_HISTORY_PAGE: u32 = 500;
 /// Longest saved-query name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// What a history entry ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryRunKind {
+    /// A count (no records sent).
+    Count,
+    /// The first rows.
+    Preview,
+    /// A full search.
+    Search,
+}
+
+/// How a history entry ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryRunStatus {
+    /// The server answered.
+    Ok,
+    /// It failed (the entry keeps the redacted error).
+    Error,
+    /// The user stopped it.
+    Cancelled,
+}
+
 /// One recorded run of a query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -31,8 +57,8 @@ pub struct QueryRun {
     /// Entry id.
     #[ts(type = "number")]
     pub id: i64,
-    /// `count`, `preview` or `search`.
-    pub kind: String,
+    /// What was run.
+    pub kind: QueryRunKind,
     /// RETS resource.
     pub resource: String,
     /// RETS class.
@@ -49,8 +75,8 @@ pub struct QueryRun {
     /// The count, or the rows a preview received.
     #[ts(type = "number | null")]
     pub records: Option<i64>,
-    /// `ok`, `error` or `cancelled`.
-    pub status: String,
+    /// How it ended.
+    pub status: QueryRunStatus,
     /// The error message of a failed run.
     pub error: Option<String>,
 }
@@ -123,11 +149,10 @@ impl From<HistoryEntry> for QueryRun {
         QueryRun {
             id: e.id,
             kind: match f.kind {
-                QueryKind::Count => "count",
-                QueryKind::Preview => "preview",
-                QueryKind::Search => "search",
-            }
-            .to_owned(),
+                QueryKind::Count => QueryRunKind::Count,
+                QueryKind::Preview => QueryRunKind::Preview,
+                QueryKind::Search => QueryRunKind::Search,
+            },
             resource: f.resource,
             class: f.class,
             query: f.query,
@@ -136,11 +161,10 @@ impl From<HistoryEntry> for QueryRun {
             duration_ms: f.duration_ms,
             records: f.record_count,
             status: match f.status {
-                HistoryStatus::Ok => "ok",
-                HistoryStatus::Error => "error",
-                HistoryStatus::Cancelled => "cancelled",
-            }
-            .to_owned(),
+                HistoryStatus::Ok => QueryRunStatus::Ok,
+                HistoryStatus::Error => QueryRunStatus::Error,
+                HistoryStatus::Cancelled => QueryRunStatus::Cancelled,
+            },
             error: f.error,
         }
     }

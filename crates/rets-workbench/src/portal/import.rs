@@ -92,6 +92,17 @@ pub struct ImportProblem {
     pub message: String,
 }
 
+/// How an imported spreadsheet found its listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportMode {
+    /// By listing keys in one column.
+    Keys,
+    /// By street addresses matched against the replica.
+    Addresses,
+}
+
 /// The spreadsheet turned into a key list for the Results grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -99,8 +110,8 @@ pub struct ImportProblem {
 pub struct ImportKeysResult {
     /// File name without the folder.
     pub file_name: String,
-    /// `keys` or `addresses`.
-    pub mode: String,
+    /// Whether keys or addresses were matched.
+    pub mode: ImportMode,
     /// Keys of the replica's listings that matched: what the grid filters by.
     pub keys: Vec<String>,
     /// Distinct keys (keys mode) or address rows (addresses mode) read from the file.
@@ -263,7 +274,7 @@ async fn match_keys(
     }
     Ok(ImportKeysResult {
         file_name: String::new(),
-        mode: "keys".into(),
+        mode: ImportMode::Keys,
         imported: count(keyed.len()),
         found: count(keys.len()),
         keys,
@@ -351,7 +362,7 @@ async fn match_addresses(
     }
     Ok(ImportKeysResult {
         file_name: String::new(),
-        mode: "addresses".into(),
+        mode: ImportMode::Addresses,
         imported: count(rows.len()),
         found: count(matched_rows.iter().filter(|m| **m).count()),
         keys,

@@ -11,6 +11,32 @@ use crate::CommandResult;
 use crate::Portal;
 use crate::{TaskPhase, TaskSink, TaskSummary, Tasks};
 
+/// How much a sync run downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncKind {
+    /// Every listing of the class (the first run).
+    Full,
+    /// Only what changed since the last run.
+    Incremental,
+}
+
+/// Where a sync run is, or how it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncStatus {
+    /// Still going (or stopped by a crash: the next run resumes it).
+    Running,
+    /// Finished.
+    Completed,
+    /// Stopped on an error.
+    Failed,
+    /// Stopped by the user.
+    Cancelled,
+}
+
 /// One past or running sync of a class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -19,10 +45,10 @@ pub struct SyncRun {
     /// Job id in the replica.
     #[ts(type = "number")]
     pub id: i64,
-    /// `full` or `incremental`.
-    pub kind: String,
-    /// `running`, `completed`, `failed` or `cancelled`.
-    pub status: String,
+    /// A first full download, or only what changed.
+    pub kind: SyncKind,
+    /// Where the run is or how it ended.
+    pub status: SyncStatus,
     /// Start time (RFC 3339).
     pub started_at: String,
     /// End time (RFC 3339), once ended.
@@ -138,8 +164,16 @@ impl Portal {
             .into_iter()
             .map(|j| SyncRun {
                 id: j.id,
-                kind: format!("{:?}", j.kind).to_lowercase(),
-                status: format!("{:?}", j.status).to_lowercase(),
+                kind: match j.kind {
+                    rets_store::JobKind::Full => SyncKind::Full,
+                    rets_store::JobKind::Incremental => SyncKind::Incremental,
+                },
+                status: match j.status {
+                    rets_store::JobStatus::Running => SyncStatus::Running,
+                    rets_store::JobStatus::Completed => SyncStatus::Completed,
+                    rets_store::JobStatus::Failed => SyncStatus::Failed,
+                    rets_store::JobStatus::Cancelled => SyncStatus::Cancelled,
+                },
                 started_at: j.started_at,
                 finished_at: j.finished_at,
                 records: j.records,

@@ -6,6 +6,7 @@ import type { ReactElement } from "react";
 import { describe, expect, it } from "vitest";
 import type { TaskEvent } from "../../bindings/TaskEvent";
 import type { SyncRun } from "../../bindings/SyncRun";
+import type { SyncStatus } from "../../bindings/SyncStatus";
 import { JobsTargetProvider } from "../../app/classTarget/JobsTargetProvider";
 import { demoMetadata } from "../../test/metadataFixture";
 import { renderWithProviders } from "../../test/renderWithProviders";
@@ -21,7 +22,7 @@ function sender(channel: Channel<TaskEvent>) {
   return (message: TaskEvent) => { internals.runCallback(channel.id, { index: index++, message }); };
 }
 
-const run = (id: number, status: string, records: number): SyncRun => ({
+const run = (id: number, status: SyncStatus, records: number): SyncRun => ({
   id,
   kind: id === 1 ? "full" : "incremental",
   status,

@@ -4,6 +4,9 @@
 // export runs: Cancel stops it, and no partial file is left).
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
 import type { CommandError } from "../../bindings/CommandError";
+import type { CsvDelimiter } from "../../bindings/CsvDelimiter";
+import type { ExportHeaders } from "../../bindings/ExportHeaders";
+import type { ExportLookups } from "../../bindings/ExportLookups";
 import type { ExportSettings } from "../../bindings/ExportSettings";
 import type { TaskEvent } from "../../bindings/TaskEvent";
 import type { TaskPhase } from "../../bindings/TaskPhase";
@@ -41,12 +44,26 @@ type Run =
   | { state: "failed"; error: CommandError }
   | { state: "cancelled" };
 
-const HEADER_CHOICES: [string, string][] = [
+const HEADER_CHOICES: [ExportHeaders, string][] = [
   ["long", "Long names (Listing Price)"],
   ["standard", "Standard names (ListPrice)"],
   ["system", "System names (LIST_PRICE)"],
   ["dbname", "Database names (DBName)"],
 ];
+const LOOKUP_CHOICES: [ExportLookups, string][] = [
+  ["decoded", "Decoded (Active)"],
+  ["raw", "Codes as stored (A)"],
+];
+const DELIMITER_CHOICES: [CsvDelimiter, string][] = [
+  ["comma", "Comma (,)"],
+  ["tab", "Tab"],
+  ["pipe", "Pipe (|)"],
+];
+
+/** The choice of `choices` whose value a `<select>` reports, if any. */
+function chosen<T extends string>(choices: [T, string][], value: string): T | undefined {
+  return choices.find(([v]) => v === value)?.[0];
+}
 
 /** The Export dialog (`export-dialog`). */
 export function ExportDialog({ open, onClose, target, title, rows, total }: ExportDialogProps) {
@@ -59,7 +76,7 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
   const [problem, setProblem] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ state: "idle" });
   const [copied, setCopied] = useState("");
-  const format = settings.format as ExportFormat;
+  const format = settings.format;
   const running = run.state === "running";
 
   useEffect(() => {
@@ -261,7 +278,10 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
               data-testid="export-headers"
               value={settings.headers}
               disabled={running}
-              onChange={(e) => { set("headers", e.target.value); }}
+              onChange={(e) => {
+                const value = chosen(HEADER_CHOICES, e.target.value);
+                if (value) set("headers", value);
+              }}
             >
               {HEADER_CHOICES.map(([value, label]) => (
                 <option key={value} value={value}>
@@ -280,10 +300,16 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
               data-testid="export-lookups"
               value={settings.lookups}
               disabled={running}
-              onChange={(e) => { set("lookups", e.target.value); }}
+              onChange={(e) => {
+                const value = chosen(LOOKUP_CHOICES, e.target.value);
+                if (value) set("lookups", value);
+              }}
             >
-              <option value="decoded">Decoded (Active)</option>
-              <option value="raw">Codes as stored (A)</option>
+              {LOOKUP_CHOICES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </div>
           {isCsv && (
@@ -297,11 +323,16 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
                 data-testid="export-delimiter"
                 value={settings.delimiter}
                 disabled={running}
-                onChange={(e) => { set("delimiter", e.target.value); }}
+                onChange={(e) => {
+                  const value = chosen(DELIMITER_CHOICES, e.target.value);
+                  if (value) set("delimiter", value);
+                }}
               >
-                <option value="comma">Comma (,)</option>
-                <option value="tab">Tab</option>
-                <option value="pipe">Pipe (|)</option>
+                {DELIMITER_CHOICES.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
           )}

@@ -1,11 +1,12 @@
 // Pure parts of the Export dialog: the settings it starts with, the file
 // extension that follows the format, a path check before anything is sent,
-// the next step for each error code, and reading the job's summary.
+// and the next step for each error code.
 import type { CommandError } from "../../bindings/CommandError";
+import type { ExportFormat } from "../../bindings/ExportFormat";
 import type { ExportSettings } from "../../bindings/ExportSettings";
 
 /** File formats the dialog offers. */
-export type ExportFormat = "xlsx" | "csv";
+export type { ExportFormat };
 
 /** The dialog's starting choices (Excel, long names, decoded lookups, CSV for Excel). */
 export const DEFAULT_SETTINGS: ExportSettings = {
