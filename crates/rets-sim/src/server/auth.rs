@@ -1,5 +1,10 @@
 //! HTTP Digest (RFC 2617, MD5, qop=auth, stale nonces), HTTP Basic and RETS
 //! user-agent authentication, checked the way RETS servers check them.
+//!
+//! This is deliberately a second implementation, not a use of `rets-client`'s
+//! Digest code (which it resembles line for line in places): the simulator is
+//! the client's examiner, so it must not share the client's parser or hashing.
+//! A bug in one would otherwise be agreed with by the other and pass every test.
 
 use md5::{Digest, Md5};
 
