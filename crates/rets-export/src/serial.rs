@@ -1,35 +1,15 @@
-//! Excel serial dates without a date library: RETS `YYYY-MM-DD[Thh:mm:ss[.sss][Z]]`
-//! text to an Excel serial number for export, and back to ISO text for
-//! import. Only 1900-03-01 onwards is handled, where the serial is simply
+//! Excel serial dates: RETS `YYYY-MM-DD[Thh:mm:ss[.sss][Z]]` text to an Excel
+//! serial number for export, and back to ISO text for import (calendar
+//! arithmetic by chrono). Only 1900-03-01 onwards is handled, where the serial is simply
 //! days since 1899-12-30 (earlier dates stay text, never a wrong value).
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+use chrono::{Datelike, NaiveDate};
+
+/// Excel's day 0 for modern dates.
+fn excel_epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or(NaiveDate::MIN)
 }
 
-/// The date of a count of days since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Days from 1899-12-30 (Excel's day 0 for modern dates) to 1970-01-01.
-const EXCEL_EPOCH_OFFSET: i64 = 25_569;
 /// Serial number of 1900-03-01, the first date whose serial needs no leap-bug fix.
 const FIRST_SAFE_SERIAL: i64 = 61;
 
@@ -44,15 +24,6 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     )
 }
 
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 /// Parses `YYYY-MM-DD` into an Excel serial day number.
 pub(crate) fn parse_date(text: &str) -> Option<f64> {
     let b = text.as_bytes();
@@ -60,11 +31,8 @@ pub(crate) fn parse_date(text: &str) -> Option<f64> {
         return None;
     }
     let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
-    let year = i64::from(year);
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let serial = days_from_civil(year, month, day) + EXCEL_EPOCH_OFFSET;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let serial = date.signed_duration_since(excel_epoch()).num_days();
     if !(FIRST_SAFE_SERIAL..=2_958_465).contains(&serial) {
         return None;
     }
@@ -125,7 +93,8 @@ pub(crate) fn format_serial(serial: f64) -> Option<String> {
     }
     let total_secs = (serial * 86_400.0).round() as i64;
     let (days, secs) = (total_secs.div_euclid(86_400), total_secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days - EXCEL_EPOCH_OFFSET);
+    let date = excel_epoch().checked_add_days(chrono::Days::new(u64::try_from(days).ok()?))?;
+    let (y, m, d) = (date.year(), date.month(), date.day());
     if secs == 0 && serial.fract() == 0.0 {
         Some(format!("{y:04}-{m:02}-{d:02}"))
     } else {
