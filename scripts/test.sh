@@ -39,6 +39,8 @@ if [ -n "$gui" ]; then
   exit 1
 fi
 cargo test --workspace --exclude rets-data-portal --locked
+# The application layer without the Demo MLS (what a server links): lints clean.
+cargo clippy --locked -p rets-workbench --lib -- -D warnings
 
 stage "cargo test: the desktop app (commands over IPC on the mock runtime)"
 cargo test -p rets-data-portal --locked

@@ -83,7 +83,10 @@ impl Portal {
 
     /// The connections the user can pick: the built-in Demo MLS, then saved ones.
     pub async fn profiles(&self) -> Result<Vec<ConnectionProfile>, WorkbenchError> {
-        let mut profiles = vec![ConnectionProfile::demo()];
+        let mut profiles = Vec::new();
+        if crate::demo::AVAILABLE {
+            profiles.push(ConnectionProfile::demo());
+        }
         for c in self.store.connections().await? {
             if c.fields.vendor_template.as_deref() == Some(DEMO_TEMPLATE) {
                 continue;
