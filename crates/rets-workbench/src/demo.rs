@@ -19,7 +19,10 @@ mod without_sim {
 
     /// No Demo MLS in this build.
     #[derive(Debug, Default)]
-    pub struct DemoMls;
+    pub struct DemoMls {
+        // Built only through `Default`, like the real one.
+        _private: (),
+    }
 
     impl DemoMls {
         /// Always an error: this build has no Demo MLS.
