@@ -9,7 +9,7 @@ use rets_export::{ExportControl, ExportOptions, HeaderStyle, LookupMode};
 use rets_store::Store;
 use rets_store::listings::{Filter, FilterOp, ListingTable};
 use rets_sync::{
-    PhotoOptions, Progress, RetsSource, ServerLocks, SyncEngine, SyncError, SyncTarget,
+    PhotoOptions, Progress, RetsSource, Selection, ServerLocks, SyncEngine, SyncError, SyncTarget,
 };
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
@@ -24,7 +24,9 @@ pub async fn sync(args: SyncArgs) -> Result<()> {
     let connection_id = connection_row(&store, &conn).await?;
 
     let mut target = SyncTarget::new(connection_id, &args.resource, &args.class);
-    target.query = args.query.clone();
+    if let Some(query) = &args.query {
+        target.selection = Selection::Dmql(query.clone());
+    }
     target.photos = args.photos.clone().map(|dir| PhotoOptions {
         dir,
         object_type: "Photo".to_owned(),

@@ -18,7 +18,7 @@ use crate::error::SyncError;
 use crate::locks::ServerLocks;
 use crate::plan::{ClassPlan, plan_class};
 use crate::progress::{Phase, Progress, Tracker};
-use crate::source::{ListingSource, PhotoObject};
+use crate::source::{ListingSource, PhotoObject, Selection};
 
 /// Where photos go when they are synced too.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,10 +38,9 @@ pub struct SyncTarget {
     pub resource: String,
     /// RETS class.
     pub class: String,
-    /// DMQL2 query selecting the listings to keep; default: every listing
-    /// (`(<timestamp field>=1970-01-01T00:00:00+)`). Listings leaving this
+    /// The listings to keep; default: every listing. Listings leaving the
     /// selection are marked deleted.
-    pub query: Option<String>,
+    pub selection: Selection,
     /// Key field SystemName; default from metadata.
     pub key_field: Option<String>,
     /// Modification timestamp SystemName; default from metadata.
@@ -59,7 +58,7 @@ impl SyncTarget {
             connection_id,
             resource: resource.into(),
             class: class.into(),
-            query: None,
+            selection: Selection::All,
             key_field: None,
             modified_field: None,
             batch_size: 100,
@@ -90,7 +89,7 @@ pub struct SyncReport {
     /// Photos downloaded.
     pub photos: u64,
     /// Server keys left out because they cannot be sent back in a query
-    /// (see `rets_dmql::unusable_key`).
+    /// (see [`ListingSource::unusable_key`]).
     pub skipped_keys: u64,
     /// Final progress numbers.
     pub progress: Progress,
@@ -305,16 +304,12 @@ impl<S: ListingSource> Run<'_, S> {
     ) -> Result<SyncReport, SyncError> {
         let t = self.target;
         self.tracker.phase(Phase::Keys);
-        let query = t
-            .query
-            .clone()
-            .unwrap_or_else(|| format!("({}=1970-01-01T00:00:00+)", plan.modified_field));
         let stamps = cancellable(
             self.cancel,
             self.source.key_stamps(
                 &t.resource,
                 &t.class,
-                &query,
+                &t.selection,
                 &plan.key_field,
                 &plan.modified_field,
             ),
@@ -325,7 +320,7 @@ impl<S: ListingSource> Run<'_, S> {
         let mut skipped_keys = 0u64;
         let server: HashMap<String, String> = stamps
             .into_iter()
-            .filter(|s| match rets_dmql::unusable_key(&s.key) {
+            .filter(|s| match self.source.unusable_key(&s.key) {
                 None => true,
                 Some(reason) => {
                     if skipped_keys == 0 {

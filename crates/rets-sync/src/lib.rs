@@ -18,4 +18,4 @@ pub use error::SyncError;
 pub use locks::ServerLocks;
 pub use progress::{Phase, Progress};
 pub use rets_source::RetsSource;
-pub use source::{KeyStamp, ListingSource, PhotoObject};
+pub use source::{KeyStamp, ListingSource, PhotoObject, Selection};

@@ -11,7 +11,7 @@ use rets_store::MetadataSnapshot;
 use rets_store::metadata::{ClassMeta, FieldMeta, LookupMeta, LookupValue, ResourceMeta};
 
 use crate::error::SyncError;
-use crate::source::{KeyStamp, ListingSource, PhotoObject};
+use crate::source::{KeyStamp, ListingSource, PhotoObject, Selection};
 
 /// A logged-in RETS session as a listing source.
 #[derive(Debug, Clone)]
@@ -112,14 +112,23 @@ impl ListingSource for RetsSource {
         Ok(snapshot_of(&self.session.metadata_all().await?))
     }
 
+    fn unusable_key(&self, key: &str) -> Option<&'static str> {
+        rets_dmql::unusable_key(key)
+    }
+
     async fn key_stamps(
         &self,
         resource: &str,
         class: &str,
-        query: &str,
+        selection: &Selection,
         key_field: &str,
         modified_field: &str,
     ) -> Result<Vec<KeyStamp>, SyncError> {
+        let query = match selection {
+            // Every listing: modified at any time since the epoch.
+            Selection::All => format!("({modified_field}=1970-01-01T00:00:00+)"),
+            Selection::Dmql(query) => query.clone(),
+        };
         let mut req = SearchRequest::new(resource, class, query);
         req.select = Some(vec![key_field.to_string(), modified_field.to_string()]);
         req.key_field = Some(key_field.to_string());

@@ -31,6 +31,17 @@ pub struct PhotoObject {
     pub data: Vec<u8>,
 }
 
+/// Which listings of a class a sync keeps, in terms every protocol can carry out;
+/// each source turns it into its own query language.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Selection {
+    /// Every listing of the class.
+    #[default]
+    All,
+    /// Listings matching a DMQL2 query (RETS sources).
+    Dmql(String),
+}
+
 /// A server the engine can sync from.
 pub trait ListingSource: Send + Sync {
     /// Identifies the server account; syncs with the same id never run concurrently.
@@ -44,12 +55,18 @@ pub trait ListingSource: Send + Sync {
     /// The server's metadata in the replica's snapshot form.
     fn metadata(&self) -> impl Future<Output = Result<MetadataSnapshot, SyncError>> + Send;
 
-    /// Every key matching `query` (DMQL2) with its modification timestamp.
+    /// Why `key` cannot be asked for again in this source's query language, if
+    /// it cannot (such listings are skipped and counted, not retried forever).
+    fn unusable_key(&self, _key: &str) -> Option<&'static str> {
+        None
+    }
+
+    /// Every key of the `selection` with its modification timestamp.
     fn key_stamps(
         &self,
         resource: &str,
         class: &str,
-        query: &str,
+        selection: &Selection,
         key_field: &str,
         modified_field: &str,
     ) -> impl Future<Output = Result<Vec<KeyStamp>, SyncError>> + Send;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use common::*;
 use rets_store::{MetadataSnapshot, Store};
 use rets_sync::{
-    KeyStamp, ListingSource, PhotoObject, ServerLocks, SyncEngine, SyncError, SyncTarget,
+    KeyStamp, ListingSource, PhotoObject, Selection, ServerLocks, SyncEngine, SyncError, SyncTarget,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -23,11 +23,14 @@ impl<S: ListingSource> ListingSource for OddKeys<S> {
     async fn metadata(&self) -> Result<MetadataSnapshot, SyncError> {
         self.0.metadata().await
     }
+    fn unusable_key(&self, key: &str) -> Option<&'static str> {
+        self.0.unusable_key(key)
+    }
     async fn key_stamps(
         &self,
         r: &str,
         c: &str,
-        q: &str,
+        q: &Selection,
         k: &str,
         m: &str,
     ) -> Result<Vec<KeyStamp>, SyncError> {

@@ -9,8 +9,8 @@ use common::*;
 use rets_store::metadata::ChangeKind;
 use rets_store::{JobKind, JobStatus, MetadataSnapshot, Store};
 use rets_sync::{
-    KeyStamp, ListingSource, PhotoObject, PhotoOptions, Progress, ServerLocks, SyncEngine,
-    SyncError, SyncTarget,
+    KeyStamp, ListingSource, PhotoObject, PhotoOptions, Progress, Selection, ServerLocks,
+    SyncEngine, SyncError, SyncTarget,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -114,7 +114,7 @@ impl<S: ListingSource> ListingSource for OldMetadata<S> {
         &self,
         r: &str,
         c: &str,
-        q: &str,
+        q: &Selection,
         k: &str,
         m: &str,
     ) -> Result<Vec<KeyStamp>, SyncError> {

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::*;
 use rets_store::{JobStatus, MetadataSnapshot, Store};
 use rets_sync::{
-    KeyStamp, ListingSource, PhotoObject, ServerLocks, SyncEngine, SyncError, SyncTarget,
+    KeyStamp, ListingSource, PhotoObject, Selection, ServerLocks, SyncEngine, SyncError, SyncTarget,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -33,7 +33,7 @@ impl<S: ListingSource> ListingSource for DropsAfter<S> {
         &self,
         r: &str,
         c: &str,
-        q: &str,
+        q: &Selection,
         k: &str,
         m: &str,
     ) -> Result<Vec<KeyStamp>, SyncError> {

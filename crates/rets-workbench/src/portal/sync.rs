@@ -109,7 +109,9 @@ impl Portal {
             let session = self.workbench.session(&profile, &credentials).await?;
             let replica_id = self.replica_connection(&profile).await?;
             let mut target = SyncTarget::new(replica_id, &resource, &class);
-            target.query = query.filter(|q| !q.trim().is_empty());
+            if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
+                target.selection = rets_sync::Selection::Dmql(query);
+            }
 
             let (tx, mut rx) = watch::channel(Progress::default());
             let forward = tokio::spawn(async move {
