@@ -40,7 +40,7 @@ if [ -n "$gui" ]; then
 fi
 cargo test --workspace --exclude rets-data-portal --locked
 # The application layer without the Demo MLS (what a server links): lints clean.
-cargo clippy --locked -p rets-workbench --lib -- -D warnings
+cargo clippy --locked -p mls-workbench --lib -- -D warnings
 
 stage "cargo test: the desktop app (commands over IPC on the mock runtime)"
 cargo test -p rets-data-portal --locked
@@ -50,7 +50,7 @@ kc=$(mktemp -d); mkdir -p "$kc/home" "$kc/run"; chmod 700 "$kc/run"
 env HOME="$kc/home" XDG_RUNTIME_DIR="$kc/run" \
     RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" \
     RETS_TEST_SECRET_SERVICE=1 \
-    dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; cargo test --locked -p rets-store --test keychain_secret_service'
+    dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; cargo test --locked -p mls-store --test keychain_secret_service'
 rm -rf "$kc"
 
 stage "TypeScript bindings generated from Rust are up to date"

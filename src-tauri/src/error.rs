@@ -1,4 +1,4 @@
 //! The app's errors are the application layer's [`CommandError`]: one shape,
 //! `{ code, message }`, for every front door.
 
-pub use rets_workbench::{CommandError, CommandResult};
+pub use mls_workbench::{CommandError, CommandResult};

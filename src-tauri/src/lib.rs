@@ -12,11 +12,11 @@ pub mod tasks;
 use tauri::{Builder, Manager, Runtime};
 
 /// Registers commands and the task registry on a builder (any runtime). The caller
-/// manages an [`rets_workbench::Portal`] (the app opens it in `setup`; tests use a
+/// manages an [`mls_workbench::Portal`] (the app opens it in `setup`; tests use a
 /// temporary folder and an in-memory secret store).
 pub fn build_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
-        .manage(rets_workbench::Tasks::default())
+        .manage(mls_workbench::Tasks::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::tasks::cancel_task,

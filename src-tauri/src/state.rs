@@ -5,15 +5,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rets_workbench::{Portal, Workbench};
+use mls_workbench::{Portal, Workbench};
 
 use crate::error::CommandResult;
 
 /// Keychain service name under which connection secrets are kept.
-pub const KEYCHAIN_SERVICE: &str = rets_store::APP_IDENTIFIER;
+pub const KEYCHAIN_SERVICE: &str = mls_store::APP_IDENTIFIER;
 
 /// Opens the app's data folder with the OS keychain and the default Demo MLS.
 pub async fn open_with_keychain(data_dir: &Path) -> CommandResult<Portal> {
-    let keychain = rets_store::secrets::KeychainStore::new(KEYCHAIN_SERVICE);
+    let keychain = mls_store::secrets::KeychainStore::new(KEYCHAIN_SERVICE);
     Ok(Portal::open(data_dir, Arc::new(keychain), Workbench::default()).await?)
 }

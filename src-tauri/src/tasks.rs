@@ -1,10 +1,10 @@
-//! Long work runs as tasks of the application layer ([`rets_workbench::task`]);
+//! Long work runs as tasks of the application layer ([`mls_workbench::task`]);
 //! the app only forwards each task's events over the Tauri channel the UI
 //! created (so it is subscribed before the work starts).
 
 use std::sync::Arc;
 
-use rets_workbench::{TaskEvent, TaskSink};
+use mls_workbench::{TaskEvent, TaskSink};
 use tauri::ipc::Channel;
 
 /// A sink that sends a task's events to the window.

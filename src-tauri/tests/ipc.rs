@@ -1,8 +1,8 @@
 //! The app's commands over real IPC on Tauri's mock runtime (no display):
 //! what the window sends, what it gets back, and the codes it matches on.
 
+use mls_store::secrets::SecretStore as _;
 use rets_data_portal::{build_app, state};
-use rets_store::secrets::SecretStore as _;
 use tauri::Manager;
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
@@ -20,32 +20,32 @@ fn request(cmd: &str, body: serde_json::Value) -> InvokeRequest {
 }
 
 /// Secrets in memory, for tests (the real app uses the OS keychain).
-use rets_store::secrets::MemoryStore as MemorySecrets;
+use mls_store::secrets::MemoryStore as MemorySecrets;
 
 /// A machine without a keychain (no Secret Service).
 struct NoKeychain;
 
-impl rets_store::secrets::SecretStore for NoKeychain {
+impl mls_store::secrets::SecretStore for NoKeychain {
     fn set(
         &self,
-        _: &rets_store::secrets::SecretKey,
+        _: &mls_store::secrets::SecretKey,
         _: &str,
-    ) -> Result<(), rets_store::secrets::SecretError> {
-        Err(rets_store::secrets::SecretError::KeychainUnavailable(
+    ) -> Result<(), mls_store::secrets::SecretError> {
+        Err(mls_store::secrets::SecretError::KeychainUnavailable(
             "no Secret Service".into(),
         ))
     }
     fn get(
         &self,
-        _: &rets_store::secrets::SecretKey,
-    ) -> Result<Option<String>, rets_store::secrets::SecretError> {
-        self.set(&rets_store::secrets::SecretKey::password(0), "")
+        _: &mls_store::secrets::SecretKey,
+    ) -> Result<Option<String>, mls_store::secrets::SecretError> {
+        self.set(&mls_store::secrets::SecretKey::password(0), "")
             .map(|_| None)
     }
     fn delete(
         &self,
-        key: &rets_store::secrets::SecretKey,
-    ) -> Result<(), rets_store::secrets::SecretError> {
+        key: &mls_store::secrets::SecretKey,
+    ) -> Result<(), mls_store::secrets::SecretError> {
         self.set(key, "")
     }
 }
@@ -55,18 +55,18 @@ fn window() -> tauri::WebviewWindow<tauri::test::MockRuntime> {
 }
 
 fn window_with(
-    secrets: std::sync::Arc<dyn rets_store::secrets::SecretStore>,
+    secrets: std::sync::Arc<dyn mls_store::secrets::SecretStore>,
 ) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
     let dir = tempfile::tempdir().unwrap().keep();
-    let demo = rets_workbench::DemoMls::new(rets_sim::SimConfig {
+    let demo = mls_workbench::DemoMls::new(rets_sim::SimConfig {
         listings: 600,
         max_rows: 100,
         ..rets_sim::SimConfig::default()
     });
-    let state = tauri::async_runtime::block_on(rets_workbench::Portal::open(
+    let state = tauri::async_runtime::block_on(mls_workbench::Portal::open(
         &dir,
         secrets,
-        rets_workbench::Workbench::new(demo),
+        mls_workbench::Workbench::new(demo),
     ))
     .unwrap();
     let app = build_app(mock_builder())
@@ -155,8 +155,8 @@ fn call(
 fn the_cli_finds_the_app_data_under_the_bundle_identifier() {
     let conf: serde_json::Value =
         serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
-    assert_eq!(conf["identifier"], rets_store::APP_IDENTIFIER);
-    assert_eq!(state::KEYCHAIN_SERVICE, rets_store::APP_IDENTIFIER);
+    assert_eq!(conf["identifier"], mls_store::APP_IDENTIFIER);
+    assert_eq!(state::KEYCHAIN_SERVICE, mls_store::APP_IDENTIFIER);
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn without_a_keychain_the_user_can_opt_in_to_the_encrypted_file() {
     let saved = call(&window, "connection_save", input).expect("saved into the file");
 
     // The file holds the password, encrypted: not readable in it, nor in the database.
-    let state = window.state::<rets_workbench::Portal>();
+    let state = window.state::<mls_workbench::Portal>();
     let vault = std::fs::read(status["vaultPath"].as_str().unwrap()).unwrap();
     let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
     for bytes in [vault, db] {
@@ -205,7 +205,7 @@ fn without_a_keychain_the_user_can_opt_in_to_the_encrypted_file() {
     assert_eq!(
         state
             .secrets
-            .get(&rets_store::secrets::SecretKey::password(id))
+            .get(&mls_store::secrets::SecretKey::password(id))
             .unwrap()
             .as_deref(),
         Some("s3cret-Pa55")
@@ -227,14 +227,14 @@ fn without_a_keychain_the_user_can_opt_in_to_the_encrypted_file() {
 #[derive(Default)]
 struct Refusing(MemorySecrets);
 
-impl rets_store::secrets::SecretStore for Refusing {
+impl mls_store::secrets::SecretStore for Refusing {
     fn set(
         &self,
-        key: &rets_store::secrets::SecretKey,
+        key: &mls_store::secrets::SecretKey,
         secret: &str,
-    ) -> Result<(), rets_store::secrets::SecretError> {
+    ) -> Result<(), mls_store::secrets::SecretError> {
         if secret == "refused" {
-            return Err(rets_store::secrets::SecretError::KeychainUnavailable(
+            return Err(mls_store::secrets::SecretError::KeychainUnavailable(
                 "the keychain is locked".into(),
             ));
         }
@@ -242,14 +242,14 @@ impl rets_store::secrets::SecretStore for Refusing {
     }
     fn get(
         &self,
-        key: &rets_store::secrets::SecretKey,
-    ) -> Result<Option<String>, rets_store::secrets::SecretError> {
+        key: &mls_store::secrets::SecretKey,
+    ) -> Result<Option<String>, mls_store::secrets::SecretError> {
         self.0.get(key)
     }
     fn delete(
         &self,
-        key: &rets_store::secrets::SecretKey,
-    ) -> Result<(), rets_store::secrets::SecretError> {
+        key: &mls_store::secrets::SecretKey,
+    ) -> Result<(), mls_store::secrets::SecretError> {
         self.0.delete(key)
     }
 }
@@ -270,9 +270,9 @@ fn url_passwords_move_to_the_secret_store_and_edits_are_all_or_nothing() {
     assert_eq!(saved["username"], "agent7");
     assert_eq!(saved["unencrypted"], true);
     assert_eq!(saved["allowInsecure"], true);
-    let state = window.state::<rets_workbench::Portal>();
+    let state = window.state::<mls_workbench::Portal>();
     let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
-    let key = rets_store::secrets::SecretKey::password(id);
+    let key = mls_store::secrets::SecretKey::password(id);
     assert_eq!(
         state.secrets.get(&key).unwrap().as_deref(),
         Some("in-the-URL-99")
@@ -327,9 +327,9 @@ fn saved_connections_keep_passwords_out_of_the_database() {
     assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
 
     // The password is in the secret store, never in the database files.
-    let state = window.state::<rets_workbench::Portal>();
+    let state = window.state::<mls_workbench::Portal>();
     let id: i64 = saved["id"].as_str().unwrap().parse().unwrap();
-    let key = rets_store::secrets::SecretKey::password(id);
+    let key = mls_store::secrets::SecretKey::password(id);
     assert_eq!(
         state.secrets.get(&key).unwrap().as_deref(),
         Some("s3cret-Pa55")
@@ -402,7 +402,7 @@ fn sync_fills_the_replica_and_the_grid_reads_it() {
     .expect("grid page");
     let total = page["total"].as_i64().unwrap();
     assert!(total > 0);
-    let state = window.state::<rets_workbench::Portal>();
+    let state = window.state::<mls_workbench::Portal>();
     let land = state.workbench.demo().login_url().map(|_| ()).is_some();
     assert!(land, "the Demo MLS was started");
     let columns = page["columns"].as_array().unwrap();
@@ -933,7 +933,7 @@ fn failed_runs_on_a_server_are_recorded_without_its_password() {
     .expect("history");
     assert_eq!(history[0]["status"], "error", "{history}");
     assert!(!history[0]["error"].as_str().unwrap().is_empty());
-    let state = window.state::<rets_workbench::Portal>();
+    let state = window.state::<mls_workbench::Portal>();
     let db = std::fs::read(state.data_dir.join("portal.db")).unwrap();
     let wal = std::fs::read(state.data_dir.join("portal.db-wal")).unwrap_or_default();
     for bytes in [db, wal] {

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use rets_store::Store;
-use rets_store::listings::ListingTable;
+use mls_store::Store;
+use mls_store::listings::ListingTable;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use ts_rs::TS;
@@ -331,7 +331,7 @@ pub async fn save_mapping(
     .bind(&class.table.resource)
     .bind(&class.table.class)
     .bind(serde_json::to_string(mapping)?)
-    .bind(rets_store::timestamp())
+    .bind(mls_store::timestamp())
     .execute(store.pool())
     .await?;
     Ok(())

@@ -171,7 +171,7 @@ impl Data<'_> {
 
 /// Runs a CMA for `req.subject` in `class`.
 pub async fn cma(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     req: &CmaRequest,
 ) -> Result<Cma, AnalyticsError> {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
-use rets_store::Store;
+use mls_store::Store;
 use sqlx::Row;
 
 use crate::error::AnalyticsError;

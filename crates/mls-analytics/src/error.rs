@@ -1,6 +1,6 @@
 //! Errors of the analytics layer, each with a stable code for the UI and API clients.
 
-use rets_store::StoreError;
+use mls_store::StoreError;
 
 /// What can go wrong while computing statistics, forecasts, valuations or a CMA.
 #[derive(Debug, thiserror::Error)]

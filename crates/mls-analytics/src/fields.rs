@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use rets_store::MetadataSnapshot;
-use rets_store::listings::{FieldKind, ListingTable};
+use mls_store::MetadataSnapshot;
+use mls_store::listings::{FieldKind, ListingTable};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -446,7 +446,7 @@ fn find_role(role: Role, fields: &[Field]) -> Option<(String, Source)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rets_store::listings::FieldSpec;
+    use mls_store::listings::FieldSpec;
 
     fn table(fields: &[(&str, FieldKind)]) -> ListingTable {
         ListingTable {
@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn standard_names_win_over_system_names() {
-        use rets_store::metadata::{ClassMeta, FieldMeta, ResourceMeta};
+        use mls_store::metadata::{ClassMeta, FieldMeta, ResourceMeta};
         let t = table(&[
             ("L_SoldPrice", FieldKind::Integer),
             ("LM_Int4_7", FieldKind::Integer),

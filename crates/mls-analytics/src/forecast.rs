@@ -131,7 +131,7 @@ pub const SEASONAL_MONTHS: usize = 36;
 
 /// Forecasts `req.metric` for one area of `class`.
 pub async fn forecast(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     req: &ForecastRequest,
 ) -> Result<Forecast, AnalyticsError> {
@@ -281,7 +281,7 @@ pub async fn forecast(
 
 async fn latest_day(
     class: &Class,
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     selection: &Selection,
     by: &crate::fields::Field,
     area: &str,

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
-use rets_store::Store;
-use rets_store::listings::{FieldKind, ListingTable, quote_ident};
+use mls_store::Store;
+use mls_store::listings::{FieldKind, ListingTable, quote_ident};
 use sqlx::Row;
 
 use crate::column_cache;

@@ -113,7 +113,7 @@ struct Inputs<'a> {
 
 /// Computes market statistics for `class`.
 pub async fn market_stats(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     req: &StatsRequest,
 ) -> Result<StatsReport, AnalyticsError> {

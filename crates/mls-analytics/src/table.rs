@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use rets_export::{Column, ColumnKind, ExportOptions, Format, Target};
+use mls_export::{Column, ColumnKind, ExportOptions, Format, Target};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -175,7 +175,7 @@ pub fn write_table(
             )
         })
         .collect();
-    let mut sink = rets_export::open_sink(format, target, options).map_err(export_err)?;
+    let mut sink = mls_export::open_sink(format, target, options).map_err(export_err)?;
     sink.write_header(&columns).map_err(export_err)?;
     let mut values = Vec::with_capacity(columns.len());
     for row in &table.rows {
@@ -218,7 +218,7 @@ pub fn write_text(target: Target, text: &str) -> Result<(), AnalyticsError> {
     }
 }
 
-fn export_err(e: rets_export::ExportError) -> AnalyticsError {
+fn export_err(e: mls_export::ExportError) -> AnalyticsError {
     AnalyticsError::InvalidArgument(e.to_string())
 }
 

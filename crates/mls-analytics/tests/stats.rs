@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use mls_analytics::period::parse_bound;
 use mls_analytics::{Cell, Class, ClassRef, Period, Selection, StatsRequest, market_stats};
-use rets_store::listings::FieldKind as K;
+use mls_store::listings::FieldKind as K;
 
 const FIELDS: &[(&str, &str, K)] = &[
     ("KEY", "ListingKey", K::Text),
@@ -308,7 +308,7 @@ async fn cached_columns_follow_every_change_to_the_replica() {
             *value = "Carver".into();
         }
     }
-    let record = rets_store::ListingRecord {
+    let record = mls_store::ListingRecord {
         key: "1".into(),
         values: moved
             .iter()

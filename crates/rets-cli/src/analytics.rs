@@ -11,7 +11,7 @@ use mls_analytics::{
     CmaRequest, ForecastRequest, Metric, Period, Role, StatsRequest, Subject, TableFormat, Variant,
     period, write_table,
 };
-use rets_store::Store;
+use mls_store::Store;
 
 use crate::args::{
     AnalyticsArgs, AnalyticsCommand, CmaArgs, CmaFormatArg, EstimateArgs, EvaluateArgs, FieldsArgs,
@@ -202,7 +202,7 @@ async fn forecast(a: ForecastArgs) -> Result<()> {
 
 fn write_json(value: &serde_json::Value, out: Option<std::path::PathBuf>) -> Result<()> {
     let text = format!("{}\n", serde_json::to_string_pretty(value)?);
-    let target = out.map_or(rets_export::Target::Stdout, rets_export::Target::File);
+    let target = out.map_or(mls_export::Target::Stdout, mls_export::Target::File);
     Ok(mls_analytics::table::write_text(target, &text)?)
 }
 

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use mls_store::secrets::BackendKind;
+use mls_workbench::{Portal, Source};
 use rets_client::Session;
 use rets_client::config::ClientConfig;
 use rets_sim::{RunningSim, SimConfig, Simulator};
-use rets_store::secrets::BackendKind;
-use rets_workbench::{Portal, Source};
 
 use crate::args::ConnArgs;
 
@@ -84,7 +84,7 @@ async fn saved_connection(
 ) -> Result<Saved> {
     let dir = match app_data {
         Some(dir) => dir.to_path_buf(),
-        None => rets_store::app_data_dir()
+        None => mls_store::app_data_dir()
             .context("this platform has no data folder; pass --app-data DIR")?,
     };
     let portal = Portal::open_existing(&dir).await?;

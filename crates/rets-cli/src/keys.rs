@@ -2,7 +2,7 @@
 //! comparables) narrowing a search or an export to those listings.
 
 use anyhow::{Result, bail};
-use rets_export::{ImportMapping, map_rows, read_table};
+use mls_export::{ImportMapping, map_rows, read_table};
 
 use crate::args::KeysFromArgs;
 

@@ -5,10 +5,10 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use rets_export::{ExportControl, ExportOptions, HeaderStyle, LookupMode};
-use rets_store::Store;
-use rets_store::listings::{Filter, FilterOp, ListingTable};
-use rets_sync::{
+use mls_export::{ExportControl, ExportOptions, HeaderStyle, LookupMode};
+use mls_store::Store;
+use mls_store::listings::{Filter, FilterOp, ListingTable};
+use mls_sync::{
     PhotoOptions, Progress, RetsSource, Selection, ServerLocks, SyncEngine, SyncError, SyncTarget,
 };
 use tokio::sync::watch;
@@ -118,9 +118,9 @@ async fn open_store(db: &std::path::Path) -> Result<Store> {
 /// The replica's connection row for these arguments, created on first use.
 async fn connection_row(store: &Store, conn: &Connection) -> Result<i64> {
     Ok(if conn.is_demo() {
-        rets_workbench::portal::demo_row(store).await?
+        mls_workbench::portal::demo_row(store).await?
     } else {
-        rets_workbench::portal::login_row(store, conn.session.config()).await?
+        mls_workbench::portal::login_row(store, conn.session.config()).await?
     })
 }
 
@@ -146,11 +146,11 @@ async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
     if let Some(keys) = crate::keys::read_keys(&args.keys)? {
         // The replica's key column holds each listing's KeyField value.
         filters.push(Filter {
-            field: rets_store::listings::KEY_COLUMN.to_owned(),
+            field: mls_store::listings::KEY_COLUMN.to_owned(),
             op: FilterOp::In(keys.into_iter().map(serde_json::Value::from).collect()),
         });
     }
-    let request = rets_export::ReplicaExport {
+    let request = mls_export::ReplicaExport {
         connection_id: table.connection_id,
         connection_name,
         resource: table.resource.clone(),
@@ -178,7 +178,7 @@ async fn export_from(store: &Store, args: &ExportArgs) -> Result<u64> {
         photos: args.photos_column,
         fields: None,
     };
-    let report = rets_export::export_replica(store, request, &ExportControl::new()).await?;
+    let report = mls_export::export_replica(store, request, &ExportControl::new()).await?;
     for warning in report.warnings {
         eprintln!("warning: {warning}");
     }
@@ -256,8 +256,8 @@ fn parse_filters(table: &ListingTable, raw: &[String]) -> Result<Vec<Filter>> {
         .collect()
 }
 
-fn typed_value(kind: rets_store::listings::FieldKind, value: &str) -> Option<serde_json::Value> {
-    use rets_store::listings::FieldKind;
+fn typed_value(kind: mls_store::listings::FieldKind, value: &str) -> Option<serde_json::Value> {
+    use mls_store::listings::FieldKind;
     Some(match kind {
         FieldKind::Integer => value.trim().parse::<i64>().ok()?.into(),
         FieldKind::Decimal => value.trim().parse::<f64>().ok()?.into(),

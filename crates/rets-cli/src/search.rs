@@ -2,11 +2,11 @@
 //! matching record (the client pages past server caps) into the chosen format.
 
 use anyhow::{Context, Result, bail};
+use mls_export::{ColumnPlan, ExportOptions, FieldInfo, Format, HeaderStyle, LookupMode, Target};
 use rets_client::metadata::{Metadata, MetadataFormat};
 use rets_client::session::{CountMode, SearchRequest};
-use rets_export::{ColumnPlan, ExportOptions, FieldInfo, Format, HeaderStyle, LookupMode, Target};
 
-use rets_workbench::query::FieldPlace;
+use mls_workbench::query::FieldPlace;
 
 use crate::args::{SearchArgs, SearchFormat};
 use crate::connect::Connection;
@@ -55,7 +55,7 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
     let format = args.format.context("--format is required")?;
     // The sink is opened once, with the first reply's columns (or, when nothing
     // matched, with the columns the result would have had).
-    let open = |plan: &ColumnPlan| -> Result<Box<dyn rets_export::RowSink>> {
+    let open = |plan: &ColumnPlan| -> Result<Box<dyn mls_export::RowSink>> {
         let target = match &args.out {
             Some(path) => Target::File(path.clone()),
             None => Target::Stdout,
@@ -66,7 +66,7 @@ async fn search(conn: &Connection, args: &SearchArgs) -> Result<()> {
             excel_dates: false,
             ..ExportOptions::default()
         };
-        let mut sink = rets_export::open_sink(export_format(format), target, options)?;
+        let mut sink = mls_export::open_sink(export_format(format), target, options)?;
         sink.write_header(plan.columns())?;
         Ok(sink)
     };
@@ -172,7 +172,7 @@ struct Output {
     columns: Vec<String>,
     plan: ColumnPlan,
     decode: bool,
-    sink: Box<dyn rets_export::RowSink>,
+    sink: Box<dyn mls_export::RowSink>,
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
@@ -218,10 +218,10 @@ fn key_field(metadata: Option<&Metadata>, args: &SearchArgs) -> Result<String> {
 /// enough for servers that cap the query length.
 fn key_queries(field: &str, keys: &[String], query: Option<&str>) -> Result<Vec<String>> {
     let extra = query.map_or(0, |q| q.len() + 3);
-    let max_len = rets_export::DEFAULT_MAX_QUERY_LEN
+    let max_len = mls_export::DEFAULT_MAX_QUERY_LEN
         .saturating_sub(extra)
         .max(64);
-    let chunks = rets_export::keys_to_dmql(field, keys.iter().map(String::as_str), max_len)?;
+    let chunks = mls_export::keys_to_dmql(field, keys.iter().map(String::as_str), max_len)?;
     Ok(chunks
         .into_iter()
         .map(|chunk| match query {
@@ -269,9 +269,9 @@ async fn class_metadata(conn: &Connection, args: &SearchArgs, resources: bool) -
 }
 
 /// Refuses what the application layer refuses before sending (see
-/// [`rets_workbench::query::unknown_fields`]).
+/// [`mls_workbench::query::unknown_fields`]).
 fn check_query(metadata: &Metadata, args: &SearchArgs) -> Result<()> {
-    let unknown = rets_workbench::query::unknown_fields(
+    let unknown = mls_workbench::query::unknown_fields(
         metadata,
         &args.resource,
         &args.class,
@@ -301,7 +301,7 @@ fn empty_result_columns(metadata: Option<&Metadata>, args: &SearchArgs) -> Vec<S
         return args.select.clone();
     }
     metadata
-        .and_then(|md| rets_export::replica::fields_from_metadata(md, &args.resource, &args.class))
+        .and_then(|md| mls_export::replica::fields_from_metadata(md, &args.resource, &args.class))
         .map(|fields| fields.into_iter().map(|f| f.system_name).collect())
         .unwrap_or_default()
 }
@@ -310,7 +310,7 @@ fn empty_result_columns(metadata: Option<&Metadata>, args: &SearchArgs) -> Vec<S
 /// unknown); with `--decode`, lookup fields decode to LongValues and are text.
 fn column_plan(metadata: Option<&Metadata>, args: &SearchArgs, columns: &[String]) -> ColumnPlan {
     let known = metadata
-        .and_then(|md| rets_export::replica::fields_from_metadata(md, &args.resource, &args.class))
+        .and_then(|md| mls_export::replica::fields_from_metadata(md, &args.resource, &args.class))
         .unwrap_or_default();
     let fields: Vec<FieldInfo> = columns
         .iter()

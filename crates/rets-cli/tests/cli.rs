@@ -509,20 +509,20 @@ fn app_data_with_saved_connection(
     password: &str,
     passphrase: &str,
 ) -> tempfile::TempDir {
-    use rets_store::secrets::{EncryptedFileStore, SecretKey, SecretStore, VAULT_FILE};
+    use mls_store::secrets::{EncryptedFileStore, SecretKey, SecretStore, VAULT_FILE};
     let dir = tempfile::tempdir().unwrap();
     let id = sim.runtime.block_on(async {
-        let store = rets_store::Store::open(&dir.path().join(rets_store::APP_DATABASE))
+        let store = mls_store::Store::open(&dir.path().join(mls_store::APP_DATABASE))
             .await
             .unwrap();
         let saved = store
-            .create_connection(&rets_store::NewConnection {
+            .create_connection(&mls_store::NewConnection {
                 name: name.to_owned(),
                 login_url: sim.url(),
                 username: "demo".to_owned(),
                 user_agent: String::new(),
                 rets_version: "RETS/1.7.2".to_owned(),
-                http_method: rets_store::HttpMethod::Get,
+                http_method: mls_store::HttpMethod::Get,
                 vendor_template: Some("generic".to_owned()),
                 options: serde_json::json!({}),
             })
@@ -899,7 +899,7 @@ fn keys_from_problems_name_the_sheet_row_and_column() {
     let sim = Sim::start("");
     let url = sim.url();
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rets-export/tests/fixtures");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mls-export/tests/fixtures");
 
     // The ODS fixture has #N/A in A5 of sheet "Addresses".
     let ods = fixtures.join("addresses.ods");
@@ -1021,7 +1021,7 @@ fn export_keys_from_filters_the_replica_to_those_keys() {
     expected.sort_unstable();
     assert_eq!(sorted_keys(&rows), expected);
 
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rets-export/tests/fixtures");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mls-export/tests/fixtures");
     let xls = fixtures.join("keys.xls");
     ok(&run(
         &xls,

@@ -4,13 +4,13 @@
 //! one `mls-analytics` function; training the valuation model is a job with
 //! progress ("fit 3 of 7") that can be cancelled between fits.
 //!
-//! Adapters over [`rets_workbench::portal::analytics`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::analytics`]: the rules live there.
 
 use std::collections::BTreeMap;
 
 use mls_analytics::{Cma, CmaRequest, Forecast, ForecastRequest, Role, StatsReport, StatsRequest};
-use rets_workbench::portal::analytics::*;
-use rets_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::portal::analytics::*;
+use mls_workbench::{Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 

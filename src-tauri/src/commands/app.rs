@@ -5,7 +5,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
-use rets_workbench::ErrorCode;
+use mls_workbench::ErrorCode;
 
 /// What the UI shows about this installation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

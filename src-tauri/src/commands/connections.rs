@@ -1,10 +1,10 @@
 //! Connections: the list the user picks from, and "Test connection".
 //!
-//! Adapters over [`rets_workbench::portal::connections`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::connections`]: the rules live there.
 
-use rets_workbench::Diagnosis;
-use rets_workbench::Portal;
-use rets_workbench::portal::connections::*;
+use mls_workbench::Diagnosis;
+use mls_workbench::Portal;
+use mls_workbench::portal::connections::*;
 use tauri::State;
 
 use crate::error::CommandResult;

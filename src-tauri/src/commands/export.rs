@@ -2,11 +2,11 @@
 //! the "finishing" phase while XLSX compresses) over a channel, cancellable
 //! with `cancel_task`; a cancelled or failed export leaves no file behind.
 //!
-//! Adapters over [`rets_workbench::portal::export`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::export`]: the rules live there.
 
-use rets_workbench::portal::export::*;
-use rets_workbench::portal::replica::ReplicaFilter;
-use rets_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::portal::export::*;
+use mls_workbench::portal::replica::ReplicaFilter;
+use mls_workbench::{Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 

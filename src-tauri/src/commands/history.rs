@@ -1,10 +1,10 @@
 //! Query history (every count and preview the app runs, recorded here so the UI
 //! cannot forget it) and saved queries, per connection.
 //!
-//! Adapters over [`rets_workbench::portal::history`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::history`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::history::*;
+use mls_workbench::Portal;
+use mls_workbench::portal::history::*;
 use tauri::State;
 
 use crate::error::CommandResult;

@@ -3,10 +3,10 @@
 //! its listing keys — or its addresses, matched against the replica — become
 //! the key list the Results grid filters by. Problems name sheet, row, column.
 //!
-//! Adapters over [`rets_workbench::portal::import`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::import`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::import::{self as area, *};
+use mls_workbench::Portal;
+use mls_workbench::portal::import::{self as area, *};
 use tauri::State;
 
 use crate::error::CommandResult;

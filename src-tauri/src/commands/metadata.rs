@@ -1,9 +1,9 @@
 //! Metadata for the metadata browser and the query builder, shaped for the UI.
 //!
-//! Adapters over [`rets_workbench::portal::metadata`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::metadata`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::metadata::*;
+use mls_workbench::Portal;
+use mls_workbench::portal::metadata::*;
 use tauri::State;
 
 use crate::error::CommandResult;

@@ -1,10 +1,10 @@
 //! Photos of one listing for the Results detail panel, as `data:` URLs (the
 //! CSP allows `img-src data:`; nothing is served from disk to the web view).
 //!
-//! Adapters over [`rets_workbench::portal::photos`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::photos`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::photos::*;
+use mls_workbench::Portal;
+use mls_workbench::portal::photos::*;
 use tauri::State;
 
 use crate::error::CommandResult;

@@ -1,9 +1,9 @@
 //! Queries: checking DMQL2 against metadata, counting, previewing the first rows.
 //!
-//! Adapters over [`rets_workbench::portal::query`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::query`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::{Preview, QueryCheck};
+use mls_workbench::Portal;
+use mls_workbench::{Preview, QueryCheck};
 use tauri::State;
 
 use crate::error::CommandResult;

@@ -1,9 +1,9 @@
 //! Reading the local replica for the results grid: filtered, sorted pages.
 //!
-//! Adapters over [`rets_workbench::portal::replica`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::replica`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::replica::*;
+use mls_workbench::Portal;
+use mls_workbench::portal::replica::*;
 use tauri::State;
 
 use crate::error::CommandResult;

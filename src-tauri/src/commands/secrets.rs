@@ -1,10 +1,10 @@
 //! Where passwords are kept: the OS keychain, or — when the user opts in after
 //! the keychain failed — a passphrase-encrypted file in the data folder.
 //!
-//! Adapters over [`rets_workbench::portal::secrets`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::secrets`]: the rules live there.
 
-use rets_workbench::Portal;
-use rets_workbench::portal::secrets::*;
+use mls_workbench::Portal;
+use mls_workbench::portal::secrets::*;
 use tauri::State;
 
 use crate::error::CommandResult;

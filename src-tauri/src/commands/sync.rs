@@ -1,10 +1,10 @@
 //! Syncing a class into the local replica: a job with progress over a channel,
 //! cancellable with `cancel_task`, resumable after a crash; and its history.
 //!
-//! Adapters over [`rets_workbench::portal::sync`]: the rules live there.
+//! Adapters over [`mls_workbench::portal::sync`]: the rules live there.
 
-use rets_workbench::portal::sync::*;
-use rets_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::portal::sync::*;
+use mls_workbench::{Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 

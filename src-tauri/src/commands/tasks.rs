@@ -1,6 +1,6 @@
 //! Cancelling a running task.
 
-use rets_workbench::Tasks;
+use mls_workbench::Tasks;
 use tauri::State;
 
 use crate::error::CommandResult;

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::fields::{Field, FieldMap, Role, norm};
 use crate::frame::{Col, Frame, NO_DAY, NO_TEXT};
-use rets_store::listings::FieldKind;
+use mls_store::listings::FieldKind;
 
 /// How one model input is computed from a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

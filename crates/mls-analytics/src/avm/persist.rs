@@ -37,7 +37,7 @@ const TABLE: &str = "CREATE TABLE IF NOT EXISTS analytics_models (
 /// What the class's data look like now: the listing table's data version
 /// (moved by every write) and the field mapping in force.
 pub async fn data_version(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
 ) -> Result<String, AnalyticsError> {
     let version = store.listing_data_version(class.table.id).await?;
@@ -50,7 +50,7 @@ pub async fn data_version(
 }
 
 pub(crate) async fn load(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     variant: Variant,
 ) -> Result<Option<StoredModel>, AnalyticsError> {
@@ -70,7 +70,7 @@ pub(crate) async fn load(
 }
 
 pub(crate) async fn save(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     model: &StoredModel,
 ) -> Result<(), AnalyticsError> {
@@ -92,7 +92,7 @@ pub(crate) async fn save(
     .bind(model.variant.name())
     .bind(&model.evaluation.data_version)
     .bind(metadata_version)
-    .bind(rets_store::timestamp())
+    .bind(mls_store::timestamp())
     .bind(serde_json::to_string(model)?)
     .execute(store.pool())
     .await?;

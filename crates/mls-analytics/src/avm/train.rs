@@ -141,7 +141,7 @@ pub(crate) struct BaselineFields {
 }
 
 pub(crate) async fn prepare(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     variant: Variant,
 ) -> Result<Prepared, AnalyticsError> {
@@ -539,7 +539,7 @@ fn cpu_bound<T>(work: impl FnOnce() -> T) -> T {
 
 /// The stored model of `class`, retrained first when the replica changed since it was trained.
 pub async fn trained_model(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     variant: Variant,
     folds: usize,
@@ -550,7 +550,7 @@ pub async fn trained_model(
 
 /// [`trained_model`], training from `loaded` when the caller already read the class.
 async fn model_for(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     variant: Variant,
     folds: usize,
@@ -579,7 +579,7 @@ async fn model_for(
 
 /// Cross-validated and time-split error of the class's model (trained if needed).
 pub async fn evaluate(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     variant: Variant,
     folds: usize,
@@ -593,7 +593,7 @@ pub async fn evaluate(
 /// Estimates for `keys`. Subjects that are themselves sales the stored model
 /// was trained on get a model retrained without them.
 pub async fn estimate(
-    store: &rets_store::Store,
+    store: &mls_store::Store,
     class: &Class,
     keys: &[String],
     variant: Variant,

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use rets_store::listings::{FieldKind, FieldSpec, IndexHints, ListingRecord};
-use rets_store::metadata::{ClassMeta, FieldMeta, LookupMeta, LookupValue, ResourceMeta};
-use rets_store::{HttpMethod, MetadataSnapshot, NewConnection, Store};
+use mls_store::listings::{FieldKind, FieldSpec, IndexHints, ListingRecord};
+use mls_store::metadata::{ClassMeta, FieldMeta, LookupMeta, LookupValue, ResourceMeta};
+use mls_store::{HttpMethod, MetadataSnapshot, NewConnection, Store};
 
 pub struct Replica {
     pub store: Store,
