@@ -1,8 +1,9 @@
-//! The user's workbench: the connections they work with (including the built-in
-//! Demo MLS, started in-process on first use), one logged-in session per
-//! connection, cached metadata, and query checks, counts and previews.
-//!
-//! Both the desktop shell and the CLI use it; it knows nothing of Tauri.
+//! The application layer: everything the front doors (the desktop app, the CLI,
+//! the coming server) share, so each of them only parses input and maps results.
+//! [`Portal`] holds one data folder's replica, secrets, sessions and sync engine;
+//! its methods (in [`portal`]) are the product's commands. Long work runs as
+//! [`task`]s with typed progress and results; errors carry an [`ErrorCode`].
+//! It knows nothing of Tauri or HTTP frameworks.
 
 // Server-controlled data never meets an unwrap: a bad reply is an error, not a crash.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
