@@ -20,5 +20,12 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // One jsdom per worker, not per file: creating it for each of 40+ files
+    // cost more than the tests themselves (70 s → 20 s here). setup.ts resets
+    // the DOM, Tauri mocks, storage and theme after every test.
+    isolate: false,
+    // A loaded 2-core machine (a build beside the tests) slows everything;
+    // tests wait for conditions, and this only bounds a real hang.
+    testTimeout: 60_000,
   },
 });
