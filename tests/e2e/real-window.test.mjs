@@ -190,7 +190,7 @@ async function exportFile(path, format) {
   assert.ok(message.includes(path), message);
   writeFileSync(join(outDir, `export-${format}.png`), await session.screenshot());
   await session.click('[data-testid="export-close"]');
-  await session.waitCount('[data-testid="export-open"]', 1, 5000);
+  await session.waitCount('[data-testid="export-open"]', 1, 30000);
   return message;
 }
 

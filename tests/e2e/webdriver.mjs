@@ -129,7 +129,7 @@ export class Session {
     this.base = base;
   }
 
-  async find(css, timeoutMs = 15000) {
+  async find(css, timeoutMs = 30000) {
     const deadline = Date.now() + timeoutMs;
     let lastError;
     while (Date.now() < deadline) {
@@ -149,7 +149,7 @@ export class Session {
   }
 
   /** Waits until the element's text satisfies `predicate`; returns it. */
-  async waitText(css, predicate, timeoutMs = 15000) {
+  async waitText(css, predicate, timeoutMs = 30000) {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {

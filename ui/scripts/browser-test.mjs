@@ -42,6 +42,20 @@ METADATA.resources[0].classes.push({
   })),
 });
 
+/**
+ * Ceiling for every wait on a condition. Waits end as soon as the condition
+ * holds; the ceiling only has to outlast a loaded 2-core machine.
+ */
+const WAIT = 30_000;
+
+/** Pages still open, so a failed check can close the dialogs it left behind. */
+const openPages = new Set();
+
+/** Two animation frames: layout and paint after a resize or a screen change. */
+async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 const results = [];
 async function check(name, fn) {
   try {
@@ -51,6 +65,10 @@ async function check(name, fn) {
   } catch (error) {
     results.push({ name, ok: false });
     console.log(`FAIL ${name}\n     ${String(error?.message ?? error).split("\n").join("\n     ")}`);
+    // A failure must not leave a modal open over the next check.
+    for (const page of openPages) {
+      await page.evaluate(() => document.querySelectorAll("dialog[open]").forEach((d) => d.close())).catch(() => {});
+    }
   }
 }
 
@@ -70,7 +88,10 @@ async function openApp(
   } = {},
 ) {
   const context = await browser.newContext({ viewport, colorScheme: "light" });
+  context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
+  openPages.add(page);
+  page.on("close", () => openPages.delete(page));
   const problems = [];
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
@@ -122,7 +143,7 @@ async function main() {
     const { context, page, problems } = await openApp(browser, url);
 
     await check("home renders title and app_info", async () => {
-      await page.getByTestId("app-version").waitFor({ timeout: 5000 });
+      await page.getByTestId("app-version").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("app-title").textContent()) === "RETS Data Portal", "app-title text");
       assert((await page.getByTestId("app-version").textContent()) === APP_INFO.version, "app-version text");
       assert(await page.getByText(APP_INFO.logDir).isVisible(), "log folder shown");
@@ -131,7 +152,7 @@ async function main() {
     await check("System theme follows OS colour scheme and contrast", async () => {
       const expectTheme = async (want) => {
         try {
-          await page.waitForFunction((t) => document.documentElement.dataset.theme === t, want, { timeout: 2000 });
+          await page.waitForFunction((t) => document.documentElement.dataset.theme === t, want, { timeout: WAIT });
         } catch {
           const got = await page.evaluate(() => document.documentElement.dataset.theme);
           throw new Error(`expected ${want}, got ${got}`);
@@ -203,7 +224,7 @@ async function main() {
         await page.getByTestId("nav-home").click();
         await page.getByTestId("theme-select").selectOption(theme);
         await page.keyboard.press("Control+8");
-        await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: 2000 });
+        await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: WAIT });
         const checked = await page.getByRole("radio", { checked: true }).getAttribute("value");
         assert(checked === theme, `checked radio ${checked}`);
         await page.screenshot({ path: join(outDir, `settings-${theme}.png`) });
@@ -214,31 +235,31 @@ async function main() {
     await check("settings: passwords move to an encrypted file (validated passphrase) and back", async () => {
       await page.keyboard.press("Control+8");
       const section = page.getByTestId("password-storage");
-      await section.getByText("kept in the system keychain").waitFor({ timeout: 2000 });
+      await section.getByText("kept in the system keychain").waitFor({ timeout: WAIT });
       await section.getByTestId("use-encrypted-file").click();
       await section.getByTestId("passphrase-input").fill("correct horse");
       await section.getByTestId("passphrase-confirm").fill("correct hose");
       await section.getByTestId("passphrase-submit").click();
-      await section.getByText("The two passphrases differ").waitFor({ timeout: 2000 });
+      await section.getByText("The two passphrases differ").waitFor({ timeout: WAIT });
       assert((await section.getByTestId("passphrase-input").getAttribute("aria-invalid")) === "true", "marked invalid");
       await axe(page, "settings passphrase form");
       await section.getByTestId("passphrase-confirm").fill("correct horse");
       await section.getByTestId("passphrase-submit").click();
-      await section.getByText(/kept in an encrypted file: .*secrets\.vault/).waitFor({ timeout: 2000 });
+      await section.getByText(/kept in an encrypted file: .*secrets\.vault/).waitFor({ timeout: WAIT });
       await page.screenshot({ path: join(outDir, "settings-passwords-file.png"), fullPage: true });
       await axe(page, "settings passwords in a file");
       await section.getByTestId("use-keychain").click();
-      await section.getByText("kept in the system keychain").waitFor({ timeout: 2000 });
+      await section.getByText("kept in the system keychain").waitFor({ timeout: WAIT });
     });
 
     await check("connections: list, built-in badge, test shows diagnosis steps", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-connections").click();
-      await page.getByRole("heading", { level: 1, name: "Connections" }).waitFor({ timeout: 2000 });
-      await page.getByTestId("connection-demo").waitFor({ timeout: 5000 });
+      await page.getByRole("heading", { level: 1, name: "Connections" }).waitFor({ timeout: WAIT });
+      await page.getByTestId("connection-demo").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("connection-demo").textContent()).includes("Built in"), "Built in badge");
       await page.getByTestId("connection-test").click();
-      await page.getByTestId("diagnosis-step").nth(4).waitFor({ timeout: 5000 });
+      await page.getByTestId("diagnosis-step").nth(4).waitFor({ timeout: WAIT });
       const statuses = await page.getByTestId("diagnosis-step").evaluateAll((els) => els.map((e) => e.dataset.status));
       assert(statuses.join() === "ok,ok,warning,ok,ok", `statuses ${statuses}`);
       assert((await page.getByTestId("diagnosis-step").nth(2).textContent()).includes("Warning"), "status as text");
@@ -255,7 +276,7 @@ async function main() {
     await check("connections: using another connection makes it current", async () => {
       await page.getByTestId("connection-coastal").click();
       await page.getByTestId("connection-use").click();
-      await page.getByText("Metadata and Query use this connection.").waitFor({ timeout: 2000 });
+      await page.getByText("Metadata and Query use this connection.").waitFor({ timeout: WAIT });
       await page.getByTestId("connection-demo").click();
       await page.getByTestId("connection-use").click();
       assert((await page.getByTestId("connection-use").textContent()).includes("Current connection"), "demo current");
@@ -266,9 +287,9 @@ async function main() {
       await page.getByTestId("nav-connections").click();
       await page.getByTestId("connection-new").click();
       const form = page.getByTestId("connection-form");
-      await form.waitFor({ timeout: 2000 });
+      await form.waitFor({ timeout: WAIT });
       await page.getByTestId("connection-save").click();
-      await form.getByText("Give the connection a name.").waitFor({ timeout: 2000 });
+      await form.getByText("Give the connection a name.").waitFor({ timeout: WAIT });
       await form.getByLabel("Vendor template").selectOption("flexmls");
       assert(await form.getByText(/Defaults for FlexMLS; check your MLS's welcome letter/).isVisible(), "template note");
       await form.getByLabel("Name", { exact: true }).fill("Locked");
@@ -276,14 +297,14 @@ async function main() {
       await form.getByLabel("User name").fill("ana");
       await form.getByLabel("Password", { exact: true }).fill("pw");
       await page.getByTestId("connection-save").click();
-      await form.getByText("The system keychain is locked.").waitFor({ timeout: 2000 });
+      await form.getByText("The system keychain is locked.").waitFor({ timeout: WAIT });
       const offer = page.getByTestId("passphrase-offer");
-      await offer.getByTestId("passphrase-input").waitFor({ timeout: 2000 });
+      await offer.getByTestId("passphrase-input").waitFor({ timeout: WAIT });
       await page.screenshot({ path: join(outDir, "connection-form-error-light.png"), fullPage: true });
       await axe(page, "connection form error");
       await form.getByLabel("Name", { exact: true }).fill("Valley MLS");
       await page.getByTestId("connection-save").click();
-      await page.getByTestId("connection-c3").waitFor({ timeout: 3000 });
+      await page.getByTestId("connection-c3").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("connection-c3").getAttribute("aria-pressed")) === "true", "new one selected");
       await page.getByTestId("connection-edit").click();
       assert((await form.getByLabel("Password", { exact: true }).getAttribute("placeholder")) === "leave empty to keep", "keep hint");
@@ -300,29 +321,29 @@ async function main() {
     await check("connections: delete asks first, then removes the connection", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("connection-delete").click();
-      await page.getByRole("alertdialog").waitFor({ timeout: 2000 });
+      await page.getByRole("alertdialog").waitFor({ timeout: WAIT });
       await axe(page, "delete confirmation");
       await page.getByTestId("connection-delete-confirm").click();
-      await page.getByTestId("connection-c3").waitFor({ state: "detached", timeout: 3000 });
+      await page.getByTestId("connection-c3").waitFor({ state: "detached", timeout: WAIT });
       await page.getByTestId("connection-demo").click();
     });
 
     await check("metadata: tree, fields, search, lookup dialog", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-metadata").click();
-      await page.getByTestId("metadata-class-Residential").waitFor({ timeout: 5000 });
+      await page.getByTestId("metadata-class-Residential").waitFor({ timeout: WAIT });
       const rows = page.getByTestId("metadata-field-row");
-      await rows.nth(20).waitFor({ timeout: 2000 });
+      await rows.nth(20).waitFor({ timeout: WAIT });
       assert((await rows.count()) === 21, `field rows ${await rows.count()}`);
       await page.getByTestId("metadata-search").fill("price");
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="metadata-field-row"]').length === 2);
       await page.getByTestId("metadata-search").fill("");
       await page.getByTestId("metadata-class-Condo").click();
-      await page.getByRole("heading", { level: 2, name: "Property / Condo" }).waitFor({ timeout: 2000 });
+      await page.getByRole("heading", { level: 2, name: "Property / Condo" }).waitFor({ timeout: WAIT });
       await page.getByTestId("metadata-class-Residential").click();
       await page.getByRole("button", { name: "Show values of lookup STATUS" }).click();
       const dialog = page.getByRole("dialog", { name: /Lookup STATUS/ });
-      await dialog.waitFor({ timeout: 2000 });
+      await dialog.waitFor({ timeout: WAIT });
       assert((await page.getByTestId("lookup-value-row").count()) === 5, "STATUS has 5 values");
       await page.screenshot({ path: join(outDir, "metadata-lookup-light.png") });
       await axe(page, "metadata lookup dialog");
@@ -333,14 +354,14 @@ async function main() {
     await check(`metadata: a ${WIDE_FIELDS}-field class renders and filters quickly`, async () => {
       let started = Date.now();
       await page.getByTestId("metadata-class-Wide").click();
-      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: 5000 });
+      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: WAIT });
       const render = Date.now() - started;
       started = Date.now();
       await page.getByTestId("metadata-search").fill("number 2499");
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="metadata-field-row"]').length === 1);
       const filter = Date.now() - started;
       await page.getByTestId("metadata-search").fill("");
-      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: 5000 });
+      await page.getByTestId("metadata-field-row").nth(WIDE_FIELDS - 1).waitFor({ timeout: WAIT });
       await page.getByTestId("metadata-class-Residential").click();
       console.log(`     ${WIDE_FIELDS} fields: render ${render} ms, filter ${filter} ms`);
       assert(render < 3000 && filter < 1000, `too slow: render ${render} ms, filter ${filter} ms`);
@@ -357,7 +378,7 @@ async function main() {
     await check("query: builder writes DMQL, live count, Ctrl+Enter preview", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-query").click();
-      await page.getByTestId("query-resource").waitFor({ timeout: 5000 });
+      await page.getByTestId("query-resource").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("query-resource").inputValue()) === "Property", "resource default");
       assert((await page.getByTestId("query-class").inputValue()) === "Residential", "class default");
       await page.getByRole("button", { name: "Add rule to all rules" }).click();
@@ -369,7 +390,7 @@ async function main() {
       await page.getByRole("checkbox", { name: /Pending/ }).check();
       const text = await page.getByTestId("query-text").inputValue();
       assert(text === "(LIST_PRICE=300000+),(STATUS=|A,P)", `DMQL ${text}`);
-      await page.getByText("≈ 1,234 matching records").waitFor({ timeout: 3000 });
+      await page.getByText("≈ 1,234 matching records").waitFor({ timeout: WAIT });
       // Drag rule 2 onto rule 1, then move it back down from the keyboard.
       await page.locator(".rule .drag-handle").nth(1).dragTo(page.getByTestId("query-rule").first());
       const dragged = await page.getByTestId("query-text").inputValue();
@@ -378,12 +399,14 @@ async function main() {
       await page.keyboard.press("Enter");
       const moved = await page.getByTestId("query-text").inputValue();
       assert(moved === "(LIST_PRICE=300000+),(STATUS=|A,P)", `after move ${moved}`);
-      await page.waitForTimeout(100);
-      const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      const focused = await page
+        .waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Move rule 2 up", null, { timeout: WAIT })
+        .then(() => "Move rule 2 up")
+        .catch(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")));
       assert(focused === "Move rule 2 up", `focus after move: ${focused}`);
       await page.getByTestId("query-text").focus();
       await page.keyboard.press("Control+Enter");
-      await page.getByTestId("preview-row").nth(49).waitFor({ timeout: 3000 });
+      await page.getByTestId("preview-row").nth(49).waitFor({ timeout: WAIT });
       assert((await page.getByTestId("preview-row").count()) === 50, "50 preview rows");
       await page.getByRole("checkbox", { name: "Decoded lookup values" }).check();
       assert(await page.getByTestId("preview-table").getByText("Active").first().isVisible(), "decoded status");
@@ -400,8 +423,8 @@ async function main() {
     await check("query: hand edits show issues with positions and out-of-sync", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("query-text").fill("(LIST_PRICE=300000+),(NOPE=1)");
-      await page.getByTestId("query-out-of-sync").waitFor({ timeout: 2000 });
-      await page.getByTestId("query-issues").getByText("Unknown field NOPE").waitFor({ timeout: 3000 });
+      await page.getByTestId("query-out-of-sync").waitFor({ timeout: WAIT });
+      await page.getByTestId("query-issues").getByText("Unknown field NOPE").waitFor({ timeout: WAIT });
       const issue = await page.getByTestId("query-issues").textContent();
       assert(issue.includes("line 1, characters 23–26"), `issue text ${issue}`);
       await page.screenshot({ path: join(outDir, "query-issues-light.png") });
@@ -418,17 +441,17 @@ async function main() {
         await page.getByTestId("theme-select").selectOption(theme);
         await page.locator("main").focus();
         await page.keyboard.press("Control+k");
-        await palette.waitFor({ state: "visible", timeout: 2000 });
+        await palette.waitFor({ state: "visible", timeout: WAIT });
         assert(await input.evaluate((el) => el === document.activeElement), "focus starts in the palette input");
         await page.screenshot({ path: join(outDir, `palette-${theme}.png`) });
         await axe(page, `palette ${theme}`);
         await page.keyboard.press("Escape");
-        await palette.waitFor({ state: "hidden", timeout: 2000 });
+        await palette.waitFor({ state: "hidden", timeout: WAIT });
       }
       await page.getByTestId("theme-select").selectOption("light");
       await page.locator("main").focus();
       await page.keyboard.press("Control+k");
-      await palette.waitFor({ state: "visible", timeout: 2000 });
+      await palette.waitFor({ state: "visible", timeout: WAIT });
       const listbox = await input.getAttribute("aria-controls");
       assert((await page.locator(`#${listbox.replaceAll(":", "\\:")}`).getAttribute("role")) === "listbox", "combobox controls a listbox");
       const all = await page.getByTestId("palette-option").count();
@@ -447,10 +470,10 @@ async function main() {
       assert((await activeText()) === first, "ArrowUp moves back");
       await input.fill("metdata");
       await page.keyboard.press("Enter");
-      await palette.waitFor({ state: "hidden", timeout: 2000 });
-      await page.getByRole("heading", { level: 1, name: "Metadata" }).waitFor({ timeout: 2000 });
+      await palette.waitFor({ state: "hidden", timeout: WAIT });
+      await page.getByRole("heading", { level: 1, name: "Metadata" }).waitFor({ timeout: WAIT });
       await page.keyboard.press("Control+4");
-      await page.getByRole("heading", { level: 1, name: "Query" }).waitFor({ timeout: 2000 });
+      await page.getByRole("heading", { level: 1, name: "Query" }).waitFor({ timeout: WAIT });
     });
 
     await check("keyboard shortcuts help (?): lists the registry's shortcuts, axe in three themes", async () => {
@@ -459,13 +482,13 @@ async function main() {
         await page.getByTestId("theme-select").selectOption(theme);
         await page.locator("main").focus();
         await page.keyboard.press("?");
-        await help.waitFor({ state: "visible", timeout: 2000 });
+        await help.waitFor({ state: "visible", timeout: WAIT });
         const rows = await help.getByTestId("shortcut-row").allTextContents();
         assert(rows.includes("Command paletteCtrl+K") && rows.includes("Save query…Ctrl+S"), `rows ${rows.join(" | ")}`);
         await page.screenshot({ path: join(outDir, `shortcuts-${theme}.png`) });
         await axe(page, `shortcuts ${theme}`);
         await page.keyboard.press("Escape");
-        await help.waitFor({ state: "hidden", timeout: 2000 });
+        await help.waitFor({ state: "hidden", timeout: WAIT });
       }
       await page.getByTestId("theme-select").selectOption("light");
     });
@@ -475,16 +498,16 @@ async function main() {
       await page.locator("main").focus();
       await page.keyboard.press("Control+s");
       const dialog = page.getByTestId("save-query-dialog");
-      await dialog.waitFor({ state: "visible", timeout: 2000 });
+      await dialog.waitFor({ state: "visible", timeout: WAIT });
       await page.getByTestId("save-query-submit").click();
-      await page.getByTestId("save-query-problem").waitFor({ timeout: 2000 });
+      await page.getByTestId("save-query-problem").waitFor({ timeout: WAIT });
       await axe(page, "save query dialog with a problem");
       await page.getByTestId("save-query-name").fill("Big actives");
       await page.keyboard.press("Enter");
-      await dialog.waitFor({ state: "hidden", timeout: 2000 });
+      await dialog.waitFor({ state: "hidden", timeout: WAIT });
       await page.getByTestId("query-saved-toggle").click();
       const panel = page.getByTestId("query-saved-panel");
-      await panel.getByTestId("saved-query").first().waitFor({ timeout: 3000 });
+      await panel.getByTestId("saved-query").first().waitFor({ timeout: WAIT });
       assert((await panel.getByTestId("saved-query").first().getAttribute("data-name")) === "Big actives", "saved name");
       const kinds = await panel.getByTestId("history-entry").evaluateAll((els) => els.map((el) => el.dataset.kind));
       assert(kinds.includes("count") && kinds.includes("preview"), `history kinds ${kinds}`);
@@ -500,24 +523,24 @@ async function main() {
       await page.getByTestId("query-text").fill("(BEDS=3+)");
       await panel.getByTestId("saved-query-load").first().focus();
       await page.keyboard.press("Enter");
-      await page.waitForFunction((want) => document.querySelector('[data-testid="query-text"]')?.value === want, text, { timeout: 2000 });
+      await page.waitForFunction((want) => document.querySelector('[data-testid="query-text"]')?.value === want, text, { timeout: WAIT });
       assert(!(await page.getByTestId("query-out-of-sync").isVisible()), "a saved builder query loads back into the builder");
 
       // A history entry is no saved query: saving it under the same name asks first.
       await panel.getByTestId("history-entry").first().getByRole("button").click();
       await page.locator("main").focus();
       await page.keyboard.press("Control+s");
-      await dialog.waitFor({ state: "visible", timeout: 2000 });
+      await dialog.waitFor({ state: "visible", timeout: WAIT });
       await page.getByTestId("save-query-name").fill("Big actives");
       await page.keyboard.press("Enter");
-      await page.getByTestId("save-query-taken").waitFor({ timeout: 2000 });
+      await page.getByTestId("save-query-taken").waitFor({ timeout: WAIT });
       await axe(page, "save query name taken");
       await page.getByTestId("save-query-overwrite").click();
-      await dialog.waitFor({ state: "hidden", timeout: 2000 });
+      await dialog.waitFor({ state: "hidden", timeout: WAIT });
       assert((await panel.getByTestId("saved-query").count()) === 1, "overwritten, not duplicated");
 
       await page.setViewportSize({ width: 1024, height: 700 });
-      await page.waitForTimeout(200);
+      await settled(page);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       await page.screenshot({ path: join(outDir, "query-saved-1024x700.png") });
       assert(wide <= 0, `saved & history overflows horizontally by ${wide}px at 1024×700`);
@@ -525,7 +548,7 @@ async function main() {
 
       await panel.getByTestId("saved-query-delete").first().click();
       await panel.getByTestId("saved-query-delete-confirm").click();
-      await panel.getByText(/No saved queries yet/).waitFor({ timeout: 2000 });
+      await panel.getByText(/No saved queries yet/).waitFor({ timeout: WAIT });
       await page.getByTestId("query-saved-toggle").click();
     });
 
@@ -533,32 +556,32 @@ async function main() {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-jobs").click();
       await page.getByTestId("jobs-class").selectOption("Land");
-      await page.getByText("Not downloaded yet.").waitFor({ timeout: 3000 });
+      await page.getByText("Not downloaded yet.").waitFor({ timeout: WAIT });
       await page.getByTestId("jobs-start").click();
       const card = page.getByTestId("job-card").first();
-      await page.waitForFunction(() => /Fetch: \d/.test(document.querySelector('[data-testid="job-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.waitForFunction(() => /Fetch: \d/.test(document.querySelector('[data-testid="job-message"]')?.textContent ?? ""), null, { timeout: WAIT });
       assert((await card.getAttribute("data-state")) === "running", "running while fetching");
       const bar = await page.getByRole("progressbar", { name: "Download progress of Property / Land" }).getAttribute("value");
       assert(Number(bar) > 0 && Number(bar) < 100, `progress value ${bar}`);
       await page.screenshot({ path: join(outDir, "jobs-running-light.png") });
       await axe(page, "jobs running");
-      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "finished", null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "finished", null, { timeout: WAIT });
       const summary = await card.getByTestId("job-message").textContent();
       assert(summary.includes("Downloaded 1,200 records"), `summary ${summary}`);
       const details = await card.locator("details.task-notes").textContent();
       assert(details.includes("Metadata changed") && details.includes("POOL_YN"), `details ${details}`);
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="sync-history-row"]').length === 1, null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="sync-history-row"]').length === 1, null, { timeout: WAIT });
     });
 
     await check("jobs: a second job queues in the list and Cancel stops it", async () => {
       await page.getByTestId("jobs-class").selectOption("Condo");
       await page.getByTestId("jobs-start").click();
-      await page.getByTestId("job-cancel").waitFor({ timeout: 3000 });
+      await page.getByTestId("job-cancel").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("job-card").count()) === 2, "two job cards");
-      await page.waitForTimeout(600);
+      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "running", null, { timeout: WAIT });
       await page.getByTestId("job-cancel").click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "cancelled", null, { timeout: 3000 });
-      await page.getByTestId("sync-history-row").first().waitFor({ timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="job-card"]')?.dataset.state === "cancelled", null, { timeout: WAIT });
+      await page.getByTestId("sync-history-row").first().waitFor({ timeout: WAIT });
       const status = await page.getByTestId("sync-history-row").first().getAttribute("data-status");
       assert(status === "cancelled", `history status ${status}`);
     });
@@ -575,7 +598,7 @@ async function main() {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-results").click();
       await page.getByTestId("results-class").selectOption("Residential");
-      await page.getByText("1,000,000").first().waitFor({ timeout: 5000 });
+      await page.getByText("1,000,000").first().waitFor({ timeout: WAIT });
       assert((await page.getByTestId("results-total").textContent()).includes("1,000,000 records"), "total");
       const rowsAtTop = await page.getByTestId("results-row").count();
       assert(rowsAtTop > 5 && rowsAtTop < 60, `rows in DOM at top: ${rowsAtTop}`);
@@ -585,7 +608,7 @@ async function main() {
       await page.waitForFunction(
         () => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => /^L(499|500)\d{3}/.test(r.textContent)),
         null,
-        { timeout: 5000 },
+        { timeout: WAIT },
       );
       const elapsed = Date.now() - started;
       const offsets = await page.evaluate(() => window.__replicaOffsets);
@@ -606,7 +629,7 @@ async function main() {
       await page.getByTestId("results-grid").focus();
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowRight");
-      await page.getByTestId("results-detail").waitFor({ timeout: 2000 });
+      await page.getByTestId("results-detail").waitFor({ timeout: WAIT });
       const active = await page.evaluate(() => {
         const grid = document.querySelector('[data-testid="results-grid"]');
         return document.getElementById(grid.getAttribute("aria-activedescendant"))?.textContent;
@@ -634,7 +657,7 @@ async function main() {
             return cell ? cell.bottom <= grid.getBoundingClientRect().bottom + 1 : false;
           },
           undefined,
-          { timeout: 3000 },
+          { timeout: WAIT },
         )
         .then(() => true, () => false);
       assert(below, "active cell followed by the scroll after 30 × ArrowDown");
@@ -649,7 +672,7 @@ async function main() {
       await page.waitForFunction(
         () => document.querySelector('[data-testid="results-row"]')?.textContent.startsWith("L999999"),
         null,
-        { timeout: 3000 },
+        { timeout: WAIT },
       );
     });
 
@@ -666,10 +689,10 @@ async function main() {
       await page.getByTestId("results-grid").focus();
       await page.keyboard.press("Control+e");
       const dialog = page.getByTestId("export-dialog");
-      await dialog.waitFor({ timeout: 3000 });
+      await dialog.waitFor({ timeout: WAIT });
       assert(await dialog.evaluate((d) => d.open && d.matches(":modal")), "export dialog is modal");
       const path = page.getByTestId("export-path");
-      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.xlsx"), null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.xlsx"), null, { timeout: WAIT });
       assert(await dialog.evaluate((d) => d.contains(document.activeElement)), "focus is inside the dialog");
       for (const theme of THEMES) {
         await page.getByTestId("theme-select").evaluate((el, value) => {
@@ -685,38 +708,38 @@ async function main() {
       });
       await page.getByTestId("export-format-csv").check();
       await page.getByTestId("export-delimiter").waitFor();
-      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.csv"), null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value.endsWith("Residential-2026-11-27.csv"), null, { timeout: WAIT });
       await page.getByTestId("export-browse").click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value === "/home/ana/Documents/picked.csv", null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-path"]')?.value === "/home/ana/Documents/picked.csv", null, { timeout: WAIT });
       await page.getByTestId("export-format-xlsx").check();
       assert((await path.inputValue()) === "/home/ana/Documents/picked.xlsx", "a chosen path follows the format");
       await path.fill("/home/ana/exports/residential.xlsx");
       await page.getByTestId("export-start").click();
-      await page.waitForFunction(() => /Writing rows: \d/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.waitForFunction(() => /Writing rows: \d/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: WAIT });
       const bar = await page.getByRole("progressbar", { name: "Export progress of Property / Residential" }).getAttribute("value");
       assert(Number(bar) > 0 && Number(bar) <= 100, `export progress ${bar}`);
       await page.screenshot({ path: join(outDir, "export-running-light.png") });
       await axe(page, "export running");
-      await page.waitForFunction(() => /Finishing the file/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.waitForFunction(() => /Finishing the file/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: WAIT });
       await page.keyboard.press("Escape");
       assert(await dialog.evaluate((d) => d.open), "Esc does not close a running export");
-      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "finished", null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "finished", null, { timeout: WAIT });
       const result = await page.getByTestId("export-result").textContent();
       assert(result.includes("Wrote 1000000 rows (12.4 MB) to /home/ana/exports/residential.xlsx.") && result.includes("truncated"), `result ${result}`);
       const sent = await page.evaluate(() => window.__exports.at(-1));
       assert(sent.path === "/home/ana/exports/residential.xlsx" && sent.settings.format === "xlsx" && sent.class === "Residential", `sent ${JSON.stringify(sent)}`);
       await page.getByTestId("export-show-folder").click();
-      await page.waitForFunction(() => window.__revealed?.[0] === "/home/ana/exports/residential.xlsx", null, { timeout: 3000 });
+      await page.waitForFunction(() => window.__revealed?.[0] === "/home/ana/exports/residential.xlsx", null, { timeout: WAIT });
       await page.screenshot({ path: join(outDir, "export-finished-light.png") });
       await axe(page, "export finished");
       await path.fill("/readonly/residential.xlsx");
       await page.getByTestId("export-start").click();
-      await page.getByTestId("export-error").waitFor({ timeout: 3000 });
+      await page.getByTestId("export-error").waitFor({ timeout: WAIT });
       const failed = await page.getByTestId("export-result").textContent();
       assert(failed.includes("Permission denied") && failed.includes("Choose a folder you can write to"), `error ${failed}`);
       await axe(page, "export error");
       await page.keyboard.press("Escape");
-      await dialog.waitFor({ state: "detached", timeout: 3000 });
+      await dialog.waitFor({ state: "detached", timeout: WAIT });
     });
 
     await check("results: Export can be cancelled while running", async () => {
@@ -724,9 +747,9 @@ async function main() {
       await page.getByTestId("export-format-csv").check();
       await page.getByTestId("export-path").fill("/home/ana/exports/residential.csv");
       await page.getByTestId("export-start").click();
-      await page.waitForFunction(() => /Writing rows/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: 3000 });
+      await page.waitForFunction(() => /Writing rows/.test(document.querySelector('[data-testid="export-message"]')?.textContent ?? ""), null, { timeout: WAIT });
       await page.getByTestId("export-cancel").click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "cancelled", null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="export-result"]')?.dataset.state === "cancelled", null, { timeout: WAIT });
       await page.getByTestId("export-close").click();
     });
 
@@ -738,17 +761,17 @@ async function main() {
         }, theme);
       await page.getByTestId("import-open").click();
       const dialog = page.getByTestId("import-dialog");
-      await dialog.waitFor({ timeout: 3000 });
+      await dialog.waitFor({ timeout: WAIT });
       assert(await dialog.evaluate((d) => d.open && d.matches(":modal")), "import dialog is modal");
       assert(await dialog.evaluate((d) => d.contains(document.activeElement)), "focus is inside the dialog");
       await page.getByTestId("import-path").focus();
       await page.keyboard.type("/home/ana/missing.xlsx");
       await page.keyboard.press("Enter");
-      await page.getByTestId("import-error").waitFor({ timeout: 3000 });
+      await page.getByTestId("import-error").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("import-error").textContent()).includes("Check the path"), "error with a next step");
       await axe(page, "import error");
       await page.getByTestId("import-browse").click();
-      await page.getByTestId("import-mapping").waitFor({ timeout: 3000 });
+      await page.getByTestId("import-mapping").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("import-path").inputValue()) === "/home/ana/Documents/wish.xlsx", "Choose… fills the path");
       assert((await page.getByTestId("import-key-column").inputValue()) === "B", "key column guessed from the header");
       const marked = await page.getByTestId("import-preview").locator("th[data-chosen]").allTextContents();
@@ -762,20 +785,20 @@ async function main() {
       // Keyboard only: the address radio, then back to keys, then Tab to Apply.
       await page.getByTestId("import-mode-keys").focus();
       await page.keyboard.press("ArrowDown");
-      await page.getByTestId("import-address-column-0").waitFor({ timeout: 3000 });
+      await page.getByTestId("import-address-column-0").waitFor({ timeout: WAIT });
       await page.keyboard.press("ArrowUp");
-      await page.getByTestId("import-key-column").waitFor({ timeout: 3000 });
+      await page.getByTestId("import-key-column").waitFor({ timeout: WAIT });
       await page.getByTestId("import-close").focus();
       await page.keyboard.press("Tab");
       assert(await page.getByTestId("import-apply").evaluate((el) => el === document.activeElement), "Tab reaches Apply");
       await page.keyboard.press("Enter");
-      await dialog.waitFor({ state: "detached", timeout: 3000 });
+      await dialog.waitFor({ state: "detached", timeout: WAIT });
       const sent = await page.evaluate(() => window.__imports.at(-1));
       assert(sent.keyColumn === "B" && sent.sheet === "Wish list" && sent.hasHeader === true, `mapping ${JSON.stringify(sent)}`);
       const banner = page.getByTestId("import-banner");
-      await banner.waitFor({ timeout: 3000 });
+      await banner.waitFor({ timeout: WAIT });
       assert((await banner.textContent()).includes("Filtered by wish.xlsx: 3 of 4 keys found"), await banner.textContent());
-      await page.waitForFunction(() => document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: 3000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: WAIT });
       await page.getByTestId("import-problems").locator("summary").focus();
       await page.keyboard.press("Enter");
       const problem = await page.getByTestId("import-problems").locator("tbody tr").first().textContent();
@@ -787,8 +810,8 @@ async function main() {
       }
       await setTheme("light");
       await page.getByTestId("import-clear").click();
-      await banner.waitFor({ state: "detached", timeout: 3000 });
-      await page.waitForFunction(() => !document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: 3000 });
+      await banner.waitFor({ state: "detached", timeout: WAIT });
+      await page.waitForFunction(() => !document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: WAIT });
     });
 
     await check("results: listing photo gallery (empty, photos with Left/Right, error with Retry), axe in three themes", async () => {
@@ -796,14 +819,14 @@ async function main() {
       const p = run.page;
       await p.getByTestId("nav-results").click();
       await p.getByTestId("results-class").selectOption("Residential");
-      await p.getByText("1,000,000").first().waitFor({ timeout: 5000 });
+      await p.getByText("1,000,000").first().waitFor({ timeout: WAIT });
       const grid = p.getByTestId("results-grid");
       await grid.focus();
-      await p.getByTestId("photo-empty").waitFor({ timeout: 3000 });
+      await p.getByTestId("photo-empty").waitFor({ timeout: WAIT });
       assert((await p.getByTestId("photo-empty").textContent()) === "This listing has no photos.", "L0 has none");
       for (let i = 0; i < 3; i++) await p.keyboard.press("ArrowDown");
       const view = p.getByTestId("photo-view");
-      await view.waitFor({ timeout: 3000 });
+      await view.waitFor({ timeout: WAIT });
       const alt = await view.getByRole("img").getAttribute("alt");
       assert(alt === "Listing L3, photo 1 of 3: Front of the house", `alt ${alt}`);
       assert((await p.getByTestId("photo-thumb").count()) === 3, "three thumbnails");
@@ -823,7 +846,7 @@ async function main() {
       await grid.focus();
       for (let i = 0; i < 4; i++) await p.keyboard.press("ArrowDown");
       const error = p.getByTestId("photo-error");
-      await error.waitFor({ timeout: 3000 });
+      await error.waitFor({ timeout: WAIT });
       const text = await error.textContent();
       assert(text.includes("connection reset") && text.includes("Test connection"), `photo error ${text}`);
       await axe(p, "results photo error");
@@ -836,7 +859,7 @@ async function main() {
       const p = run.page;
       await p.getByTestId("nav-results").click();
       await p.getByTestId("results-class").selectOption("Residential");
-      await p.getByText("5,000,000").first().waitFor({ timeout: 5000 });
+      await p.getByText("5,000,000").first().waitFor({ timeout: WAIT });
       const grid = p.getByTestId("results-grid");
       const height = await grid.evaluate((el) => el.scrollHeight);
       assert(height <= 10_100_000, `scroll height ${height} is capped`);
@@ -855,7 +878,7 @@ async function main() {
         p.waitForFunction(
           (i) => [...document.querySelectorAll('[data-testid="results-row"]')].some((r) => r.dataset.index === String(i) && r.textContent.startsWith(`L${i}`)),
           index,
-          { timeout: 5000 },
+          { timeout: WAIT },
         );
       await grid.focus();
       await p.keyboard.press("Control+End");
@@ -886,7 +909,7 @@ async function main() {
           return rendered.some((r) => /^L2[45]\d{5}/.test(r.textContent)) && rendered.every((r) => !r.hasAttribute("aria-busy"));
         },
         null,
-        { timeout: 5000 },
+        { timeout: WAIT },
       );
       rows = await shown();
       assert(rows.length > 10 && Math.abs(rows[0].index - 2500000) < 2000, `middle rows: ${JSON.stringify(rows.slice(0, 2))}`);
@@ -900,10 +923,10 @@ async function main() {
     await check("results: filter row narrows the total; column chooser hides and moves columns; decoded lookups", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByLabel("Minimum List Price").fill("400000");
-      await page.getByText("4,321").waitFor({ timeout: 3000 });
+      await page.getByText("4,321").waitFor({ timeout: WAIT });
       assert((await page.getByTestId("results-total").textContent()).includes("match the filters"), "filtered total");
       await page.getByLabel("Minimum List Price").fill("");
-      await page.getByText("1,000,000").first().waitFor({ timeout: 3000 });
+      await page.getByText("1,000,000").first().waitFor({ timeout: WAIT });
       await page.getByText(/^Columns \(/).click();
       await page.getByRole("checkbox", { name: /MLS Number/ }).uncheck();
       assert((await page.getByRole("columnheader").count()) === 11, "11 columns shown");
@@ -925,7 +948,7 @@ async function main() {
     await check("results: a class not downloaded offers Download it first → Jobs preselected", async () => {
       await page.getByTestId("results-class").selectOption("Condo");
       await page.getByRole("button", { name: "Download it first" }).click();
-      await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor({ timeout: 2000 });
+      await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor({ timeout: WAIT });
       assert((await page.getByTestId("jobs-class").inputValue()) === "Condo", "Condo preselected");
     });
 
@@ -935,7 +958,7 @@ async function main() {
     ]) {
       await check(`${area} screen is keyboard reachable`, async () => {
         await page.getByTestId(`nav-${area}`).click();
-        await page.getByTestId(ids[0]).waitFor({ timeout: 3000 });
+        await page.getByTestId(ids[0]).waitFor({ timeout: WAIT });
         await page.getByTestId(`nav-${area}`).focus();
         const seen = new Set();
         for (let i = 0; i < 30; i++) {
@@ -976,7 +999,7 @@ async function main() {
 
     await check("disabled nav entries do nothing", async () => {
       await page.keyboard.press("Control+8");
-      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: 2000 });
+      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ timeout: WAIT });
       await page.getByTestId("nav-analytics").click({ force: true });
       await page.keyboard.press("Control+7");
       assert(await page.getByRole("heading", { level: 1, name: "Settings" }).isVisible(), "still on Settings");
@@ -990,12 +1013,12 @@ async function main() {
     await check("app_info error shows message and Retry recovers", async () => {
       const run = await openApp(browser, url, { failFirst: true });
       const alert = run.page.getByRole("alert");
-      await alert.waitFor({ timeout: 5000 });
+      await alert.waitFor({ timeout: WAIT });
       assert((await alert.textContent()).includes("Data folder is not writable"), "error message shown");
       await run.page.screenshot({ path: join(outDir, "home-error-light.png") });
       await axe(run.page, "home error");
       await run.page.getByRole("button", { name: "Retry" }).click();
-      await run.page.getByTestId("app-version").waitFor({ timeout: 5000 });
+      await run.page.getByTestId("app-version").waitFor({ timeout: WAIT });
       await run.context.close();
     });
 
@@ -1003,13 +1026,13 @@ async function main() {
       const run = await openApp(browser, url, { failMetadataFirst: true });
       await run.page.getByTestId("nav-metadata").click();
       const alert = run.page.getByRole("alert");
-      await alert.waitFor({ timeout: 5000 });
+      await alert.waitFor({ timeout: WAIT });
       const text = await alert.textContent();
       assert(text.includes("Login failed: 401") && text.includes("Test connection"), `alert text ${text}`);
       await run.page.screenshot({ path: join(outDir, "metadata-error-light.png") });
       await axe(run.page, "metadata error");
       await run.page.getByRole("button", { name: "Retry" }).click();
-      await run.page.getByTestId("metadata-class-Residential").waitFor({ timeout: 5000 });
+      await run.page.getByTestId("metadata-class-Residential").waitFor({ timeout: WAIT });
       await run.context.close();
     });
 
@@ -1017,7 +1040,7 @@ async function main() {
       const run = await openApp(browser, url, { metadataStatuses: [OFFLINE_STATUS, CHANGED_STATUS] });
       await run.page.getByTestId("nav-metadata").click();
       const offline = run.page.getByTestId("metadata-offline");
-      await offline.waitFor({ timeout: 5000 });
+      await offline.waitFor({ timeout: WAIT });
       const text = await offline.textContent();
       assert(/Offline — showing metadata cached on Nov 20, 2026.*\(version 1\.12\.30\)/.test(text), `offline banner ${text}`);
       assert(text.includes("connection refused"), `reason shown: ${text}`);
@@ -1029,12 +1052,12 @@ async function main() {
       }
       await run.page.getByTestId("metadata-retry").click();
       const changed = run.page.getByTestId("metadata-changed");
-      await changed.waitFor({ timeout: 5000 });
+      await changed.waitFor({ timeout: WAIT });
       assert((await offline.count()) === 0, "offline banner gone after a successful retry");
       const summary = await changed.textContent();
       assert(summary.includes("1 class removed, 1 field added, 1 lookup value changed"), `changed banner ${summary}`);
       await run.page.getByTestId("metadata-changes-toggle").click();
-      await run.page.getByTestId("metadata-change").nth(2).waitFor({ timeout: 2000 });
+      await run.page.getByTestId("metadata-change").nth(2).waitFor({ timeout: WAIT });
       for (const theme of THEMES) {
         await run.page.getByTestId("theme-select").selectOption(theme);
         await run.page.screenshot({ path: join(outDir, `metadata-changed-${theme}.png`) });
@@ -1045,7 +1068,7 @@ async function main() {
 
     await check("usable at 1024×700 without horizontal scrolling", async () => {
       const run = await openApp(browser, url, { viewport: { width: 1024, height: 700 } });
-      await run.page.getByTestId("app-version").waitFor({ timeout: 5000 });
+      await run.page.getByTestId("app-version").waitFor({ timeout: WAIT });
       const overflow = await run.page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
@@ -1053,7 +1076,8 @@ async function main() {
       assert(overflow <= 0, `page overflows horizontally by ${overflow}px`);
       for (const area of ["connections", "metadata", "jobs", "results", "query"]) {
         await run.page.getByTestId(`nav-${area}`).click();
-        await run.page.waitForTimeout(400);
+        await run.page.waitForFunction((a) => document.querySelector(`[data-testid="nav-${a}"]`)?.getAttribute("aria-current") === "page", area, { timeout: WAIT });
+        await settled(run.page);
         const wide = await run.page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
