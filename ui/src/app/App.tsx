@@ -6,7 +6,7 @@ import { AboutDialog } from "../features/about/AboutDialog";
 import { ConnectionsScreen } from "../features/connections/ConnectionsScreen";
 import { HomeScreen } from "../features/home/HomeScreen";
 import { JobsScreen } from "../features/jobs/JobsScreen";
-import { MetadataProvider } from "../features/metadata/MetadataProvider";
+import { MetadataProvider } from "../shared/metadata/MetadataProvider";
 import { MetadataScreen } from "../features/metadata/MetadataScreen";
 import { QueryScreen } from "../features/query/QueryScreen";
 import { ResultsScreen } from "../features/results/ResultsScreen";

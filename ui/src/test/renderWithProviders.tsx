@@ -3,7 +3,7 @@
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { CurrentConnectionProvider } from "../app/connection/CurrentConnectionProvider";
-import { MetadataProvider } from "../features/metadata/MetadataProvider";
+import { MetadataProvider } from "../shared/metadata/MetadataProvider";
 
 /** `render` with CurrentConnectionProvider and MetadataProvider around `ui`. */
 export function renderWithProviders(ui: ReactElement) {

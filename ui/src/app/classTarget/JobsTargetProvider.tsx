@@ -1,6 +1,6 @@
 // Holds the Jobs screen's class choice for the whole app (see jobsTargetContext).
 import { useMemo, useState, type ReactNode } from "react";
-import type { ClassPick } from "../../features/metadata/classPick";
+import type { ClassPick } from "../../shared/metadata/classPick";
 import { JobsTargetContext } from "./jobsTargetContext";
 
 /** Provides `useJobsTarget()`; no class chosen at first (Property's first class). */

@@ -1,7 +1,7 @@
 // The class the Jobs screen has selected. It lives above the screens so that
 // Results can send the user to Jobs with a not-yet-downloaded class preselected.
 import { createContext, useContext } from "react";
-import type { ClassPick } from "../../features/metadata/classPick";
+import type { ClassPick } from "../../shared/metadata/classPick";
 
 /** The Jobs screen's class choice and a way to change it. */
 export interface JobsTargetValue {

@@ -7,10 +7,10 @@ import { useCurrentConnection } from "../../app/connection/currentConnectionCont
 import { useIntent } from "../../app/intents/intentContext";
 import type { TaskHandle } from "../../ipc/tasks";
 import { syncStart } from "../../ipc/syncCommands";
-import { ClassPicker } from "../metadata/ClassPicker";
-import { resolvePick } from "../metadata/classPick";
-import { MetadataErrorBox } from "../metadata/MetadataErrorBox";
-import { useMetadata } from "../metadata/metadataContext";
+import { ClassPicker } from "../../shared/metadata/ClassPicker";
+import { resolvePick } from "../../shared/metadata/classPick";
+import { MetadataErrorBox } from "../../shared/metadata/MetadataErrorBox";
+import { useMetadata } from "../../shared/metadata/metadataContext";
 import { JobCard } from "./JobCard";
 import { jobsReducer } from "./jobsState";
 import { SyncHistory } from "./SyncHistory";

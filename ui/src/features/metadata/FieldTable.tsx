@@ -3,7 +3,7 @@
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { LookupView } from "../../bindings/LookupView";
-import { filterFields, indexFields } from "./filterFields";
+import { filterFields, indexFields } from "../../shared/metadata/filterFields";
 
 /** Props of `FieldTable`. */
 export interface FieldTableProps {

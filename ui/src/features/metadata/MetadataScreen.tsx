@@ -6,9 +6,9 @@ import { useCurrentConnection } from "../../app/connection/currentConnectionCont
 import { ClassTree, type ClassRef } from "./ClassTree";
 import { FieldTable } from "./FieldTable";
 import { LookupDialog } from "./LookupDialog";
-import { MetadataErrorBox } from "./MetadataErrorBox";
+import { MetadataErrorBox } from "../../shared/metadata/MetadataErrorBox";
 import { MetadataStatusBanner } from "./MetadataStatusBanner";
-import { useMetadata } from "./metadataContext";
+import { useMetadata } from "../../shared/metadata/metadataContext";
 
 /** The Metadata area. */
 export function MetadataScreen() {

@@ -1,7 +1,7 @@
 // Outcome of the live validation and count: issues as text with positions
 // (not only underlines), "≈ N matching records", and errors with Retry.
 import type { CheckState, CountState } from "./useQueryCheck";
-import { TestConnectionButton } from "../connections/TestConnectionButton";
+import { TestConnectionButton } from "../../shared/connections/TestConnectionButton";
 import { describePosition } from "./issueText";
 
 /** Props of `CheckStatus`. */

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import type { FieldView } from "../../bindings/FieldView";
 import type { LookupView } from "../../bindings/LookupView";
-import { TestConnectionButton } from "../connections/TestConnectionButton";
+import { TestConnectionButton } from "../../shared/connections/TestConnectionButton";
 import { PreviewTable } from "./PreviewTable";
 import type { PreviewState } from "./usePreview";
 

@@ -6,10 +6,10 @@ import { useCallback, useRef, useState } from "react";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { useIntent, type QueryToLoad } from "../../app/intents/intentContext";
 import { QUERY_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
-import { ClassPicker } from "../metadata/ClassPicker";
-import { resolvePick, type ClassPick } from "../metadata/classPick";
-import { MetadataErrorBox } from "../metadata/MetadataErrorBox";
-import { useMetadata } from "../metadata/metadataContext";
+import { ClassPicker } from "../../shared/metadata/ClassPicker";
+import { resolvePick, type ClassPick } from "../../shared/metadata/classPick";
+import { MetadataErrorBox } from "../../shared/metadata/MetadataErrorBox";
+import { useMetadata } from "../../shared/metadata/metadataContext";
 import { QueryWorkspace } from "./QueryWorkspace";
 import { SavedHistoryPanel } from "./SavedHistoryPanel";
 

@@ -2,7 +2,7 @@
 // class's fields, with a way back to the default columns.
 import { useId, useMemo, useState } from "react";
 import type { FieldView } from "../../bindings/FieldView";
-import { filterFields, indexFields } from "../metadata/filterFields";
+import { filterFields, indexFields } from "../../shared/metadata/filterFields";
 
 /** Props of `SelectPicker`. */
 export interface SelectPickerProps {

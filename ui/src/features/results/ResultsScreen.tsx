@@ -2,10 +2,10 @@
 // a virtualised grid (see ResultsView). Defaults: Property, first class.
 import { useState } from "react";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
-import { ClassPicker } from "../metadata/ClassPicker";
-import { resolvePick, type ClassPick } from "../metadata/classPick";
-import { MetadataErrorBox } from "../metadata/MetadataErrorBox";
-import { useMetadata } from "../metadata/metadataContext";
+import { ClassPicker } from "../../shared/metadata/ClassPicker";
+import { resolvePick, type ClassPick } from "../../shared/metadata/classPick";
+import { MetadataErrorBox } from "../../shared/metadata/MetadataErrorBox";
+import { useMetadata } from "../../shared/metadata/metadataContext";
 import { ResultsView } from "./ResultsView";
 
 /** The Results area. */
