@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { chordLabel } from "../shortcuts";
 import { filterActions, type AppAction } from "./actions";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Props of `CommandPalette`. */
 export interface CommandPaletteProps {
@@ -23,18 +24,6 @@ export function CommandPalette({ open, actions, onClose }: CommandPaletteProps) 
   const id = useId();
   const matches = useMemo(() => filterActions(actions, query), [actions, query]);
   const current = matches[Math.min(active, matches.length - 1)];
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setQuery("");
-      setActive(0);
-      dialog.showModal();
-      input.current?.focus();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   useEffect(() => {
     if (!current) return;
@@ -73,11 +62,17 @@ export function CommandPalette({ open, actions, onClose }: CommandPaletteProps) 
 
   const optionId = (action: AppAction) => `${id}-${action.id}`;
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
+      onOpen={() => {
+        setQuery("");
+        setActive(0);
+      }}
+      afterOpen={() => input.current?.focus()}
       className="dialog palette"
       aria-label="Command palette"
-      data-testid="command-palette"
+      testId="command-palette"
       onClose={onClose}
     >
       <div className="palette-body">
@@ -134,6 +129,6 @@ export function CommandPalette({ open, actions, onClose }: CommandPaletteProps) 
           {matches.length === 0 ? `No command matches “${query}”.` : `${matches.length} commands`}
         </p>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,8 +1,9 @@
 // The keyboard shortcuts help (Ctrl/Cmd+/ or ?): every registered action with
 // a shortcut, by section, read from the same registry the keys run from.
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { chordLabel } from "../shortcuts";
 import { ACTION_GROUPS, type AppAction } from "./actions";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Props of `ShortcutsDialog`. */
 export interface ShortcutsDialogProps {
@@ -21,12 +22,6 @@ const LOCAL_KEYS: ReadonlyArray<[string, string]> = [
 /** The shortcuts help dialog. */
 export function ShortcutsDialog({ open, actions, onClose }: ShortcutsDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const seen = new Set<string>();
   const withKeys = actions.filter((action) => {
@@ -35,11 +30,12 @@ export function ShortcutsDialog({ open, actions, onClose }: ShortcutsDialogProps
     return true;
   });
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
       className="dialog dialog-wide"
       aria-labelledby="shortcuts-title"
-      data-testid="shortcuts-dialog"
+      testId="shortcuts-dialog"
       onClose={onClose}
     >
       {/* Scrolls when the window is short: focusable so the keyboard can scroll it. */}
@@ -93,6 +89,6 @@ export function ShortcutsDialog({ open, actions, onClose }: ShortcutsDialogProps
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

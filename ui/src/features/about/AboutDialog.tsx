@@ -1,8 +1,9 @@
 // The About box as a native modal <dialog>: the browser traps focus, makes
 // the rest of the page inert and closes it on Esc.
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useAppInfo } from "../../app/appInfo/appInfoContext";
 import { Logo } from "../../app/Logo";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Props of `AboutDialog`. */
 export interface AboutDialogProps {
@@ -15,19 +16,19 @@ export function AboutDialog({ open, onClose }: AboutDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const { state } = useAppInfo();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   const name = state.status === "ready" ? state.info.name : "RETS Data Portal";
   const version =
     state.status === "ready" ? state.info.version : state.status === "loading" ? "loading…" : "unavailable";
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="about-title" onClose={onClose} data-testid="about-dialog">
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
+      className="dialog"
+      aria-labelledby="about-title"
+      onClose={onClose}
+      testId="about-dialog"
+    >
       <div className="dialog-body">
         <Logo size={48} />
         <h2 id="about-title">About {name}</h2>
@@ -51,6 +52,6 @@ export function AboutDialog({ open, onClose }: AboutDialogProps) {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,26 +1,21 @@
 // The values of one lookup in a native modal <dialog> (Esc closes, focus
 // returns to the lookup name that opened it).
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import type { LookupView } from "../../bindings/LookupView";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Shows `lookup`'s values while it is non-null; `onClose` clears it. */
 export function LookupDialog({ lookup, onClose }: { lookup: LookupView | null; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (lookup && !dialog.open) dialog.showModal();
-    if (!lookup && dialog.open) dialog.close();
-  }, [lookup]);
-
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={lookup !== null}
+      dialogRef={ref}
       className="dialog dialog-wide"
       aria-labelledby="lookup-title"
       onClose={onClose}
-      data-testid="lookup-dialog"
+      testId="lookup-dialog"
     >
       <div className="dialog-content">
         <h2 id="lookup-title">
@@ -56,6 +51,6 @@ export function LookupDialog({ lookup, onClose }: { lookup: LookupView | null; o
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

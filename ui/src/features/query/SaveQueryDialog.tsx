@@ -1,10 +1,11 @@
 // "Save query" as a native modal <dialog>: a name (checked here and by the
 // backend), and when the name is taken, the choice to overwrite that query or
 // pick another name. Nothing is lost on an error: the dialog stays open.
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { SavedQueryView } from "../../bindings/SavedQueryView";
 import { savedQuerySave } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Longest name the backend accepts. */
 export const MAX_NAME_CHARS = 100;
@@ -51,20 +52,6 @@ export function SaveQueryDialog({ open, connectionId, query, saved, onSaved, onC
   const [phase, setPhase] = useState<Phase>({ status: "editing" });
   const id = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setName(saved?.name ?? "");
-      setTouched(false);
-      setPhase({ status: "editing" });
-      dialog.showModal();
-      input.current?.focus();
-      input.current?.select();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open, saved]);
-
   const problem = nameProblem(name);
   const save = (overwrite: boolean) => {
     setTouched(true);
@@ -96,11 +83,21 @@ export function SaveQueryDialog({ open, connectionId, query, saved, onSaved, onC
 
   const showProblem = touched && problem;
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
+      onOpen={() => {
+        setName(saved?.name ?? "");
+        setTouched(false);
+        setPhase({ status: "editing" });
+      }}
+      afterOpen={() => {
+        input.current?.focus();
+        input.current?.select();
+      }}
       className="dialog dialog-wide"
       aria-labelledby={`${id}-title`}
-      data-testid="save-query-dialog"
+      testId="save-query-dialog"
       onClose={onClose}
     >
       <form className="dialog-content save-form" onSubmit={(event) => {
@@ -177,6 +174,6 @@ export function SaveQueryDialog({ open, connectionId, query, saved, onSaved, onC
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -23,6 +23,7 @@ import {
   withExtension,
   type ExportFormat,
 } from "./exportForm";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Props of `ExportDialog`. */
 export interface ExportDialogProps {
@@ -78,13 +79,6 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
   const [copied, setCopied] = useState("");
   const format = settings.format;
   const running = run.state === "running";
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // Suggest Downloads/<class>-<date>.<ext> until the user types a path.
   useEffect(() => {
@@ -188,16 +182,14 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
   const isCsv = format === "csv";
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
       className="dialog dialog-wide export-dialog"
       aria-labelledby={`${base}-title`}
-      data-testid="export-dialog"
-      onCancel={(e) => {
-        // Esc closes, except while writing (Cancel stops the export first).
-        e.preventDefault();
-        close();
-      }}
+      testId="export-dialog"
+      // Esc closes, except while writing (Cancel stops the export first).
+      onEscape={close}
       onClose={() => { if (open) close(); }}
     >
       <form className="dialog-content" onSubmit={submit} noValidate>
@@ -440,6 +432,6 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -4,7 +4,7 @@
 // columns (sheet, header row, keys or address parts, with a preview of the
 // first rows and the chosen column marked), and Apply matches it against the
 // downloaded listings. A native modal <dialog> traps focus and closes on Esc.
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
+import { useId, useRef, useState, type SyntheticEvent } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ImportKeysResult } from "../../bindings/ImportKeysResult";
 import type { ImportMappingInput } from "../../bindings/ImportMappingInput";
@@ -13,6 +13,7 @@ import type { ImportSheetPreview } from "../../bindings/ImportSheetPreview";
 import type { QueryTarget } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
 import { chooseSpreadsheet, importKeys, importPreview } from "../../ipc/importCommands";
+import { ModalDialog } from "../../shared/ModalDialog";
 
 /** Props of `ImportDialog`. */
 export interface ImportDialogProps {
@@ -86,13 +87,6 @@ export function ImportDialog({ open, onClose, target, title, onApply }: ImportDi
   const [mode, setMode] = useState<ImportMode>("keys");
   const [keyColumn, setKeyColumn] = useState("A");
   const [addressColumns, setAddressColumns] = useState<string[]>(["A", "", ""]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const sheet = preview?.sheets.find((s) => s.name === sheetName);
   const header = headerOf(sheet, hasHeader);
@@ -193,15 +187,13 @@ export function ImportDialog({ open, onClose, target, title, onApply }: ImportDi
   ));
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      open={open}
+      dialogRef={ref}
       className="dialog dialog-wide import-dialog"
       aria-labelledby={`${base}-title`}
-      data-testid="import-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
+      testId="import-dialog"
+      onEscape={close}
       onClose={() => { if (open) close(); }}
     >
       <div className="dialog-content">
@@ -421,6 +413,6 @@ export function ImportDialog({ open, onClose, target, title, onApply }: ImportDi
           </button>
         </div>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
