@@ -1,7 +1,7 @@
 // Results of one class: total, column chooser, the virtualised grid with its
 // sort and filter row, and the detail of the selected row. A class that has
 // not been downloaded yet offers to go to Jobs with the class preselected.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { ClassView } from "../../bindings/ClassView";
 import type { FieldView } from "../../bindings/FieldView";
 import type { LookupView } from "../../bindings/LookupView";
@@ -13,15 +13,14 @@ import { useIntent } from "../../app/intents/intentContext";
 import { RESULTS_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
 import { ExportDialog } from "./ExportDialog";
-import type { ImportKeysResult } from "../../bindings/ImportKeysResult";
 import { keyListFilter } from "../../ipc/importCommands";
 import { ImportBanner } from "./ImportBanner";
 import { ImportDialog } from "./ImportDialog";
-import { isNumericField, toReplicaFilters, type ColumnFilter, type FilterInputs } from "./filters";
-import type { SortState } from "./GridHead";
+import { isNumericField, toReplicaFilters, type ColumnFilter } from "./filters";
 import { cellDisplay, moveColumn, orderColumns } from "./cellDisplay";
 import type { Cell } from "./gridKeys";
 import { ResultsGrid } from "./ResultsGrid";
+import { INITIAL_RESULTS, resultsReducer } from "./resultsState";
 import { RowDetail } from "./RowDetail";
 import { useReplicaData } from "./useReplicaData";
 
@@ -46,18 +45,8 @@ export interface ResultsViewProps {
 export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
   const navigate = useNavigate();
   const { setTarget } = useJobsTarget();
-  const [sort, setSort] = useState<SortState | null>(null);
-  const [inputs, setInputs] = useState<FilterInputs>({});
-  const [applied, setApplied] = useState<ReplicaFilter[]>([]);
-  const [hidden, setHidden] = useState<ReadonlySet<string> | null>(null);
-  const [order, setOrder] = useState<string[] | null>(null);
-  const [decoded, setDecoded] = useState(false);
-  const [active, setActive] = useState<Cell | null>(null);
-  const [shown, setShown] = useState<{ columns: string[]; total: number } | null>(null);
-  const [announcement, setAnnouncement] = useState("");
-  const [exporting, setExporting] = useState(false);
-  const [importing, setImporting] = useState(false);
-  const [imported, setImported] = useState<ImportKeysResult | null>(null);
+  const [results, dispatch] = useReducer(resultsReducer, INITIAL_RESULTS);
+  const { sort, inputs, applied, hidden, order, decoded, active, shown, announcement, dialog, imported } = results;
   const viewRef = useRef<HTMLDivElement>(null);
 
   const fields = useMemo(() => new Map(cls.fields.map((f) => [f.systemName, f])), [cls]);
@@ -76,7 +65,7 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
 
   // Keep the grid (and the focused filter input) while a new sort or filter loads.
   if (state.status === "ready" && (shown?.total !== state.total || shown.columns !== state.columns)) {
-    setShown({ columns: state.columns, total: state.total });
+    dispatch({ type: "shown", columns: state.columns, total: state.total });
   }
 
   const columns = useMemo(() => shown?.columns ?? [], [shown]);
@@ -89,19 +78,19 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      setApplied(JSON.parse(mappedKey) as ReplicaFilter[]);
+      dispatch({ type: "apply", filters: JSON.parse(mappedKey) as ReplicaFilter[] });
     }, FILTER_DEBOUNCE_MS);
     return () => { clearTimeout(timer); };
   }, [mappedKey]);
 
   // Ctrl/Cmd+E (while Results is shown) and the command palette's "Export…" are
   // the shell's action (app/actions): it asks this view through an intent.
-  useIntent(["results.export"], shown !== null, () => { setExporting(true); });
+  useIntent(["results.export"], shown !== null, () => { dispatch({ type: "dialog", dialog: "export" }); });
 
   const onFilter = (column: string, filter: ColumnFilter) => {
-    setInputs((prev) => ({ ...prev, [column]: filter }));
-    setActive(null);
+    dispatch({ type: "filter", column, filter });
   };
+  const announce = (text: string) => { dispatch({ type: "announce", text }); };
 
   const onCopy = (cell: Cell, wholeRow: boolean) => {
     const row = data.cache.row(cell.row);
@@ -111,8 +100,8 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
       ? visible.map((c) => display(c, row[columns.indexOf(c)])).join("\t")
       : display(column, row[columns.indexOf(column)]);
     navigator.clipboard.writeText(text).then(
-      () => { setAnnouncement(wholeRow ? "Row copied." : `Copied “${text}”.`); },
-      () => { setAnnouncement("Could not copy: the clipboard is not available."); },
+      () => { announce(wholeRow ? "Row copied." : `Copied “${text}”.`); },
+      () => { announce("Could not copy: the clipboard is not available."); },
     );
   };
 
@@ -163,8 +152,10 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
             columns={ordered}
             hidden={hiddenSet}
             fieldFor={fieldFor}
-            onChange={setHidden}
-            onMove={(column, delta) => { setOrder(moveColumn(ordered, column, delta, hiddenSet)); }}
+            onChange={(next) => { dispatch({ type: "hide", hidden: next }); }}
+            onMove={(column, delta) => {
+              dispatch({ type: "order", order: moveColumn(ordered, column, delta, hiddenSet) });
+            }}
           />
         )}
         {shown && (
@@ -173,7 +164,7 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
               type="checkbox"
               data-testid="results-decoded"
               checked={decoded}
-              onChange={(event) => { setDecoded(event.target.checked); }}
+              onChange={(event) => { dispatch({ type: "decoded", decoded: event.target.checked }); }}
             />
             Decoded lookups
           </label>
@@ -185,7 +176,7 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
             data-testid="export-open"
             aria-keyshortcuts={chordsAria([EXPORT_CHORD])}
             title={`Export to Excel or CSV (${chordLabel(EXPORT_CHORD)})`}
-            onClick={() => { setExporting(true); }}
+            onClick={() => { dispatch({ type: "dialog", dialog: "export" }); }}
           >
             Export…
           </button>
@@ -196,7 +187,7 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
             className="button"
             data-testid="import-open"
             title="Show only the listings whose keys or addresses a spreadsheet lists"
-            onClick={() => { setImporting(true); }}
+            onClick={() => { dispatch({ type: "dialog", dialog: "import" }); }}
           >
             Filter by spreadsheet…
           </button>
@@ -205,35 +196,29 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
           Arrow keys move, Ctrl+C copies the cell, Ctrl+Shift+C the row, {chordLabel(EXPORT_CHORD)} exports.
         </p>
       </div>
-      {exporting && (
+      {dialog === "export" && (
       <ExportDialog
         open
-        onClose={() => { setExporting(false); }}
+        onClose={() => { dispatch({ type: "dialog", dialog: null }); }}
         target={target}
         title={`${target.resource} / ${cls.visibleName}`}
         rows={{ filters, sortField: sort?.field ?? null, descending: sort?.descending ?? false }}
         total={shown?.total ?? null}
       />
       )}
-      {importing && (
+      {dialog === "import" && (
         <ImportDialog
           open
-          onClose={() => { setImporting(false); }}
+          onClose={() => { dispatch({ type: "dialog", dialog: null }); }}
           target={target}
           title={`${target.resource} / ${cls.visibleName}`}
-          onApply={(result) => {
-            setImported(result);
-            setActive(null);
-          }}
+          onApply={(result) => { dispatch({ type: "imported", result }); }}
         />
       )}
       {imported && (
         <ImportBanner
           result={imported}
-          onClear={() => {
-            setImported(null);
-            setActive(null);
-          }}
+          onClear={() => { dispatch({ type: "imported", result: null }); }}
         />
       )}
       {error && (
@@ -263,15 +248,12 @@ export function ResultsView({ target, cls, lookups }: ResultsViewProps) {
             fieldFor={fieldFor}
             display={display}
             sort={sort}
-            onSort={(next) => {
-              setSort(next);
-              setActive(null);
-            }}
+            onSort={(next) => { dispatch({ type: "sort", sort: next }); }}
             filters={inputs}
             onFilter={onFilter}
             invalidFilters={mapped.invalid}
             active={active}
-            onActive={setActive}
+            onActive={(cell) => { dispatch({ type: "select", cell }); }}
             onCopy={onCopy}
           />
           {active && (
