@@ -16,6 +16,7 @@ import { useShellActions } from "./actions/useShellActions";
 import { AppInfoProvider } from "./appInfo/AppInfoProvider";
 import { AREAS, type AreaId } from "./areas";
 import { JobsTargetProvider } from "./classTarget/JobsTargetProvider";
+import { TaskListProvider } from "./tasks/TaskListProvider";
 import { CurrentConnectionProvider } from "./connection/CurrentConnectionProvider";
 import { Header } from "./Header";
 import { IntentProvider } from "./intents/IntentProvider";
@@ -110,9 +111,11 @@ export function App() {
         <CurrentConnectionProvider>
           <MetadataProvider>
             <JobsTargetProvider>
-              <IntentProvider>
-                <Shell />
-              </IntentProvider>
+              <TaskListProvider>
+                <IntentProvider>
+                  <Shell />
+                </IntentProvider>
+              </TaskListProvider>
             </JobsTargetProvider>
           </MetadataProvider>
         </CurrentConnectionProvider>

@@ -3,13 +3,16 @@
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { CurrentConnectionProvider } from "../app/connection/CurrentConnectionProvider";
+import { TaskListProvider } from "../app/tasks/TaskListProvider";
 import { MetadataProvider } from "../shared/metadata/MetadataProvider";
 
 /** `render` with CurrentConnectionProvider and MetadataProvider around `ui`. */
 export function renderWithProviders(ui: ReactElement) {
   return render(
     <CurrentConnectionProvider>
-      <MetadataProvider>{ui}</MetadataProvider>
+      <MetadataProvider>
+        <TaskListProvider>{ui}</TaskListProvider>
+      </MetadataProvider>
     </CurrentConnectionProvider>,
   );
 }

@@ -1,5 +1,6 @@
-// One sync job of this window: progress bar with its message (records, rate,
-// ETA) and Cancel while it runs; the summary, or the error with a next step.
+// One task of this window (a download, or an export started in Results):
+// progress bar with its message and Cancel while it runs; the summary, or the
+// error with a next step.
 import { useId } from "react";
 import { nextStep, percent, type JobEntry } from "./jobsState";
 import { TaskSummaryView } from "../../shared/TaskSummaryView";
@@ -24,7 +25,8 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
   const titleId = useId();
   const active = job.state === "queued" || job.state === "running";
   const pct = percent(job);
-  const title = `${job.resource} / ${job.className}`;
+  const exporting = job.kind === "export";
+  const title = `${exporting ? "Export of " : ""}${job.resource} / ${job.className}`;
   return (
     <li className="panel job-card" data-testid="job-card" data-state={active ? "running" : job.state} aria-labelledby={titleId}>
       <div className="section-head">
@@ -51,7 +53,12 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
       </div>
       <p className="hint">
         {job.connectionName}
-        {job.query ? (
+        {exporting ? (
+          <>
+            {" · to "}
+            <code className="mono">{job.path}</code>
+          </>
+        ) : job.query ? (
           <>
             {" · filter "}
             <code className="mono">{job.query}</code>
@@ -64,7 +71,7 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
         <>
           <progress
             className="job-progress"
-            aria-label={`Download progress of ${title}`}
+            aria-label={`${exporting ? "Export" : "Download"} progress of ${title}`}
             max={pct === null ? undefined : 100}
             value={pct ?? undefined}
           />
@@ -77,15 +84,17 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
       {job.state === "finished" && job.summary && <TaskSummaryView summary={job.summary} testId="job-message" />}
       {job.state === "cancelled" && (
         <p data-testid="job-message">
-          Cancelled after {job.done.toLocaleString("en-US")} records. Start it again to resume where it stopped.
+          {exporting
+            ? "Cancelled; no file was written."
+            : `Cancelled after ${job.done.toLocaleString("en-US")} records. Start it again to resume where it stopped.`}
         </p>
       )}
       {job.state === "failed" && job.error && (
         <div className="error-box" role="alert">
           <p data-testid="job-message">
-            <strong>The download failed.</strong> {job.error.message}
+            <strong>{exporting ? "The export failed." : "The download failed."}</strong> {job.error.message}
           </p>
-          <p className="hint">{nextStep(job.error)}</p>
+          {!exporting && <p className="hint">{nextStep(job.error)}</p>}
         </div>
       )}
     </li>

@@ -1,18 +1,18 @@
 // Jobs: download a class of the current connection into the local replica
-// (`sync_start`), follow or cancel the jobs started in this window, and see the
-// class's sync history. The backend queues jobs per server; so does this list.
-import { useCallback, useId, useReducer, useRef, useState } from "react";
+// (`sync_start`), follow or cancel the tasks started in this window (downloads
+// here, exports from Results), and see the class's sync history. The backend
+// queues downloads per server; so does this list.
+import { useCallback, useId, useState } from "react";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useCurrentConnection } from "../../app/connection/currentConnectionContext";
 import { useIntent } from "../../app/intents/intentContext";
-import type { TaskHandle } from "../../ipc/tasks";
+import { useTaskList } from "../../app/tasks/taskListContext";
 import { syncStart } from "../../ipc/syncCommands";
 import { ClassPicker } from "../../shared/metadata/ClassPicker";
 import { resolvePick } from "../../shared/metadata/classPick";
 import { MetadataErrorBox } from "../../shared/metadata/MetadataErrorBox";
 import { useMetadata } from "../../shared/metadata/metadataContext";
 import { JobCard } from "./JobCard";
-import { jobsReducer } from "./jobsState";
 import { SyncHistory } from "./SyncHistory";
 
 /** The Jobs area. */
@@ -20,48 +20,30 @@ export function JobsScreen() {
   const { current } = useCurrentConnection();
   const { state, load } = useMetadata();
   const { target, setTarget } = useJobsTarget();
-  const [jobs, dispatch] = useReducer(jobsReducer, []);
+  const { jobs, track, cancel, dismiss } = useTaskList();
   const [query, setQuery] = useState("");
   const [historyKey, setHistoryKey] = useState(0);
-  const handles = useRef(new Map<number, TaskHandle>());
-  const nextKey = useRef(1);
   const queryId = useId();
   const { resources, resource, cls } = resolvePick(state.metadata, target);
 
   const start = useCallback(() => {
     if (!resource || !cls) return;
-    const key = nextKey.current++;
     const filter = query.trim() || null;
-    dispatch({
-      type: "add",
-      spec: {
-        key,
-        connectionId: current.id,
-        connectionName: current.name,
-        resource: resource.id,
-        className: cls.name,
-        query: filter,
-      },
-    });
-    const handle = syncStart(
-      { connectionId: current.id, resource: resource.id, class: cls.name },
-      filter,
-      (event) => { dispatch({ type: "event", key, event }); },
-    );
-    handles.current.set(key, handle);
-    void handle.done.then((outcome) => {
-      dispatch({ type: "event", key, event: outcome });
-      handles.current.delete(key);
-      setHistoryKey((n) => n + 1);
-    });
-  }, [current, resource, cls, query]);
+    const spec = {
+      kind: "download" as const,
+      path: null,
+      connectionId: current.id,
+      connectionName: current.name,
+      resource: resource.id,
+      className: cls.name,
+      query: filter,
+    };
+    const target = { connectionId: current.id, resource: resource.id, class: cls.name };
+    const handle = track(spec, (onEvent) => syncStart(target, filter, onEvent));
+    void handle.done.then(() => { setHistoryKey((n) => n + 1); });
+  }, [current, resource, cls, query, track]);
   // "Start download" from the command palette.
   useIntent(["jobs.start"], Boolean(resource && cls), start);
-
-  const cancel = (key: number) => {
-    dispatch({ type: "cancelRequested", key });
-    void handles.current.get(key)?.cancel();
-  };
 
   return (
     <div className="screen screen-wide">
@@ -125,7 +107,7 @@ export function JobsScreen() {
                     key={job.key}
                     job={job}
                     onCancel={() => { cancel(job.key); }}
-                    onDismiss={() => { dispatch({ type: "dismiss", key: job.key }); }}
+                    onDismiss={() => { dismiss(job.key); }}
                   />
                 ))}
               </ul>

@@ -3,6 +3,8 @@ import { isEnded, jobsReducer, nextStep, percent, type JobEntry, type JobSpec } 
 
 const spec = (key: number): JobSpec => ({
   key,
+  kind: "download",
+  path: null,
   connectionId: "demo",
   connectionName: "Demo MLS",
   resource: "Property",

@@ -1,5 +1,6 @@
-// The sync jobs started in this window, as a reducer over their TaskEvents so
-// the screen (and its tests) see one plain list: queued → running → ended.
+// The tasks started in this window (downloads and exports), as a reducer over
+// their TaskEvents so the screen (and its tests) see one plain list:
+// queued → running → ended.
 import type { CommandError } from "../../bindings/CommandError";
 import type { TaskEvent } from "../../bindings/TaskEvent";
 import type { TaskSummary } from "../../bindings/TaskSummary";
@@ -7,10 +8,14 @@ import type { TaskSummary } from "../../bindings/TaskSummary";
 /** Where a job is in its life. `queued`: started, no event yet (waiting for the server). */
 export type JobState = "queued" | "running" | "finished" | "failed" | "cancelled";
 
-/** One sync job of this window. */
+/** One task of this window. */
 export interface JobEntry {
   /** Local id, unique in this window. */
   key: number;
+  /** A download into the replica, or an export of it to a file. */
+  kind: "download" | "export";
+  /** The file an export writes; null for downloads. */
+  path: string | null;
   connectionId: string;
   connectionName: string;
   resource: string;
@@ -30,7 +35,10 @@ export interface JobEntry {
 }
 
 /** What a new job needs. */
-export type JobSpec = Pick<JobEntry, "key" | "connectionId" | "connectionName" | "resource" | "className" | "query">;
+export type JobSpec = Pick<
+  JobEntry,
+  "key" | "kind" | "path" | "connectionId" | "connectionName" | "resource" | "className" | "query"
+>;
 
 /** Reducer actions. */
 export type JobsAction =

@@ -24,6 +24,7 @@ import {
   type ExportFormat,
 } from "./exportForm";
 import { ModalDialog } from "../../shared/ModalDialog";
+import { useTaskList } from "../../app/tasks/taskListContext";
 
 /** Props of `ExportDialog`. */
 export interface ExportDialogProps {
@@ -70,6 +71,7 @@ function chosen<T extends string>(choices: [T, string][], value: string): T | un
 export function ExportDialog({ open, onClose, target, title, rows, total }: ExportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const handle = useRef<TaskHandle | null>(null);
+  const { track } = useTaskList();
   const base = useId();
   const [settings, setSettings] = useState<ExportSettings>(DEFAULT_SETTINGS);
   const [path, setPath] = useState("");
@@ -120,7 +122,22 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
     const chosen = path.trim();
     setCopied("");
     setRun({ state: "running", phase: "queued", done: 0, total, message: "Starting the export…", cancelling: false });
-    const job = exportStart(target, rows, chosen, settings, onEvent);
+    // Listed on the Jobs screen too, with the same progress and Cancel.
+    const spec = {
+      kind: "export" as const,
+      path: chosen,
+      connectionId: target.connectionId,
+      connectionName: "",
+      resource: target.resource,
+      className: target.class,
+      query: null,
+    };
+    const job = track(spec, (onTaskEvent) =>
+      exportStart(target, rows, chosen, settings, (event) => {
+        onTaskEvent(event);
+        onEvent(event);
+      }),
+    );
     handle.current = job;
     void job.done.then((outcome) => {
       handle.current = null;
