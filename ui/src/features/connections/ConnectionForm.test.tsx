@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
@@ -169,8 +169,11 @@ describe("Connection form", () => {
     const confirm = screen.getByRole("alertdialog");
     expect(confirm).toHaveTextContent("Delete Coastal MLS?");
     await user.click(within(confirm).getByRole("button", { name: "Yes, delete" }));
+    // Wait for the reloaded list itself, not for any "Use" button (the old one may still be there).
+    await waitFor(() => {
+      expect(screen.queryByTestId("connection-crmls")).not.toBeInTheDocument();
+    });
     await screen.findByTestId("connection-use");
-    expect(screen.queryByTestId("connection-crmls")).not.toBeInTheDocument();
     expect(screen.getByTestId("current-name")).toHaveTextContent("demo");
   });
 
