@@ -112,17 +112,14 @@ impl Portal {
     /// The profile saved under `name` (exact match first, then ignoring case);
     /// "Demo MLS" is the built-in one.
     pub async fn profile_named(&self, name: &str) -> Result<ConnectionProfile, WorkbenchError> {
-        let profiles = self.profiles().await?;
+        let mut profiles = self.profiles().await?;
         let found = profiles.iter().position(|p| p.name == name).or_else(|| {
             profiles
                 .iter()
                 .position(|p| p.name.eq_ignore_ascii_case(name))
         });
         match found {
-            Some(i) => Ok(profiles
-                .into_iter()
-                .nth(i)
-                .unwrap_or_else(ConnectionProfile::demo)),
+            Some(i) => Ok(profiles.swap_remove(i)),
             None => Err(WorkbenchError::UnknownConnectionName {
                 name: name.to_owned(),
                 known: profiles.into_iter().map(|p| p.name).collect(),

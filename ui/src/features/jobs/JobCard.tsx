@@ -52,7 +52,7 @@ export function JobCard({ job, onCancel, onDismiss }: JobCardProps) {
         )}
       </div>
       <p className="hint">
-        {job.connectionName}
+        {job.connectionName || "This window"}
         {exporting ? (
           <>
             {" · to "}

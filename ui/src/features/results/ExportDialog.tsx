@@ -2,7 +2,7 @@
 // the class (with the grid's filters and sort) to an Excel or CSV file. A
 // native modal <dialog> traps focus and closes on Esc (except while the
 // export runs: Cancel stops it, and no partial file is left).
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
+import { useContext, useEffect, useId, useRef, useState, type SyntheticEvent } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { CsvDelimiter } from "../../bindings/CsvDelimiter";
 import type { ExportHeaders } from "../../bindings/ExportHeaders";
@@ -25,6 +25,7 @@ import {
 } from "./exportForm";
 import { ModalDialog } from "../../shared/ModalDialog";
 import { useTaskList } from "../../app/tasks/taskListContext";
+import { CurrentConnectionContext } from "../../app/connection/currentConnectionContext";
 
 /** Props of `ExportDialog`. */
 export interface ExportDialogProps {
@@ -72,6 +73,7 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
   const ref = useRef<HTMLDialogElement>(null);
   const handle = useRef<TaskHandle | null>(null);
   const { track } = useTaskList();
+  const connection = useContext(CurrentConnectionContext)?.current;
   const base = useId();
   const [settings, setSettings] = useState<ExportSettings>(DEFAULT_SETTINGS);
   const [path, setPath] = useState("");
@@ -127,7 +129,7 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
       kind: "export" as const,
       path: chosen,
       connectionId: target.connectionId,
-      connectionName: "",
+      connectionName: connection?.id === target.connectionId ? connection.name : "",
       resource: target.resource,
       className: target.class,
       query: null,
