@@ -124,8 +124,8 @@ fn demo_mls_metadata_and_query_check_over_ipc() {
         &window,
         request(
             "query_check",
-            serde_json::json!({"connectionId": "demo", "resource": "Property",
-                "class": "Residential", "query": "(NoSuch=1)"}),
+            serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Residential"},
+                 "query": "(NoSuch=1)"}),
         ),
     )
     .expect("query_check succeeds");
@@ -376,13 +376,13 @@ fn saved_connections_keep_passwords_out_of_the_database() {
 #[test]
 fn sync_fills_the_replica_and_the_grid_reads_it() {
     let window = window();
-    let target =
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land"});
+    let target = serde_json::json!({"target":
+        {"connectionId": "demo", "resource": "Property", "class": "Land"}});
     let before = call(
         &window,
         "replica_query",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": [], "sortField": null, "descending": false, "offset": 0, "limit": 50}),
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": [], "sortField": null, "descending": false}, "offset": 0, "limit": 50}),
     )
     .expect_err("not synced yet");
     assert_eq!(before["code"], "not_synced");
@@ -395,9 +395,9 @@ fn sync_fills_the_replica_and_the_grid_reads_it() {
     let page = call(
         &window,
         "replica_query",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": [{"field": "LIST_PRICE", "op": "ge", "value": 0}],
-            "sortField": "LIST_PRICE", "descending": true, "offset": 0, "limit": 20}),
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": [{"field": "LIST_PRICE", "op": "ge", "value": 0}],
+            "sortField": "LIST_PRICE", "descending": true}, "offset": 0, "limit": 20}),
     )
     .expect("grid page");
     let total = page["total"].as_i64().unwrap();
@@ -438,9 +438,7 @@ fn analytics_commands_read_the_synced_replica() {
     )
     .expect_err("not synced yet");
     assert_eq!(before["code"], "not_synced");
-    let mut start = target.clone();
-    start["query"] = serde_json::Value::Null;
-    start["onEvent"] = serde_json::json!("__CHANNEL__:7");
+    let start = serde_json::json!({"target": target, "query": null, "onEvent": "__CHANNEL__:7"});
     call(&window, "sync_start", start).expect("sync succeeds");
 
     let fields = call(
@@ -481,9 +479,9 @@ fn analytics_commands_read_the_synced_replica() {
     let page = call(
         &window,
         "replica_query",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Residential",
-            "filters": [{"field": "CLOSE_PRICE", "op": "notEmpty", "value": null}],
-            "sortField": null, "descending": false, "offset": 0, "limit": 1}),
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Residential"}, 
+            "view": {"filters": [{"field": "CLOSE_PRICE", "op": "notEmpty", "value": null}],
+            "sortField": null, "descending": false}, "offset": 0, "limit": 1}),
     )
     .expect("a sale");
     let key = page["keys"][0].as_str().unwrap().to_owned();
@@ -533,12 +531,12 @@ fn analytics_commands_read_the_synced_replica() {
 #[test]
 fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
     let window = window();
-    let start = serde_json::json!({"connectionId": "demo", "resource": "Property",
-        "class": "Land", "query": null, "onEvent": "__CHANNEL__:20"});
+    let start = serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"},
+         "query": null, "onEvent": "__CHANNEL__:20"});
     call(&window, "sync_start", start).expect("sync succeeds");
     let target = |extra: serde_json::Value| {
-        let mut body = serde_json::json!({"connectionId": "demo", "resource": "Property",
-            "class": "Land"});
+        let mut body = serde_json::json!({"target":
+            {"connectionId": "demo", "resource": "Property", "class": "Land"}});
         body.as_object_mut()
             .unwrap()
             .extend(extra.as_object().unwrap().clone());
@@ -548,7 +546,7 @@ fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
         &window,
         "replica_query",
         target(
-            serde_json::json!({"filters": [], "sortField": null, "descending": false,
+            serde_json::json!({"view": {"filters": [], "sortField": null, "descending": false},
             "offset": 0, "limit": 5}),
         ),
     )
@@ -617,8 +615,8 @@ fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
         &window,
         "replica_query",
         target(
-            serde_json::json!({"filters": [{"field": "__key", "op": "in",
-            "value": result["keys"]}], "sortField": null, "descending": false,
+            serde_json::json!({"view": {"filters": [{"field": "__key", "op": "in",
+            "value": result["keys"]}], "sortField": null, "descending": false},
             "offset": 0, "limit": 50}),
         ),
     )
@@ -628,8 +626,8 @@ fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
         &window,
         "replica_query",
         target(
-            serde_json::json!({"filters": [{"field": "__key", "op": "in",
-            "value": "x"}], "sortField": null, "descending": false,
+            serde_json::json!({"view": {"filters": [{"field": "__key", "op": "in",
+            "value": "x"}], "sortField": null, "descending": false},
             "offset": 0, "limit": 50}),
         ),
     )
@@ -699,15 +697,15 @@ fn a_spreadsheet_of_keys_or_addresses_filters_the_replica() {
 #[test]
 fn export_writes_the_filtered_replica_to_csv_and_xlsx() {
     let window = window();
-    let start = serde_json::json!({"connectionId": "demo", "resource": "Property",
-        "class": "Land", "query": null, "onEvent": "__CHANNEL__:8"});
+    let start = serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"},
+         "query": null, "onEvent": "__CHANNEL__:8"});
     call(&window, "sync_start", start).expect("sync succeeds");
     let filters = serde_json::json!([{"field": "LIST_PRICE", "op": "ge", "value": 100000}]);
     let page = call(
         &window,
         "replica_query",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": filters, "sortField": null, "descending": false, "offset": 0, "limit": 1}),
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": filters, "sortField": null, "descending": false}, "offset": 0, "limit": 1}),
     )
     .expect("grid page");
     let total = page["total"].as_u64().unwrap();
@@ -731,8 +729,8 @@ fn export_writes_the_filtered_replica_to_csv_and_xlsx() {
     call(
         &window,
         "export_start",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": filters, "sortField": "LIST_PRICE", "descending": true,
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": filters, "sortField": "LIST_PRICE", "descending": true},
             "path": csv, "settings": settings("csv"), "onEvent": "__CHANNEL__:9"}),
     )
     .expect("csv export");
@@ -747,8 +745,8 @@ fn export_writes_the_filtered_replica_to_csv_and_xlsx() {
     call(
         &window,
         "export_start",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": [], "sortField": null, "descending": false,
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": [], "sortField": null, "descending": false},
             "path": xlsx, "settings": settings("xlsx"), "onEvent": "__CHANNEL__:10"}),
     )
     .expect("xlsx export");
@@ -757,8 +755,8 @@ fn export_writes_the_filtered_replica_to_csv_and_xlsx() {
     let wrong = call(
         &window,
         "export_start",
-        serde_json::json!({"connectionId": "demo", "resource": "Property", "class": "Land",
-            "filters": [], "sortField": null, "descending": false,
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Land"}, 
+            "view": {"filters": [], "sortField": null, "descending": false},
             "path": dir.path().join("missing").join("x.csv"), "settings": settings("csv"),
             "onEvent": "__CHANNEL__:11"}),
     )
@@ -785,8 +783,8 @@ fn listing_photos_come_from_the_demo_mls_as_data_urls() {
     let preview = call(
         &window,
         "query_preview",
-        serde_json::json!({"connectionId": "demo", "resource": "Property",
-            "class": "Residential", "query": format!("({key_field}=0+)"),
+        serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Residential"},
+             "query": format!("({key_field}=0+)"),
             "select": [key_field], "limit": 20}),
     )
     .unwrap();
@@ -851,8 +849,8 @@ fn cancel_task_reports_unknown_ids_as_code_and_message() {
 #[test]
 fn counts_and_previews_are_recorded_in_the_history() {
     let window = window();
-    let target = serde_json::json!({"connectionId": "demo", "resource": "Property",
-        "class": "Residential", "query": "(LIST_PRICE=0+)"});
+    let target = serde_json::json!({"target": {"connectionId": "demo", "resource": "Property", "class": "Residential"},
+         "query": "(LIST_PRICE=0+)"});
     let count = call(&window, "query_count", target.clone()).expect("count");
     let mut preview = target.clone();
     preview["select"] = serde_json::json!(["LISTING_KEY", "CITY"]);
@@ -921,8 +919,8 @@ fn failed_runs_on_a_server_are_recorded_without_its_password() {
     call(
         &window,
         "query_count",
-        serde_json::json!({"connectionId": id, "resource": "Property",
-            "class": "RES", "query": "(ListPrice=1+)"}),
+        serde_json::json!({"target": {"connectionId": id, "resource": "Property", "class": "RES"},
+             "query": "(ListPrice=1+)"}),
     )
     .expect_err("nothing listens on port 9");
     let history = call(

@@ -727,7 +727,7 @@ async function main() {
       const result = await page.getByTestId("export-result").textContent();
       assert(result.includes("Wrote 1000000 rows (12.4 MB) to /home/ana/exports/residential.xlsx.") && result.includes("truncated"), `result ${result}`);
       const sent = await page.evaluate(() => window.__exports.at(-1));
-      assert(sent.path === "/home/ana/exports/residential.xlsx" && sent.settings.format === "xlsx" && sent.class === "Residential", `sent ${JSON.stringify(sent)}`);
+      assert(sent.path === "/home/ana/exports/residential.xlsx" && sent.settings.format === "xlsx" && sent.target.class === "Residential" && Array.isArray(sent.view.filters), `sent ${JSON.stringify(sent)}`);
       await page.getByTestId("export-show-folder").click();
       await page.waitForFunction(() => window.__revealed?.[0] === "/home/ana/exports/residential.xlsx", null, { timeout: WAIT });
       await page.screenshot({ path: join(outDir, "export-finished-light.png") });
@@ -812,6 +812,23 @@ async function main() {
       await page.getByTestId("import-clear").click();
       await banner.waitFor({ state: "detached", timeout: WAIT });
       await page.waitForFunction(() => !document.querySelector('[data-testid="results-total"]')?.textContent.startsWith("3 records"), null, { timeout: WAIT });
+    });
+
+    await check("jobs: the exports started in Results are listed with their file and outcome", async () => {
+      await page.getByTestId("nav-jobs").click();
+      const exports = page.getByTestId("job-card").filter({ hasText: "Export of Property / Residential" });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid="job-card"]')].filter((c) => c.textContent.includes("Export of Property / Residential")).length === 3,
+        null,
+        { timeout: WAIT },
+      );
+      const states = await exports.evaluateAll((cards) => cards.map((c) => c.dataset.state).sort());
+      assert(states.join() === "cancelled,failed,finished", `export states ${states}`);
+      const text = await page.locator('[data-testid="job-card"][data-state="finished"]').filter({ hasText: "Export of Property / Residential" }).textContent();
+      assert(text.includes("/home/ana/exports/residential.xlsx") && text.includes("Demo MLS") && text.includes("Wrote 1000000 rows"), `finished export ${text}`);
+      await axe(page, "jobs with exports");
+      await page.getByTestId("nav-results").click();
+      await page.getByTestId("results-total").waitFor({ timeout: WAIT });
     });
 
     await check("results: listing photo gallery (empty, photos with Left/Right, error with Retry), axe in three themes", async () => {

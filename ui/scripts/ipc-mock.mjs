@@ -101,7 +101,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
   const savedQueries = [];
   let nextRun = 1;
   let nextSaved = 1;
-  const recordRun = (kind, { resource, class: cls, query, select = [] }, records, startedAt, durationMs) => {
+  const recordRun = (kind, { target: { resource, class: cls }, query, select = [] }, records, startedAt, durationMs) => {
     const newest = queryRuns[0];
     if (newest && newest.kind === kind && newest.class === cls && newest.query === query && newest.select.join() === select.join()) {
       Object.assign(newest, { startedAt, durationMs, records });
@@ -119,7 +119,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
   const replicaColumns = residential.fields.map((f) => f.systemName);
   window.__replicaOffsets = [];
   const handlers = {
-    sync_start: ({ onEvent, class: cls, query }) => {
+    sync_start: ({ onEvent, target: { class: cls }, query }) => {
       const send = channelSender(onEvent);
       const taskId = `job-${nextJob++}`;
       const total = cls === "Land" ? 1200 : 7500;
@@ -235,8 +235,8 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
         });
       });
     },
-    sync_history: ({ class: cls }) => delay(60, (history[cls] ?? []).map((r) => ({ ...r }))),
-    replica_query: ({ class: cls, filters, offset, limit, sortField, descending }) => {
+    sync_history: ({ target: { class: cls } }) => delay(60, (history[cls] ?? []).map((r) => ({ ...r }))),
+    replica_query: ({ target: { class: cls }, view: { filters, sortField, descending }, offset, limit }) => {
       if (!synced.has(cls)) {
         return delay(50).then(() => Promise.reject({ code: "not_synced", message: `Property/${cls} has not been downloaded yet.` }));
       }

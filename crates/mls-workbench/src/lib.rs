@@ -17,6 +17,7 @@ pub mod metadata_status;
 pub mod photos;
 pub mod portal;
 pub mod query;
+pub mod target;
 pub mod task;
 pub mod workbench;
 
@@ -30,5 +31,6 @@ pub use metadata_status::{MetadataChangeItem, MetadataChanges, MetadataSource, M
 pub use photos::{ListingPhoto, ListingPhotos, PhotoLimits, PhotoOrigin};
 pub use portal::{DEMO_TEMPLATE, Portal};
 pub use query::{QueryCheck, QueryIssue};
+pub use target::ClassTarget;
 pub use task::{TaskEvent, TaskPhase, TaskSink, TaskSummary, Tasks};
 pub use workbench::{Credentials, Preview, Workbench};

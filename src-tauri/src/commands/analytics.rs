@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use mls_analytics::{Cma, CmaRequest, Forecast, ForecastRequest, Role, StatsReport, StatsRequest};
 use mls_workbench::portal::analytics::*;
-use mls_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::{ClassTarget, Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -21,7 +21,7 @@ use crate::tasks::forward;
 #[tauri::command]
 pub async fn analytics_fields(
     state: State<'_, Portal>,
-    target: AnalyticsTarget,
+    target: ClassTarget,
     mapping: Option<BTreeMap<Role, String>>,
 ) -> CommandResult<AnalyticsFields> {
     state.analytics_fields(target, mapping).await
@@ -31,7 +31,7 @@ pub async fn analytics_fields(
 #[tauri::command]
 pub async fn analytics_stats(
     state: State<'_, Portal>,
-    target: AnalyticsTarget,
+    target: ClassTarget,
     request: StatsRequest,
 ) -> CommandResult<StatsReport> {
     state.analytics_stats(target, request).await
@@ -41,7 +41,7 @@ pub async fn analytics_stats(
 #[tauri::command]
 pub async fn analytics_forecast(
     state: State<'_, Portal>,
-    target: AnalyticsTarget,
+    target: ClassTarget,
     request: ForecastRequest,
 ) -> CommandResult<Forecast> {
     state.analytics_forecast(target, request).await
@@ -51,7 +51,7 @@ pub async fn analytics_forecast(
 #[tauri::command]
 pub async fn analytics_cma(
     state: State<'_, Portal>,
-    target: AnalyticsTarget,
+    target: ClassTarget,
     request: CmaRequest,
 ) -> CommandResult<Cma> {
     state.analytics_cma(target, request).await
@@ -64,7 +64,7 @@ pub async fn analytics_cma(
 pub async fn analytics_valuation(
     state: State<'_, Portal>,
     tasks: State<'_, Tasks>,
-    target: AnalyticsTarget,
+    target: ClassTarget,
     keys: Vec<String>,
     on_market: bool,
     on_event: Channel<TaskEvent>,

@@ -5,8 +5,8 @@
 //! Adapters over [`mls_workbench::portal::export`]: the rules live there.
 
 use mls_workbench::portal::export::*;
-use mls_workbench::portal::replica::ReplicaFilter;
-use mls_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::portal::replica::ReplicaView;
+use mls_workbench::{ClassTarget, Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -23,36 +23,20 @@ pub fn export_default_path(
     state.export_default_path(class, format)
 }
 
-/// Exports the replica of `resource`/`class` (rows matching `filters`, in the
-/// grid's sort order) to `path`. Progress (rows, then bytes while finishing)
+/// Exports the replica of `target` as `view` shows it (the grid's rows in
+/// the grid's order) to `path`. Progress (rows, then bytes while finishing)
 /// streams over `on_event`; `cancel_task` stops it and no file is left.
 #[tauri::command]
-#[allow(clippy::too_many_arguments)]
 pub async fn export_start(
     state: State<'_, Portal>,
     tasks: State<'_, Tasks>,
-    connection_id: String,
-    resource: String,
-    class: String,
-    filters: Vec<ReplicaFilter>,
-    sort_field: Option<String>,
-    descending: bool,
+    target: ClassTarget,
+    view: ReplicaView,
     path: String,
     settings: ExportSettings,
     on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
     state
-        .export_start(
-            &tasks,
-            connection_id,
-            resource,
-            class,
-            filters,
-            sort_field,
-            descending,
-            path,
-            settings,
-            forward(&on_event),
-        )
+        .export_start(&tasks, target, view, path, settings, forward(&on_event))
         .await
 }

@@ -5,8 +5,8 @@
 //!
 //! Adapters over [`mls_workbench::portal::import`]: the rules live there.
 
-use mls_workbench::Portal;
 use mls_workbench::portal::import::{self as area, *};
+use mls_workbench::{ClassTarget, Portal};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -18,17 +18,13 @@ pub async fn import_preview(path: String) -> CommandResult<ImportPreview> {
 }
 
 /// Reads the spreadsheet at `path` through `mapping` and matches its keys (or
-/// addresses) against the replica of `resource`/`class`.
+/// addresses) against the replica of `target`.
 #[tauri::command]
 pub async fn import_keys(
     state: State<'_, Portal>,
     path: String,
     mapping: ImportMappingInput,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
 ) -> CommandResult<ImportKeysResult> {
-    state
-        .import_keys(path, mapping, connection_id, resource, class)
-        .await
+    state.import_keys(path, mapping, target).await
 }

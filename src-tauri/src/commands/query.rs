@@ -2,7 +2,7 @@
 //!
 //! Adapters over [`mls_workbench::portal::query`]: the rules live there.
 
-use mls_workbench::Portal;
+use mls_workbench::{ClassTarget, Portal};
 use mls_workbench::{Preview, QueryCheck};
 use tauri::State;
 
@@ -12,14 +12,10 @@ use crate::error::CommandResult;
 #[tauri::command]
 pub async fn query_check(
     state: State<'_, Portal>,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
     query: String,
 ) -> CommandResult<QueryCheck> {
-    state
-        .query_check(connection_id, resource, class, query)
-        .await
+    state.query_check(target, query).await
 }
 
 /// Number of matching records (no records are downloaded). Recorded in the
@@ -27,14 +23,10 @@ pub async fn query_check(
 #[tauri::command]
 pub async fn query_count(
     state: State<'_, Portal>,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
     query: String,
 ) -> CommandResult<f64> {
-    state
-        .query_count(connection_id, resource, class, query)
-        .await
+    state.query_count(target, query).await
 }
 
 /// The first `limit` matching records, with the selected fields (all when empty).
@@ -42,14 +34,10 @@ pub async fn query_count(
 #[tauri::command]
 pub async fn query_preview(
     state: State<'_, Portal>,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
     query: String,
     select: Vec<String>,
     limit: u32,
 ) -> CommandResult<Preview> {
-    state
-        .query_preview(connection_id, resource, class, query, select, limit)
-        .await
+    state.query_preview(target, query, select, limit).await
 }

@@ -4,14 +4,14 @@
 //! Adapters over [`mls_workbench::portal::sync`]: the rules live there.
 
 use mls_workbench::portal::sync::*;
-use mls_workbench::{Portal, TaskEvent, Tasks};
+use mls_workbench::{ClassTarget, Portal, TaskEvent, Tasks};
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::CommandResult;
 use crate::tasks::forward;
 
-/// Downloads `resource`/`class` (matching `query`, default everything) into the
+/// Downloads `target` (matching `query`, default everything) into the
 /// replica: the first run in full, later runs only what changed. Progress
 /// (records, bytes, rate, ETA) streams over `on_event`; `cancel_task` stops it
 /// between batches and a later run resumes from the checkpoint.
@@ -19,21 +19,12 @@ use crate::tasks::forward;
 pub async fn sync_start(
     state: State<'_, Portal>,
     tasks: State<'_, Tasks>,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
     query: Option<String>,
     on_event: Channel<TaskEvent>,
 ) -> CommandResult<()> {
     state
-        .sync_start(
-            &tasks,
-            connection_id,
-            resource,
-            class,
-            query,
-            forward(&on_event),
-        )
+        .sync_start(&tasks, target, query, forward(&on_event))
         .await
 }
 
@@ -41,9 +32,7 @@ pub async fn sync_start(
 #[tauri::command]
 pub async fn sync_history(
     state: State<'_, Portal>,
-    connection_id: String,
-    resource: String,
-    class: String,
+    target: ClassTarget,
 ) -> CommandResult<Vec<SyncRun>> {
-    state.sync_history(connection_id, resource, class).await
+    state.sync_history(target).await
 }

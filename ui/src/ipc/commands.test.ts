@@ -82,9 +82,9 @@ describe("commands", () => {
       ["connections_list", {}],
       ["connection_test", { connectionId: "demo" }],
       ["metadata_get", { connectionId: "demo", refresh: true }],
-      ["query_check", { ...target, query: "(A=1)" }],
-      ["query_count", { ...target, query: "(A=1)" }],
-      ["query_preview", { ...target, query: "(A=1)", select: ["A"], limit: 50 }],
+      ["query_check", { target, query: "(A=1)" }],
+      ["query_count", { target, query: "(A=1)" }],
+      ["query_preview", { target, query: "(A=1)", select: ["A"], limit: 50 }],
     ]);
   });
 

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { CommandError } from "../bindings/CommandError";
+import type { ClassTarget } from "../bindings/ClassTarget";
 import type { ConnectionInput } from "../bindings/ConnectionInput";
 import type { ConnectionSummary } from "../bindings/ConnectionSummary";
 import type { Diagnosis } from "../bindings/Diagnosis";
@@ -13,7 +14,7 @@ import type { Preview } from "../bindings/Preview";
 import type { QueryCheck } from "../bindings/QueryCheck";
 import type { QueryRun } from "../bindings/QueryRun";
 import type { ErrorCode } from "../bindings/ErrorCode";
-import type { ReplicaFilter } from "../bindings/ReplicaFilter";
+import type { ReplicaView } from "../bindings/ReplicaView";
 import type { ReplicaPage } from "../bindings/ReplicaPage";
 import type { SavedQueryInput } from "../bindings/SavedQueryInput";
 import type { SavedQueryView } from "../bindings/SavedQueryView";
@@ -73,26 +74,19 @@ export function metadataGet(connectionId: string, refresh: boolean): Promise<Met
   return call<MetadataView>("metadata_get", { connectionId, refresh });
 }
 
-/** Where a query runs: connection, resource and class. */
-export interface QueryTarget {
-  connectionId: string;
-  resource: string;
-  class: string;
-}
-
 /** `query_check`: validates DMQL2 `query` against the class metadata. */
-export function queryCheck(target: QueryTarget, query: string): Promise<QueryCheck> {
-  return call<QueryCheck>("query_check", { ...target, query });
+export function queryCheck(target: ClassTarget, query: string): Promise<QueryCheck> {
+  return call<QueryCheck>("query_check", { target, query });
 }
 
 /** `query_count`: number of records matching `query` (nothing is downloaded). */
-export function queryCount(target: QueryTarget, query: string): Promise<number> {
-  return call<number>("query_count", { ...target, query });
+export function queryCount(target: ClassTarget, query: string): Promise<number> {
+  return call<number>("query_count", { target, query });
 }
 
 /** `query_preview`: the first `limit` (1..1000) records with the `select`ed fields. */
-export function queryPreview(target: QueryTarget, query: string, select: string[], limit: number): Promise<Preview> {
-  return call<Preview>("query_preview", { ...target, query, select, limit });
+export function queryPreview(target: ClassTarget, query: string, select: string[], limit: number): Promise<Preview> {
+  return call<Preview>("query_preview", { target, query, select, limit });
 }
 
 /** `query_history_list`: the latest `limit` (1..500) counts and previews of a connection, newest first. */
@@ -121,23 +115,13 @@ export async function savedQueryDelete(connectionId: string, id: number): Promis
 }
 
 /** `sync_history`: past and running syncs of a class, newest first. */
-export function syncHistory(target: QueryTarget): Promise<SyncRun[]> {
-  return call<SyncRun[]>("sync_history", { ...target });
+export function syncHistory(target: ClassTarget): Promise<SyncRun[]> {
+  return call<SyncRun[]>("sync_history", { target });
 }
 
-/** What `replica_query` should return: filters, sort and the row window. */
-export interface ReplicaRequest {
-  filters: ReplicaFilter[];
-  sortField: string | null;
-  descending: boolean;
-  offset: number;
-  /** 1..5000 rows. */
-  limit: number;
-}
-
-/** `replica_query`: one page of the local replica of a class (`not_synced` until downloaded). */
-export function replicaQuery(target: QueryTarget, request: ReplicaRequest): Promise<ReplicaPage> {
-  return call<ReplicaPage>("replica_query", { ...target, ...request });
+/** `replica_query`: `limit` (1..5000) rows from `offset` of the replica of `target` as `view` shows it (`not_synced` until downloaded). */
+export function replicaQuery(target: ClassTarget, view: ReplicaView, offset: number, limit: number): Promise<ReplicaPage> {
+  return call<ReplicaPage>("replica_query", { target, view, offset, limit });
 }
 
 /** `listing_photos`: a listing's photos as data: URLs, from downloaded files or the server. */

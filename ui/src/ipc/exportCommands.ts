@@ -7,8 +7,9 @@ import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ExportDefaults } from "../bindings/ExportDefaults";
 import type { ExportSettings } from "../bindings/ExportSettings";
 import type { TaskEvent } from "../bindings/TaskEvent";
-import type { ReplicaFilter } from "../bindings/ReplicaFilter";
-import { call, hasBackend, type QueryTarget } from "./commands";
+import type { ClassTarget } from "../bindings/ClassTarget";
+import type { ReplicaView } from "../bindings/ReplicaView";
+import { call, hasBackend } from "./commands";
 import { startTask, type TaskHandle } from "./tasks";
 
 /** `export_default_path`: Downloads (or Documents, or the app's exports folder) + class and date. */
@@ -16,22 +17,15 @@ export function exportDefaultPath(className: string, format: string): Promise<Ex
   return call<ExportDefaults>("export_default_path", { class: className, format });
 }
 
-/** What rows an export takes: the Results grid's filters and sort. */
-export interface ExportRows {
-  filters: ReplicaFilter[];
-  sortField: string | null;
-  descending: boolean;
-}
-
-/** `export_start`: writes the replica of `target` (rows as in `rows`) to `path`. */
+/** `export_start`: writes the replica of `target` (the rows `view` shows, in its order) to `path`. */
 export function exportStart(
-  target: QueryTarget,
-  rows: ExportRows,
+  target: ClassTarget,
+  view: ReplicaView,
   path: string,
   settings: ExportSettings,
   onEvent: (event: TaskEvent) => void,
 ): TaskHandle {
-  return startTask("export_start", { ...target, ...rows, path, settings }, onEvent);
+  return startTask("export_start", { target, view, path, settings }, onEvent);
 }
 
 /** Opens the system's save dialog at `defaultPath`; the chosen path, or null when dismissed. */

@@ -6,7 +6,8 @@ import type { ImportKeysResult } from "../bindings/ImportKeysResult";
 import type { ImportMappingInput } from "../bindings/ImportMappingInput";
 import type { ImportPreview } from "../bindings/ImportPreview";
 import type { ReplicaFilter } from "../bindings/ReplicaFilter";
-import { call, hasBackend, type QueryTarget } from "./commands";
+import type { ClassTarget } from "../bindings/ClassTarget";
+import { call, hasBackend } from "./commands";
 
 /** Spreadsheet extensions the import reads. */
 export const SPREADSHEET_EXTENSIONS = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"];
@@ -20,8 +21,8 @@ export function importPreview(path: string): Promise<ImportPreview> {
 }
 
 /** `import_keys`: the file's keys (or addresses) matched against the replica of `target`. */
-export function importKeys(target: QueryTarget, path: string, mapping: ImportMappingInput): Promise<ImportKeysResult> {
-  return call<ImportKeysResult>("import_keys", { ...target, path, mapping });
+export function importKeys(target: ClassTarget, path: string, mapping: ImportMappingInput): Promise<ImportKeysResult> {
+  return call<ImportKeysResult>("import_keys", { target, path, mapping });
 }
 
 /** The grid filter for an imported key list. */

@@ -13,23 +13,12 @@ use mls_analytics::{
     Class, Cma, CmaRequest, Estimate, Evaluation, Forecast, ForecastRequest, Role, StatsReport,
     StatsRequest, Variant,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-use crate::CommandResult;
 use crate::Portal;
+use crate::{ClassTarget, CommandResult};
 use crate::{TaskPhase, TaskSink, TaskSummary, Tasks, task::Progress};
-
-/// Which replicated class to analyse.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase")]
-pub struct AnalyticsTarget {
-    /// Connection id, as in the connection list (`demo` for the Demo MLS).
-    pub connection_id: String,
-    pub resource: String,
-    pub class: String,
-}
 
 /// A role and the field that plays it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -66,12 +55,10 @@ pub struct Valuation {
 
 async fn open(
     state: &Portal,
-    target: &AnalyticsTarget,
+    target: &ClassTarget,
     mapping: &BTreeMap<Role, String>,
 ) -> CommandResult<Class> {
-    let table = state
-        .synced_table(&target.connection_id, &target.resource, &target.class)
-        .await?;
+    let table = state.synced_table(target).await?;
     Ok(Class::of_table(&state.store, table, mapping).await?)
 }
 
@@ -109,7 +96,7 @@ impl Portal {
     /// The role each field plays; `mapping` (role → SystemName) is saved for the class first when given.
     pub async fn analytics_fields(
         &self,
-        target: AnalyticsTarget,
+        target: ClassTarget,
         mapping: Option<BTreeMap<Role, String>>,
     ) -> CommandResult<AnalyticsFields> {
         let class = open(self, &target, &mapping.clone().unwrap_or_default()).await?;
@@ -147,7 +134,7 @@ impl Portal {
     /// Market statistics by area × period.
     pub async fn analytics_stats(
         &self,
-        target: AnalyticsTarget,
+        target: ClassTarget,
         request: StatsRequest,
     ) -> CommandResult<StatsReport> {
         let class = open(self, &target, &BTreeMap::new()).await?;
@@ -157,7 +144,7 @@ impl Portal {
     /// A forecast of one area's monthly metric with intervals and its backtest.
     pub async fn analytics_forecast(
         &self,
-        target: AnalyticsTarget,
+        target: ClassTarget,
         request: ForecastRequest,
     ) -> CommandResult<Forecast> {
         let class = open(self, &target, &BTreeMap::new()).await?;
@@ -167,7 +154,7 @@ impl Portal {
     /// Comparative market analysis of one subject.
     pub async fn analytics_cma(
         &self,
-        target: AnalyticsTarget,
+        target: ClassTarget,
         request: CmaRequest,
     ) -> CommandResult<Cma> {
         let class = open(self, &target, &BTreeMap::new()).await?;
@@ -180,7 +167,7 @@ impl Portal {
     pub async fn analytics_valuation(
         &self,
         tasks: &Tasks,
-        target: AnalyticsTarget,
+        target: ClassTarget,
         keys: Vec<String>,
         on_market: bool,
         sink: TaskSink,

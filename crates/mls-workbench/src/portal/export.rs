@@ -12,11 +12,10 @@ use mls_export::{
     ExportControl, ExportError, ExportOptions, ExportPhase, Format, HeaderStyle, LookupMode,
 };
 use mls_export::{ReplicaExport, ReplicaExportError, export_replica};
-use mls_store::listings::Sort;
 
-use crate::ErrorCode;
 use crate::Portal;
-use crate::portal::replica::{ReplicaFilter, filter_of};
+use crate::portal::replica::ReplicaView;
+use crate::{ClassTarget, ErrorCode};
 use crate::{CommandError, CommandResult};
 use crate::{TaskPhase, TaskSink, TaskSummary, Tasks};
 
@@ -295,19 +294,14 @@ impl Portal {
         })
     }
 
-    /// Exports the replica of `resource`/`class` (rows matching `filters`, in the
-    /// grid's sort order) to `path`. Progress (rows, then bytes while finishing)
-    /// streams over `on_event`; `cancel_task` stops it and no file is left.
-    #[allow(clippy::too_many_arguments)]
+    /// Exports the replica of `target` as `view` shows it (the grid's rows in
+    /// the grid's order) to `path`. Progress (rows, then bytes while finishing)
+    /// streams to `sink`; cancelling the task stops it and no file is left.
     pub async fn export_start(
         &self,
         tasks: &Tasks,
-        connection_id: String,
-        resource: String,
-        class: String,
-        filters: Vec<ReplicaFilter>,
-        sort_field: Option<String>,
-        descending: bool,
+        target: ClassTarget,
+        view: ReplicaView,
         path: String,
         settings: ExportSettings,
         sink: TaskSink,
@@ -324,10 +318,12 @@ impl Portal {
             ExportLookups::Decoded => LookupMode::Decoded,
         };
         let path = check_destination(&path, format)?;
-        let filters = filters
-            .into_iter()
-            .map(filter_of)
-            .collect::<CommandResult<Vec<_>>>()?;
+        let (filters, sort) = view.into_store()?;
+        let ClassTarget {
+            connection_id,
+            resource,
+            class,
+        } = target;
         let profile = self.profile(&connection_id).await?;
         let task = tasks.start();
         task.run(sink, |progress| async move {
@@ -338,7 +334,7 @@ impl Portal {
                 resource: resource.clone(),
                 class: class.clone(),
                 filters,
-                sort: sort_field.map(|field| Sort { field, descending }),
+                sort,
                 format,
                 path: path.clone(),
                 options,

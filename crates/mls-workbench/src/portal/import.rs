@@ -12,8 +12,8 @@ use ts_rs::TS;
 use mls_export::{ImportError, ImportMapping, Table, column_letter, map_rows_collecting};
 use mls_store::listings::{Filter, FilterOp, KEY_COLUMN, ListingTable};
 
-use crate::ErrorCode;
 use crate::Portal;
+use crate::{ClassTarget, ErrorCode};
 use crate::{CommandError, CommandResult};
 
 /// Rows of each sheet the preview shows (the header candidate and data below it).
@@ -425,14 +425,12 @@ fn pick_address_field(fields: &[(String, Option<String>)]) -> Option<String> {
 
 impl Portal {
     /// Reads the spreadsheet at `path` through `mapping` and matches its keys (or
-    /// addresses) against the replica of `resource`/`class`.
+    /// addresses) against the replica of `target`.
     pub async fn import_keys(
         &self,
         path: String,
         mapping: ImportMappingInput,
-        connection_id: String,
-        resource: String,
-        class: String,
+        target: ClassTarget,
     ) -> CommandResult<ImportKeysResult> {
         let by_keys = mapping.key_column.is_some();
         if by_keys != mapping.address_columns.is_empty() {
@@ -441,7 +439,7 @@ impl Portal {
                 "Choose either a key column or address columns.",
             ));
         }
-        let table = self.synced_table(&connection_id, &resource, &class).await?;
+        let table = self.synced_table(&target).await?;
         let (path, sheets) = read(&path).await?;
         let import_mapping = ImportMapping {
             sheet: mapping.sheet.clone(),
@@ -473,7 +471,7 @@ impl Portal {
                     CommandError::new(
                         ErrorCode::NoAddressField,
                         format!(
-                            "{resource}:{class} has no address field to match against; import listing keys instead."
+                            "{target} has no address field to match against; import listing keys instead."
                         ),
                     )
                 })?;

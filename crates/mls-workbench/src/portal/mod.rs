@@ -16,7 +16,9 @@ use rets_client::Secret;
 use rets_client::config::ClientConfig;
 use tokio::sync::OnceCell;
 
-use crate::{ConnectionProfile, Credentials, Endpoint, Source, Workbench, WorkbenchError};
+use crate::{
+    ClassTarget, ConnectionProfile, Credentials, Endpoint, Source, Workbench, WorkbenchError,
+};
 
 pub mod analytics;
 pub mod connections;
@@ -176,20 +178,18 @@ impl Portal {
             .copied()
     }
 
-    /// The replica table of `resource:class` for connection `connection_id`;
-    /// `not_synced` when that class has never been downloaded.
+    /// The replica table of `target`; `not_synced` when that class has never
+    /// been downloaded.
     pub async fn synced_table(
         &self,
-        connection_id: &str,
-        resource: &str,
-        class: &str,
+        target: &ClassTarget,
     ) -> Result<mls_store::ListingTable, WorkbenchError> {
-        let profile = self.profile(connection_id).await?;
+        let profile = self.profile(&target.connection_id).await?;
         let replica_id = self.replica_connection(&profile).await?;
         self.store
-            .listing_table(replica_id, resource, class)
+            .listing_table(replica_id, &target.resource, &target.class)
             .await?
-            .ok_or_else(|| WorkbenchError::NotSynced(format!("{resource}:{class}")))
+            .ok_or_else(|| WorkbenchError::NotSynced(target.to_string()))
     }
 }
 
@@ -315,7 +315,7 @@ mod tests {
         let err = portal.profile("99").await.unwrap_err();
         assert_eq!(err.code(), "unknown_connection");
         let err = portal
-            .synced_table(&by_name.id, "Property", "RES")
+            .synced_table(&ClassTarget::new(&by_name.id, "Property", "RES"))
             .await
             .unwrap_err();
         assert_eq!(err.code(), "not_synced");

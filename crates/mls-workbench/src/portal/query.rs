@@ -5,9 +5,9 @@ use rets_client::SearchRequest;
 
 use mls_store::QueryKind;
 
-use crate::ErrorCode;
 use crate::Portal;
 use crate::portal::history::{RunInfo, recorded};
+use crate::{ClassTarget, ErrorCode};
 use crate::{CommandError, CommandResult};
 
 /// Largest preview the UI may ask for (the grid over the replica shows more).
@@ -17,28 +17,31 @@ impl Portal {
     /// Checks a query against the class's metadata; issues carry UTF-16 positions.
     pub async fn query_check(
         &self,
-        connection_id: String,
-        resource: String,
-        class: String,
+        target: ClassTarget,
         query: String,
     ) -> CommandResult<QueryCheck> {
-        let profile = self.profile(&connection_id).await?;
+        let profile = self.profile(&target.connection_id).await?;
         let credentials = self.credentials(&profile).await?;
         Ok(self
             .workbench
-            .check_query(&profile, &credentials, &resource, &class, &query)
+            .check_query(
+                &profile,
+                &credentials,
+                &target.resource,
+                &target.class,
+                &query,
+            )
             .await?)
     }
 
     /// Number of matching records (no records are downloaded). Recorded in the
     /// connection's query history, failures included.
-    pub async fn query_count(
-        &self,
-        connection_id: String,
-        resource: String,
-        class: String,
-        query: String,
-    ) -> CommandResult<f64> {
+    pub async fn query_count(&self, target: ClassTarget, query: String) -> CommandResult<f64> {
+        let ClassTarget {
+            connection_id,
+            resource,
+            class,
+        } = target;
         let profile = self.profile(&connection_id).await?;
         let run = RunInfo {
             kind: QueryKind::Count,
@@ -65,13 +68,16 @@ impl Portal {
     /// Recorded in the connection's query history, failures included.
     pub async fn query_preview(
         &self,
-        connection_id: String,
-        resource: String,
-        class: String,
+        target: ClassTarget,
         query: String,
         select: Vec<String>,
         limit: u32,
     ) -> CommandResult<Preview> {
+        let ClassTarget {
+            connection_id,
+            resource,
+            class,
+        } = target;
         if limit == 0 || limit > MAX_PREVIEW_ROWS {
             return Err(CommandError::new(
                 ErrorCode::InvalidArgument,

@@ -5,8 +5,8 @@ use ts_rs::TS;
 
 use mls_store::listings::{Filter, FilterOp, Sort};
 
-use crate::ErrorCode;
 use crate::Portal;
+use crate::{ClassTarget, ErrorCode};
 use crate::{CommandError, CommandResult};
 
 /// Most rows one page may hold (the grid asks for what is on screen).
@@ -27,6 +27,32 @@ pub struct ReplicaFilter {
     pub value: serde_json::Value,
 }
 
+/// What the grid shows of a replica: the rows matching every filter, sorted
+/// by one field (then by key). Exports write the same rows in the same order.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaView {
+    pub filters: Vec<ReplicaFilter>,
+    /// Field SystemName to sort by; none keeps key order.
+    pub sort_field: Option<String>,
+    pub descending: bool,
+}
+
+impl ReplicaView {
+    /// The store's filters and sort for this view; `invalid_argument` for an unknown operator.
+    pub(crate) fn into_store(self) -> CommandResult<(Vec<Filter>, Option<Sort>)> {
+        let filters = self
+            .filters
+            .into_iter()
+            .map(filter_of)
+            .collect::<CommandResult<Vec<_>>>()?;
+        let descending = self.descending;
+        let sort = self.sort_field.map(|field| Sort { field, descending });
+        Ok((filters, sort))
+    }
+}
+
 /// One page of replicated listings.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -44,7 +70,7 @@ pub struct ReplicaPage {
     pub total: i64,
 }
 
-pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
+fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
     let text = || match &f.value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -80,17 +106,11 @@ pub(crate) fn filter_of(f: ReplicaFilter) -> CommandResult<Filter> {
 }
 
 impl Portal {
-    /// A page of the replica of `resource`/`class`: rows matching every filter,
-    /// sorted by `sort_field` (then key), `limit` rows from `offset`.
-    #[allow(clippy::too_many_arguments)]
+    /// A page of the replica of `target` as `view` shows it: `limit` rows from `offset`.
     pub async fn replica_query(
         &self,
-        connection_id: String,
-        resource: String,
-        class: String,
-        filters: Vec<ReplicaFilter>,
-        sort_field: Option<String>,
-        descending: bool,
+        target: ClassTarget,
+        view: ReplicaView,
         offset: u32,
         limit: u32,
     ) -> CommandResult<ReplicaPage> {
@@ -100,12 +120,8 @@ impl Portal {
                 format!("A page holds 1 to {MAX_PAGE} rows, not {limit}."),
             ));
         }
-        let table = self.synced_table(&connection_id, &resource, &class).await?;
-        let filters = filters
-            .into_iter()
-            .map(filter_of)
-            .collect::<CommandResult<Vec<_>>>()?;
-        let sort = sort_field.map(|field| Sort { field, descending });
+        let table = self.synced_table(&target).await?;
+        let (filters, sort) = view.into_store()?;
         let page = self
             .store
             .query_listings(

@@ -7,8 +7,8 @@ use ts_rs::TS;
 
 use mls_sync::{Progress, RetsSource, SyncTarget};
 
-use crate::CommandResult;
 use crate::Portal;
+use crate::{ClassTarget, CommandResult};
 use crate::{TaskPhase, TaskSink, TaskSummary, Tasks};
 
 /// How much a sync run downloads.
@@ -95,12 +95,15 @@ impl Portal {
     pub async fn sync_start(
         &self,
         tasks: &Tasks,
-        connection_id: String,
-        resource: String,
-        class: String,
+        target: ClassTarget,
         query: Option<String>,
         sink: TaskSink,
     ) -> CommandResult<()> {
+        let ClassTarget {
+            connection_id,
+            resource,
+            class,
+        } = target;
         let profile = self.profile(&connection_id).await?;
         let task = tasks.start();
         let cancel = task.token().clone();
@@ -150,17 +153,12 @@ impl Portal {
     }
 
     /// The latest syncs of a class, newest first.
-    pub async fn sync_history(
-        &self,
-        connection_id: String,
-        resource: String,
-        class: String,
-    ) -> CommandResult<Vec<SyncRun>> {
-        let profile = self.profile(&connection_id).await?;
+    pub async fn sync_history(&self, target: ClassTarget) -> CommandResult<Vec<SyncRun>> {
+        let profile = self.profile(&target.connection_id).await?;
         let replica_id = self.replica_connection(&profile).await?;
         let jobs = self
             .store
-            .recent_jobs(replica_id, &resource, &class, 50)
+            .recent_jobs(replica_id, &target.resource, &target.class, 50)
             .await?;
         Ok(jobs
             .into_iter()

@@ -76,7 +76,10 @@ describe("Jobs", () => {
     const card = await screen.findByTestId("job-card");
     expect(card).toHaveAttribute("data-state", "running");
     const start = calls.find(([cmd]) => cmd === "sync_start")?.[1];
-    expect(start).toMatchObject({ connectionId: "demo", resource: "Property", class: "Land", query: "(STATUS=|A)" });
+    expect(start).toMatchObject({
+      target: { connectionId: "demo", resource: "Property", class: "Land" },
+      query: "(STATUS=|A)",
+    });
 
     send({ kind: "started", taskId: "j1" });
     send({ kind: "progress", phase: "download", done: 60, total: 120, message: "Fetch: 60 of 120 records, 850/s, about 1s left" });

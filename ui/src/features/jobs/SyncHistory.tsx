@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { SyncRun } from "../../bindings/SyncRun";
-import { syncHistory, type QueryTarget } from "../../ipc/commands";
+import { syncHistory } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 
 type HistoryState =
@@ -20,7 +21,7 @@ export function formatTime(value: string | null): string {
 }
 
 /** The history table of `target`. */
-export function SyncHistory({ target, refreshKey }: { target: QueryTarget; refreshKey: number }) {
+export function SyncHistory({ target, refreshKey }: { target: ClassTarget; refreshKey: number }) {
   const [state, setState] = useState<HistoryState>({ status: "loading" });
   const latest = useRef(0);
   const { connectionId, resource, class: className } = target;

@@ -68,9 +68,7 @@ describe("Query", () => {
     // Debounced: not one check per keystroke.
     expect(checks.length).toBeLessThan(5);
     expect(checks.at(-1)?.[1]).toEqual({
-      connectionId: "demo",
-      resource: "Property",
-      class: "Residential",
+      target: { connectionId: "demo", resource: "Property", class: "Residential" },
       query: "(LIST_PRICE=300000+),(STATUS=|A,S)",
     });
   });

@@ -7,7 +7,7 @@ import { QUERY_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
 import type { ClassView } from "../../bindings/ClassView";
 import type { ResourceView } from "../../bindings/ResourceView";
 import type { SavedQueryView } from "../../bindings/SavedQueryView";
-import type { QueryTarget } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { builderReducer, initialBuilder, type BuilderState } from "./builderState";
 import { CheckStatus } from "./CheckStatus";
 import { defaultSelect } from "./defaultSelect";
@@ -72,7 +72,7 @@ export function QueryWorkspace({ connectionId, resource, cls, initial, onActivit
   const generated = useMemo(() => toDmql(builder.root), [builder.root]);
   const text = manualText ?? generated;
   const outOfSync = manualText !== null && manualText !== generated;
-  const target = useMemo<QueryTarget>(
+  const target = useMemo<ClassTarget>(
     () => ({ connectionId, resource: resource.id, class: cls.name }),
     [connectionId, resource.id, cls.name],
   );

@@ -3,7 +3,8 @@
 import { useCallback, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { Preview } from "../../bindings/Preview";
-import { queryPreview, type QueryTarget } from "../../ipc/commands";
+import { queryPreview } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 
 /** State of the preview. */
@@ -18,7 +19,7 @@ export function usePreview() {
   const [state, setState] = useState<PreviewState>({ status: "idle" });
   const latest = useRef(0);
 
-  const run = useCallback((target: QueryTarget, query: string, select: string[], limit: number) => {
+  const run = useCallback((target: ClassTarget, query: string, select: string[], limit: number) => {
     const request = ++latest.current;
     setState({ status: "running" });
     queryPreview(target, query, select, limit).then(

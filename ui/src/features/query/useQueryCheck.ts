@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { QueryCheck } from "../../bindings/QueryCheck";
-import { queryCheck, queryCount, type QueryTarget } from "../../ipc/commands";
+import { queryCheck, queryCount } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 
 /** Wait after the last keystroke before checking. */
@@ -31,7 +32,7 @@ interface Tagged<T> {
 }
 
 /** Checks `text` against `target` and counts its matches; `retry` repeats both. */
-export function useQueryCheck(target: QueryTarget | null, text: string) {
+export function useQueryCheck(target: ClassTarget | null, text: string) {
   const [attempt, setAttempt] = useState(0);
   const [check, setCheck] = useState<Tagged<CheckState> | null>(null);
   const [count, setCount] = useState<Tagged<CountState> | null>(null);

@@ -95,8 +95,8 @@ describe("ExportDialog", () => {
 
     const start = calls.find(([cmd]) => cmd === "export_start");
     expect(start?.[1]).toMatchObject({
-      ...TARGET,
-      ...ROWS,
+      target: TARGET,
+      view: ROWS,
       path: "/tmp/out/land.csv",
       settings: { format: "csv", headers: "system", lookups: "raw", delimiter: "pipe", bom: false, formulaGuard: true, photos: false },
     });

@@ -11,8 +11,9 @@ import type { ExportSettings } from "../../bindings/ExportSettings";
 import type { TaskEvent } from "../../bindings/TaskEvent";
 import type { TaskPhase } from "../../bindings/TaskPhase";
 import type { TaskSummary } from "../../bindings/TaskSummary";
-import type { QueryTarget } from "../../ipc/commands";
-import { chooseExportPath, exportDefaultPath, exportStart, showInFolder, type ExportRows } from "../../ipc/exportCommands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
+import type { ReplicaView } from "../../bindings/ReplicaView";
+import { chooseExportPath, exportDefaultPath, exportStart, showInFolder } from "../../ipc/exportCommands";
 import { toCommandError } from "../../ipc/errors";
 import type { TaskHandle } from "../../ipc/tasks";
 import { TaskSummaryView } from "../../shared/TaskSummaryView";
@@ -31,11 +32,11 @@ import { CurrentConnectionContext } from "../../app/connection/currentConnection
 export interface ExportDialogProps {
   open: boolean;
   onClose: () => void;
-  target: QueryTarget;
+  target: ClassTarget;
   /** Name shown in the title, e.g. "Property / Land". */
   title: string;
   /** The grid's filters and sort. */
-  rows: ExportRows;
+  rows: ReplicaView;
   /** Records matching the filters (shown before export). */
   total: number | null;
 }

@@ -110,7 +110,7 @@ describe("ImportDialog", () => {
     expect(calls).toContainEqual([
       "import_keys",
       {
-        ...TARGET,
+        target: TARGET,
         path: "/home/me/wish.xlsx",
         mapping: { sheet: "Wish list", hasHeader: true, keyColumn: "B", addressColumns: [] },
       },

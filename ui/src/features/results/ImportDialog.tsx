@@ -10,7 +10,7 @@ import type { ImportKeysResult } from "../../bindings/ImportKeysResult";
 import type { ImportMappingInput } from "../../bindings/ImportMappingInput";
 import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportSheetPreview } from "../../bindings/ImportSheetPreview";
-import type { QueryTarget } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 import { chooseSpreadsheet, importKeys, importPreview } from "../../ipc/importCommands";
 import { ModalDialog } from "../../shared/ModalDialog";
@@ -19,7 +19,7 @@ import { ModalDialog } from "../../shared/ModalDialog";
 export interface ImportDialogProps {
   open: boolean;
   onClose: () => void;
-  target: QueryTarget;
+  target: ClassTarget;
   /** Name shown in the title, e.g. "Property / Land". */
   title: string;
   /** Called with the matched keys when the user applies the filter. */

@@ -1,3 +1,5 @@
+import type { ClassTarget } from "../../bindings/ClassTarget";
+import type { ReplicaView } from "../../bindings/ReplicaView";
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -29,6 +31,13 @@ interface ReplicaArgs {
   limit: number;
 }
 
+interface WireArgs {
+  target: ClassTarget;
+  view: ReplicaView;
+  offset: number;
+  limit: number;
+}
+
 function page(args: ReplicaArgs, total: number): ReplicaPage {
   const count = Math.max(0, Math.min(args.limit, total - args.offset));
   const rows = Array.from({ length: count }, (_, i) => {
@@ -44,8 +53,11 @@ function backend(replica: (args: ReplicaArgs) => unknown = (a) => page(a, a.filt
     if (cmd === "metadata_get") return demoMetadata;
     if (cmd === "listing_photos") return { source: "server", photos: [], skipped: 0, next: null };
     if (cmd === "replica_query") {
-      queries.push(args as unknown as ReplicaArgs);
-      return replica(args as unknown as ReplicaArgs);
+      // The wire shape: { target, view, offset, limit }.
+      const { target, view, offset, limit } = args as unknown as WireArgs;
+      const flat: ReplicaArgs = { class: target.class, ...view, offset, limit };
+      queries.push(flat);
+      return replica(flat);
     }
     throw new Error(`unexpected ${cmd}`);
   });

@@ -8,7 +8,7 @@ import type { LookupView } from "../../bindings/LookupView";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
 import { useJobsTarget } from "../../app/classTarget/jobsTargetContext";
 import { useNavigate } from "../../app/navigationContext";
-import type { QueryTarget } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { useIntent } from "../../app/intents/intentContext";
 import { RESULTS_CHORDS, chordLabel, chordsAria } from "../../app/shortcuts";
 import { ColumnChooser, DEFAULT_VISIBLE } from "./ColumnChooser";
@@ -35,7 +35,7 @@ export const EXPORT_CHORD = RESULTS_CHORDS.export;
 
 /** Props of `ResultsView`. */
 export interface ResultsViewProps {
-  target: QueryTarget;
+  target: ClassTarget;
   cls: ClassView;
   /** Lookups of the resource, for the decoded view. */
   lookups: readonly LookupView[];

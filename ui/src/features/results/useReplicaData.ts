@@ -4,13 +4,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CommandError } from "../../bindings/CommandError";
 import type { ReplicaFilter } from "../../bindings/ReplicaFilter";
-import { replicaQuery, type QueryTarget } from "../../ipc/commands";
+import { replicaQuery } from "../../ipc/commands";
+import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 import { PAGE_SIZE, PageCache, pagesForRange } from "./pageCache";
 
 /** What the grid shows: the class, its filters and sort. */
 export interface ReplicaView {
-  target: QueryTarget;
+  target: ClassTarget;
   filters: ReplicaFilter[];
   sortField: string | null;
   descending: boolean;
@@ -62,13 +63,12 @@ export function useReplicaData(view: ReplicaView): ReplicaData {
   const fetchPages = useCallback((target: Store, pages: number[]) => {
     const { cache, view: v } = target;
     for (const page of cache.claim(pages)) {
-      replicaQuery(v.target, {
-        filters: v.filters,
-        sortField: v.sortField,
-        descending: v.descending,
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      }).then(
+      replicaQuery(
+        v.target,
+        { filters: v.filters, sortField: v.sortField, descending: v.descending },
+        page * PAGE_SIZE,
+        PAGE_SIZE,
+      ).then(
         (reply) => {
           if (live.current !== target.key) return;
           cache.put(page, { rows: reply.rows, keys: reply.keys });
