@@ -25,6 +25,7 @@ import {
   type ExportFormat,
 } from "./exportForm";
 import { ModalDialog } from "../../shared/ModalDialog";
+import { FilePathField } from "../../shared/FilePathField";
 import { useTaskList } from "../../app/tasks/taskListContext";
 import { CurrentConnectionContext } from "../../app/connection/currentConnectionContext";
 
@@ -166,19 +167,6 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
     );
   };
 
-  const browse = () => {
-    chooseExportPath(path, format).then(
-      (chosen) => {
-        if (chosen === null) return;
-        setPath(withExtension(chosen, format));
-        setPathTouched(true);
-        setProblem(null);
-      },
-      (error: unknown) => {
-        setProblem(`The file chooser could not open (${toCommandError(error).message}); type the path instead.`);
-      },
-    );
-  };
 
   const reveal = (file: string) => {
     showInFolder(file).then(
@@ -245,39 +233,26 @@ export function ExportDialog({ open, onClose, target, title, rows, total }: Expo
           </label>
         </fieldset>
         <div className="form-field">
-          <label htmlFor={`${base}-path`} className="label-strong">
-            File
-          </label>
-          <div className="export-path-row">
-          <input
+          <FilePathField
             id={`${base}-path`}
-            className="input mono"
-            data-testid="export-path"
+            testId="export"
             value={path}
             disabled={running}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${base}-path-error` : `${base}-path-help`}
-            onChange={(e) => {
-              setPath(e.target.value);
+            problem={problem}
+            help="The full path of the file to write; an existing file is replaced only when the export succeeds."
+            onChange={(value) => {
+              setPath(value);
               setPathTouched(true);
               setProblem(null);
             }}
+            choose={() => chooseExportPath(path, format)}
+            onChosen={(chosen) => {
+              setPath(withExtension(chosen, format));
+              setPathTouched(true);
+              setProblem(null);
+            }}
+            onProblem={setProblem}
           />
-          <button type="button" className="button" data-testid="export-browse" disabled={running} onClick={browse}>
-            Choose…
-          </button>
-          </div>
-          {problem ? (
-            <p id={`${base}-path-error`} className="field-error" role="alert">
-              {problem}
-            </p>
-          ) : (
-            <p id={`${base}-path-help`} className="hint">
-              The full path of the file to write; an existing file is replaced only when the export succeeds.
-            </p>
-          )}
         </div>
         <div className="form-row">
           <div className="form-field">

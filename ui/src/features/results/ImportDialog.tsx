@@ -14,6 +14,7 @@ import type { ClassTarget } from "../../bindings/ClassTarget";
 import { toCommandError } from "../../ipc/errors";
 import { chooseSpreadsheet, importKeys, importPreview } from "../../ipc/importCommands";
 import { ModalDialog } from "../../shared/ModalDialog";
+import { FilePathField } from "../../shared/FilePathField";
 
 /** Props of `ImportDialog`. */
 export interface ImportDialogProps {
@@ -127,18 +128,6 @@ export function ImportDialog({ open, onClose, target, title, onApply }: ImportDi
     read(path);
   };
 
-  const browse = () => {
-    chooseSpreadsheet().then(
-      (picked) => {
-        if (picked === null) return;
-        setPath(picked);
-        read(picked);
-      },
-      (e: unknown) => {
-        setProblem(`The file chooser could not open (${toCommandError(e).message}); type the path instead.`);
-      },
-    );
-  };
 
   const apply = () => {
     if (!sheet || busy) return;
@@ -203,41 +192,28 @@ export function ImportDialog({ open, onClose, target, title, onApply }: ImportDi
           comparables — narrows the grid to those listings.
         </p>
         <form className="form-field" onSubmit={submitPath} noValidate>
-          <label htmlFor={`${base}-path`} className="label-strong">
-            File
-          </label>
-          <div className="export-path-row">
-            <input
-              id={`${base}-path`}
-              className="input mono"
-              data-testid="import-path"
-              value={path}
-              disabled={busy !== null}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${base}-path-error` : `${base}-path-help`}
-              onChange={(e) => {
-                setPath(e.target.value);
-                setProblem(null);
-              }}
-            />
-            <button type="button" className="button" data-testid="import-browse" disabled={busy !== null} onClick={browse}>
-              Choose…
-            </button>
+          <FilePathField
+            id={`${base}-path`}
+            testId="import"
+            value={path}
+            disabled={busy !== null}
+            problem={problem}
+            help="The full path of the spreadsheet; it is only read, never changed."
+            onChange={(value) => {
+              setPath(value);
+              setProblem(null);
+            }}
+            choose={chooseSpreadsheet}
+            onChosen={(picked) => {
+              setPath(picked);
+              read(picked);
+            }}
+            onProblem={setProblem}
+          >
             <button type="submit" className="button" data-testid="import-read" disabled={busy !== null}>
               {busy === "reading" ? "Reading…" : "Read"}
             </button>
-          </div>
-          {problem ? (
-            <p id={`${base}-path-error`} className="field-error" role="alert">
-              {problem}
-            </p>
-          ) : (
-            <p id={`${base}-path-help`} className="hint">
-              The full path of the spreadsheet; it is only read, never changed.
-            </p>
-          )}
+          </FilePathField>
         </form>
 
         {preview && sheet && (
