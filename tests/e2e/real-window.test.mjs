@@ -34,8 +34,9 @@ before(async () => {
 
 after(async () => {
   if (session) {
+    // The window as the last test left it (also when a test failed midway).
     const png = await session.screenshot().catch(() => null);
-    if (png) writeFileSync(join(outDir, 'home.png'), png);
+    if (png) writeFileSync(join(outDir, 'last.png'), png);
     await session.close();
   }
   await driver?.stop();

@@ -221,7 +221,15 @@ export class Session {
     return call('POST', `${this.base}/execute/sync`, { script, args });
   }
 
+  /**
+   * A PNG of the window as it is now. WebKitGTK hands back the last frame it
+   * painted, which can lag the DOM by a frame or two right after a change, so
+   * wait for two animation frames (the change is then painted) first.
+   */
   async screenshot() {
+    await this.executeAsync(
+      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));',
+    );
     return Buffer.from(await call('GET', `${this.base}/screenshot`), 'base64');
   }
 
