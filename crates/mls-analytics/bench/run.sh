@@ -5,7 +5,9 @@
 #     process reading SQLite) beside pandas and DuckDB (SQLite -> memory load
 #     and query time printed apart);
 #  2. valuation: `analytics evaluate` on the Demo MLS (5-fold CV, time split,
-#     training time) beside LightGBM given the same inputs.
+#     training time) beside LightGBM given the same inputs;
+#  3. valuation at scale: `analytics evaluate` on ~100k sales (the statistics
+#     replica with every ninth listing kept).
 # Needs python3-venv; PyPI packages go into a scratch venv. Replicas are kept
 # in $BENCH_DIR (default /tmp/mls-analytics-bench) so reruns skip the sync.
 #
@@ -80,10 +82,39 @@ replica "$AVM_LISTINGS" "$ADB"
 import json, sys
 e = json.load(open(sys.argv[1]))
 t = e["time_split"]["metrics"] if e.get("time_split") else None
-print(f"ours (perpetual): n={e['n']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
+print(f"ours (forust-ml): n={e['n']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
 print(f"  5-fold CV   MAPE {e['mape']:.3f}  median APE {e['median_ape']:.3f}  within10 {e['within10']:.2f}  coverage80 {e['coverage80']:.2f}  baseline MAPE {e['baseline_mape']:.3f}")
 if t:
     print(f"  time split  MAPE {t['mape']:.3f}  median APE {t['median_ape']:.3f}  within10 {t['within10']:.2f}  coverage80 {t['coverage80']:.2f}  baseline MAPE {t['baseline_mape']:.3f}")
 PYEOF
 "$CLI" export --db "$ADB" --resource Property --class Residential --format csv --out "$DIR/avm.csv" > /dev/null
 "$PY" "$HERE/peer_avm.py" "$DIR/avm.csv" "$DIR/evaluate.json"
+
+echo
+echo "== valuation at scale: every ninth listing of the statistics replica =="
+LDB="$DIR/avm-large.db"
+if [ ! -f "$LDB" ]; then
+  cp "$DB" "$LDB.part"
+  "$PY" - "$LDB.part" "$TABLE" <<'PYEOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); t = sys.argv[2]
+c.execute(f'DELETE FROM "{t}" WHERE rowid % 9 != 0')
+c.execute(f'DELETE FROM "{t}_raw" WHERE "__key" NOT IN (SELECT "__key" FROM "{t}")')
+c.execute("UPDATE listing_tables SET data_version = data_version + 1")
+c.execute("DROP TABLE IF EXISTS analytics_columns")
+c.commit()
+PYEOF
+  mv "$LDB.part" "$LDB"
+fi
+"$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE IF EXISTS analytics_models'); c.commit()" "$LDB"
+/usr/bin/time -f "evaluate: %e s wall, peak RSS %M KiB" \
+  "$CLI" analytics evaluate --db "$LDB" --resource Property --class Residential --format json > "$DIR/evaluate-large.json"
+"$PY" - "$DIR/evaluate-large.json" <<'PYEOF'
+import json, sys
+e = json.load(open(sys.argv[1]))
+t = e["time_split"]["metrics"] if e.get("time_split") else None
+print(f"ours (forust-ml): n={e['n']} trained on {e['n_train']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
+print(f"  5-fold CV   MAPE {e['mape']:.3f}  median APE {e['median_ape']:.3f}  within10 {e['within10']:.2f}  coverage80 {e['coverage80']:.2f}  baseline MAPE {e['baseline_mape']:.3f}")
+if t:
+    print(f"  time split  MAPE {t['mape']:.3f}  median APE {t['median_ape']:.3f}  within10 {t['within10']:.2f}  coverage80 {t['coverage80']:.2f}  baseline MAPE {t['baseline_mape']:.3f}")
+PYEOF

@@ -19,6 +19,8 @@ pub struct StoredModel {
     pub encoder: Encoder,
     /// Log-residual quantiles (10 %, 90 %) of out-of-fold predictions: the 80 % interval.
     pub interval: (f64, f64),
+    /// Which library and settings made it ([`super::model::MODEL_NAME`]).
+    pub model: String,
     /// The tree model, as its library writes it.
     pub model_json: String,
 }
