@@ -16,7 +16,7 @@ pkgs=(build-essential pkg-config curl ca-certificates git libssl-dev
       librsvg2-dev libayatana-appindicator3-dev libxdo-dev
       libdbus-1-dev xvfb xauth)
 if [ "$want_test" = 1 ]; then
-  pkgs+=(webkit2gtk-driver imagemagick chromium dbus dbus-x11 gnome-keyring keyutils python3-venv)
+  pkgs+=(webkit2gtk-driver imagemagick chromium dbus dbus-x11 gnome-keyring keyutils python3-venv postgresql)
 fi
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 

@@ -28,6 +28,13 @@ npm --prefix ui run build --silent
 stage "cargo clippy (all crates, all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+stage "PostgreSQL for the team server's tests (private folder and port on loopback)"
+pg=$(mktemp -d)
+trap 'scripts/postgres.sh stop "$pg"' EXIT
+TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg")
+export TEST_POSTGRES_URL
+echo "team server tests run on SQLite and on $TEST_POSTGRES_URL"
+
 stage "cargo test: every crate but the desktop app (no GUI library involved)"
 # The server and CLI must build where no WebKitGTK exists: fail if anything but
 # the app reaches a GUI toolkit.

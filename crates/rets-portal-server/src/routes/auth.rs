@@ -1,0 +1,67 @@
+//! Signing up, in and out, and refreshing tokens.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use team::tokens::Tokens;
+use team::{Signup, Team};
+
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{Anyone, Body, Member};
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Login {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Refresh {
+    pub refresh_token: String,
+}
+
+/// Creates a team with the caller as its Admin and signs them in.
+#[utoipa::path(post, path = "/v1/auth/signup", tag = "auth", request_body = Signup,
+    responses((status = 201, body = Tokens), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    extensions(("x-required-role" = json!("public"))))]
+pub async fn signup(
+    State(team): State<Team>,
+    Body(input): Body<Signup>,
+) -> Result<(StatusCode, Json<Tokens>), ApiError> {
+    Ok((StatusCode::CREATED, Json(team.signup(&input).await?)))
+}
+
+/// Signs in; five wrong passwords in a row lock the account for 15 minutes.
+#[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = Login,
+    responses((status = 200, body = Tokens), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)),
+    extensions(("x-required-role" = json!("public"))))]
+pub async fn login(
+    State(team): State<Team>,
+    Body(input): Body<Login>,
+) -> Result<Json<Tokens>, ApiError> {
+    Ok(Json(team.login(&input.email, &input.password).await?))
+}
+
+/// New tokens for a refresh token (which is used up; using it again ends the session).
+#[utoipa::path(post, path = "/v1/auth/refresh", tag = "auth", request_body = Refresh,
+    responses((status = 200, body = Tokens), (status = 401, body = ErrorBody)),
+    extensions(("x-required-role" = json!("public"))))]
+pub async fn refresh(
+    State(team): State<Team>,
+    Body(input): Body<Refresh>,
+) -> Result<Json<Tokens>, ApiError> {
+    Ok(Json(team.refresh(&input.refresh_token).await?))
+}
+
+/// Signs out of this session (its access and refresh tokens stop working).
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)),
+    extensions(("x-required-role" = json!("authenticated"))))]
+pub async fn logout(
+    State(team): State<Team>,
+    Member(caller, ..): Member<Anyone>,
+) -> Result<StatusCode, ApiError> {
+    team.logout(&caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,6 @@
+//! One module per area of the API.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod users;

@@ -1,0 +1,175 @@
+//! The admin's view of a team: its members, their roles, and who is disabled.
+//! Every query is scoped to the caller's team, so another team's member is
+//! "not found", never "forbidden".
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::accounts::{is_unique_violation, normalize_email};
+use crate::{Caller, Role, Team, TeamError, now_ms, password};
+
+/// A member of the team.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// A member the admin adds, with an initial password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewUser {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// A change to a member; absent fields stay.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UserChange {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+}
+
+const COLUMNS: &str = "id, email, role, disabled, created_at";
+
+fn user_of(row: &AnyRow) -> Result<User, TeamError> {
+    let role: String = row.try_get(2)?;
+    Ok(User {
+        id: row.try_get(0)?,
+        email: row.try_get(1)?,
+        role: Role::parse(&role)
+            .ok_or_else(|| TeamError::Internal(format!("unknown role {role:?}")))?,
+        disabled: row.try_get::<i64, _>(3)? != 0,
+        created_at: row.try_get(4)?,
+    })
+}
+
+impl Team {
+    /// The caller's team, by email.
+    pub async fn users(&self, caller: &Caller) -> Result<Vec<User>, TeamError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE team_id = $1 ORDER BY email"
+        ))
+        .bind(caller.team_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(user_of)
+        .collect()
+    }
+
+    /// Member `id` of the caller's team.
+    pub async fn user(&self, caller: &Caller, id: i64) -> Result<User, TeamError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE id = $1 AND team_id = $2"
+        ))
+        .bind(id)
+        .bind(caller.team_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| TeamError::NotFound(format!("User {id}")))?;
+        user_of(&row)
+    }
+
+    /// Adds a member to the caller's team.
+    pub async fn create_user(&self, caller: &Caller, input: &NewUser) -> Result<User, TeamError> {
+        let email = normalize_email(&input.email)?;
+        password::check(&input.password)?;
+        let hash = password::hash(&input.password)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(caller.team_id)
+        .bind(&email)
+        .bind(&hash)
+        .bind(input.role.as_str())
+        .bind(now_ms())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                TeamError::EmailTaken(email.clone())
+            } else {
+                e.into()
+            }
+        })?;
+        tracing::info!(
+            admin = caller.user_id,
+            user_id = id,
+            role = input.role.as_str(),
+            "user created"
+        );
+        self.user(caller, id).await
+    }
+
+    /// Changes a member's role or disables them; the team keeps an active admin.
+    pub async fn update_user(
+        &self,
+        caller: &Caller,
+        id: i64,
+        change: &UserChange,
+    ) -> Result<User, TeamError> {
+        let before = self.user(caller, id).await?;
+        let role = change.role.unwrap_or(before.role);
+        let disabled = change.disabled.unwrap_or(before.disabled);
+        if before.role == Role::Admin && !before.disabled && (role != Role::Admin || disabled) {
+            self.keep_an_admin(caller, id).await?;
+        }
+        sqlx::query("UPDATE users SET role = $1, disabled = $2 WHERE id = $3 AND team_id = $4")
+            .bind(role.as_str())
+            .bind(i64::from(disabled))
+            .bind(id)
+            .bind(caller.team_id)
+            .execute(&self.pool)
+            .await?;
+        if disabled && !before.disabled {
+            self.end_sessions(id).await?;
+        }
+        tracing::info!(
+            admin = caller.user_id,
+            user_id = id,
+            role = role.as_str(),
+            disabled,
+            "user changed"
+        );
+        self.user(caller, id).await
+    }
+
+    /// Removes a member; the team keeps an active admin.
+    pub async fn delete_user(&self, caller: &Caller, id: i64) -> Result<(), TeamError> {
+        let before = self.user(caller, id).await?;
+        if before.role == Role::Admin && !before.disabled {
+            self.keep_an_admin(caller, id).await?;
+        }
+        sqlx::query("DELETE FROM users WHERE id = $1 AND team_id = $2")
+            .bind(id)
+            .bind(caller.team_id)
+            .execute(&self.pool)
+            .await?;
+        tracing::info!(admin = caller.user_id, user_id = id, "user deleted");
+        Ok(())
+    }
+
+    async fn keep_an_admin(&self, caller: &Caller, leaving: i64) -> Result<(), TeamError> {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users WHERE team_id = $1 AND role = 'admin' AND disabled = 0 AND id <> $2",
+        )
+        .bind(caller.team_id)
+        .bind(leaving)
+        .fetch_one(&self.pool)
+        .await?;
+        if others == 0 {
+            Err(TeamError::LastAdmin)
+        } else {
+            Ok(())
+        }
+    }
+}
