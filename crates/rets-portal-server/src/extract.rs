@@ -4,7 +4,7 @@
 
 use std::marker::PhantomData;
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -37,10 +37,16 @@ impl Required for Admin {
 /// A signed-in member allowed by `A`.
 pub struct Member<A: Required>(pub Caller, pub PhantomData<A>);
 
-impl<A: Required + Send + Sync> FromRequestParts<Team> for Member<A> {
+impl<S, A> FromRequestParts<S> for Member<A>
+where
+    S: Send + Sync,
+    Team: FromRef<S>,
+    A: Required + Send + Sync,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, team: &Team) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let team = Team::from_ref(state);
         let header = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)

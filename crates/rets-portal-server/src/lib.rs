@@ -5,9 +5,11 @@
 
 pub mod error;
 pub mod extract;
+pub mod mail;
 mod routes;
 
 use axum::Router;
+use axum::extract::FromRef;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use team::Team;
@@ -17,6 +19,20 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ApiError;
+use crate::mail::Mailer;
+
+/// What every request can reach: the team database and, when configured, the mailer.
+#[derive(Clone)]
+pub struct App {
+    pub team: Team,
+    pub mail: Option<Mailer>,
+}
+
+impl FromRef<App> for Team {
+    fn from_ref(app: &App) -> Team {
+        app.team.clone()
+    }
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -43,7 +59,7 @@ impl utoipa::Modify for BearerAuth {
 }
 
 /// The routes and their OpenAPI document.
-pub fn api() -> (Router<Team>, utoipa::openapi::OpenApi) {
+pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(routes::health::healthz))
         .routes(routes!(routes::health::readyz))
@@ -51,6 +67,8 @@ pub fn api() -> (Router<Team>, utoipa::openapi::OpenApi) {
         .routes(routes!(routes::auth::login))
         .routes(routes!(routes::auth::refresh))
         .routes(routes!(routes::auth::logout))
+        .routes(routes!(routes::auth::password_reset))
+        .routes(routes!(routes::auth::password_reset_confirm))
         .routes(routes!(routes::me::get_me, routes::me::patch_me))
         .routes(routes!(
             routes::users::list_users,
@@ -64,8 +82,8 @@ pub fn api() -> (Router<Team>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-/// The whole application over `team`.
-pub fn router(team: Team) -> Router {
+/// The whole application.
+pub fn router(app: App) -> Router {
     let (routes, mut doc) = api();
     doc.paths.paths.insert(
         "/v1/openapi.json".into(),
@@ -89,5 +107,5 @@ pub fn router(team: Team) -> Router {
             )
             .into_response()
         })
-        .with_state(team)
+        .with_state(app)
 }

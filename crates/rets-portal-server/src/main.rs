@@ -32,6 +32,20 @@ struct Serve {
     /// sqlite://FILE (created if missing) or postgres://…
     #[arg(long, env = "DATABASE_URL")]
     database: String,
+    /// SMTP server for password-reset mail: smtp://HOST:PORT (plain), smtp://…?tls=required
+    /// (STARTTLS) or smtps://…; credentials as smtp://USER:PASSWORD@HOST.
+    #[arg(long, env = "SMTP_URL")]
+    smtp: Option<String>,
+    /// The sender of that mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "RETS Data Portal <no-reply@localhost>"
+    )]
+    mail_from: String,
+    /// The address users reach this server at, for links in mail.
+    #[arg(long, env = "PUBLIC_URL")]
+    public_url: Option<String>,
     /// Turns open sign-up off: only the first team can be created with /v1/auth/signup.
     #[arg(long, env = "CLOSED_SIGNUP")]
     closed_signup: bool,
@@ -77,6 +91,17 @@ async fn main() -> Result<()> {
     let team = team::Team::open(&args.database, settings)
         .await
         .with_context(|| "cannot open the database".to_owned())?;
+    let mail = match &args.smtp {
+        Some(url) => Some(rets_portal_server::mail::Mailer::new(
+            url,
+            &args.mail_from,
+            args.public_url.clone(),
+        )?),
+        None => {
+            tracing::warn!("no --smtp: password-reset mail cannot be sent");
+            None
+        }
+    };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -84,10 +109,13 @@ async fn main() -> Result<()> {
     println!("listening on http://{bound}");
     use std::io::Write;
     std::io::stdout().flush()?;
-    axum::serve(listener, rets_portal_server::router(team))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        rets_portal_server::router(rets_portal_server::App { team, mail }),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

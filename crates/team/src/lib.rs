@@ -11,11 +11,13 @@ pub mod accounts;
 pub mod db;
 pub mod error;
 pub mod password;
+pub mod reset;
 pub mod role;
 pub mod tokens;
 pub mod users;
 
 pub use accounts::{Me, Session, Signup};
+pub use reset::ResetMail;
 pub use db::Team;
 pub use error::TeamError;
 pub use role::{Access, Role};

@@ -3,10 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use team::tokens::Tokens;
 use team::{Signup, Team};
 
+use crate::App;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Anyone, Body, Member};
 
@@ -19,6 +20,23 @@ pub struct Login {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct Refresh {
     pub refresh_token: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ResetRequest {
+    pub email: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ResetConfirm {
+    /// The code from the reset mail.
+    pub token: String,
+    pub new_password: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Accepted {
+    pub status: &'static str,
 }
 
 /// Creates a team with the caller as its Admin and signs them in.
@@ -63,5 +81,46 @@ pub async fn logout(
     Member(caller, ..): Member<Anyone>,
 ) -> Result<StatusCode, ApiError> {
     team.logout(&caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Mails a single-use reset code to the account's address. Always 202, whether
+/// or not the address has an account, and the mail goes out after the reply.
+#[utoipa::path(post, path = "/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
+    responses((status = 202, body = Accepted), (status = 400, body = ErrorBody)),
+    extensions(("x-required-role" = json!("public"))))]
+pub async fn password_reset(
+    State(app): State<App>,
+    Body(input): Body<ResetRequest>,
+) -> (StatusCode, Json<Accepted>) {
+    tokio::spawn(async move {
+        match app.team.start_password_reset(&input.email).await {
+            Ok(Some(reset)) => match &app.mail {
+                Some(mailer) => {
+                    if let Err(e) = mailer.send_reset(&reset).await {
+                        tracing::error!(error = %e, "the password-reset mail could not be sent");
+                    }
+                }
+                None => tracing::error!(
+                    "a password reset was asked for, but no --smtp server is configured"
+                ),
+            },
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "password reset failed"),
+        }
+    });
+    (StatusCode::ACCEPTED, Json(Accepted { status: "accepted" }))
+}
+
+/// Sets a new password with a reset code; every session of the account ends.
+#[utoipa::path(post, path = "/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirm,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    extensions(("x-required-role" = json!("public"))))]
+pub async fn password_reset_confirm(
+    State(team): State<Team>,
+    Body(input): Body<ResetConfirm>,
+) -> Result<StatusCode, ApiError> {
+    team.confirm_password_reset(&input.token, &input.new_password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

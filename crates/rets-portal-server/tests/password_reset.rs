@@ -1,0 +1,168 @@
+//! Password reset end to end: the server mails a code through SMTP (caught
+//! here by an embedded SMTP sink), the code sets a new password once, and
+//! every session of the account ends. An unknown address gets the same reply
+//! and no mail.
+
+mod common;
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{databases, start, token};
+use mailin_embedded::{Handler, Response, Server as Smtp, response};
+use serde_json::json;
+
+/// Messages the sink received: (recipients, raw text).
+type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
+#[derive(Clone)]
+struct Sink {
+    inbox: Inbox,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Sink {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let text = String::from_utf8_lossy(&self.data).into_owned();
+        self.inbox.lock().unwrap().push((self.to.clone(), text));
+        response::OK
+    }
+}
+
+/// An SMTP sink on a free loopback port; its URL and inbox.
+fn smtp_sink() -> (String, Inbox) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let inbox: Inbox = Arc::default();
+    let mut server = Smtp::new(Sink {
+        inbox: inbox.clone(),
+        to: Vec::new(),
+        data: Vec::new(),
+    });
+    server.with_tcp_listener(listener).with_num_threads(1);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (url, inbox)
+}
+
+/// Waits for the inbox to hold `n` messages (the mail goes out after the reply).
+async fn wait_for(inbox: &Inbox, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while inbox.lock().unwrap().len() < n {
+        assert!(Instant::now() < deadline, "no mail arrived");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_mailed_code_resets_the_password_once_and_ends_every_session() {
+    for kind in databases() {
+        let (smtp, inbox) = smtp_sink();
+        let s = start(
+            kind,
+            &["--smtp", &smtp, "--public-url", "https://team.example.com/"],
+        );
+        s.signup("ana@example.com", "Ana Realty").await;
+        let (_, laptop) = s.login("ana@example.com", "a long password").await;
+        let (_, desktop) = s.login("ana@example.com", "a long password").await;
+
+        // The same reply for an unknown address, and no mail for it.
+        let (status, unknown) = s
+            .call(
+                "POST",
+                "/v1/auth/password-reset",
+                None,
+                Some(json!({"email": "nobody@example.com"})),
+            )
+            .await;
+        let (status2, known) = s
+            .call(
+                "POST",
+                "/v1/auth/password-reset",
+                None,
+                Some(json!({"email": "Ana@Example.com"})),
+            )
+            .await;
+        assert_eq!((status, status2), (202, 202));
+        assert_eq!(unknown, known);
+        wait_for(&inbox, 1).await;
+        let (to, text) = inbox.lock().unwrap()[0].clone();
+        assert_eq!(to, ["ana@example.com"]);
+        assert!(
+            text.contains("https://team.example.com/reset-password?code="),
+            "{text}"
+        );
+        let code = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Reset code: "))
+            .expect("the code is in the mail")
+            .trim()
+            .to_owned();
+
+        // Rules first, then the code works once.
+        let weak = json!({"token": code, "new_password": "short"});
+        assert_eq!(
+            s.call("POST", "/v1/auth/password-reset/confirm", None, Some(weak))
+                .await
+                .0,
+            422
+        );
+        let good = json!({"token": code, "new_password": "a brand new password"});
+        let (status, body) = s
+            .call(
+                "POST",
+                "/v1/auth/password-reset/confirm",
+                None,
+                Some(good.clone()),
+            )
+            .await;
+        assert_eq!(status, 204, "{body}");
+        let (status, body) = s
+            .call("POST", "/v1/auth/password-reset/confirm", None, Some(good))
+            .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (401, Some("invalid_token"))
+        );
+
+        // Every session ended; the old password is gone, the new one works.
+        for session in [&laptop, &desktop] {
+            assert_eq!(
+                s.call("GET", "/v1/me", Some(&token(session)), None).await.0,
+                401
+            );
+            let refresh = json!({"refresh_token": session["refresh_token"]});
+            assert_eq!(
+                s.call("POST", "/v1/auth/refresh", None, Some(refresh))
+                    .await
+                    .0,
+                401
+            );
+        }
+        assert_eq!(s.login("ana@example.com", "a long password").await.0, 401);
+        assert_eq!(
+            s.login("ana@example.com", "a brand new password").await.0,
+            200
+        );
+        assert_eq!(
+            inbox.lock().unwrap().len(),
+            1,
+            "no mail for the unknown address"
+        );
+        assert!(!s.log().contains(&code), "the code is not logged");
+    }
+}
