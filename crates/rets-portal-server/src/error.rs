@@ -50,7 +50,9 @@ impl From<TeamError> for ApiError {
             | TeamError::InvalidCredentials
             | TeamError::TokenReused => StatusCode::UNAUTHORIZED,
             TeamError::LoginLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
-            TeamError::Forbidden { .. } | TeamError::SignupClosed => StatusCode::FORBIDDEN,
+            TeamError::Forbidden { .. } | TeamError::SignupClosed | TeamError::LimitExceeded(_) => {
+                StatusCode::FORBIDDEN
+            }
             TeamError::NotFound(_) => StatusCode::NOT_FOUND,
             TeamError::EmailTaken(_) | TeamError::LastAdmin => StatusCode::CONFLICT,
             TeamError::Database(_) | TeamError::Migrate(_) | TeamError::Internal(_) => {

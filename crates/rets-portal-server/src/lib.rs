@@ -70,6 +70,9 @@ pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(routes::auth::password_reset))
         .routes(routes!(routes::auth::password_reset_confirm))
         .routes(routes!(routes::me::get_me, routes::me::patch_me))
+        .routes(routes!(routes::limits::list_limits))
+        .routes(routes!(routes::limits::put_limits))
+        .routes(routes!(routes::limits::admit_query))
         .routes(routes!(
             routes::users::list_users,
             routes::users::create_user

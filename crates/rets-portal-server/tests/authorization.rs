@@ -102,7 +102,7 @@ async fn probe(s: &Server) {
                 .as_str()
                 .unwrap_or_else(|| panic!("{method} {path} has no x-required-role"));
             assert!(ROLES.contains(&role), "{method} {path}: {role}");
-            let concrete = path.replace("{id}", "1");
+            let concrete = path.replace("{id}", "1").replace("{role}", "basic");
             let method = method.to_uppercase();
             let junk = Some(json!({"junk": [1, 2, 3]}));
             probed += 1;

@@ -33,6 +33,8 @@ pub struct Me {
     pub email: String,
     pub role: Role,
     pub team: TeamInfo,
+    /// What my role may query (the desktop explains a refusal before asking).
+    pub limits: crate::Limits,
     /// Theme, default connection, export defaults…: whatever the desktop syncs.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub preferences: serde_json::Value,
@@ -198,6 +200,7 @@ impl Team {
                 id: caller.team_id,
                 name: row.try_get(1)?,
             },
+            limits: self.limits_for(caller.team_id, caller.role).await?,
             preferences: serde_json::from_str(&preferences)
                 .unwrap_or_else(|_| serde_json::json!({})),
         })

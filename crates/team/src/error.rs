@@ -27,6 +27,8 @@ pub enum TeamError {
     EmailTaken(String),
     #[error("A team keeps at least one active admin.")]
     LastAdmin,
+    #[error("{0}")]
+    LimitExceeded(String),
     #[error("The database failed: {0}")]
     Database(#[from] sqlx::Error),
     #[error("The database could not be prepared: {0}")]
@@ -51,6 +53,7 @@ impl TeamError {
             TeamError::NotFound(_) => "not_found",
             TeamError::EmailTaken(_) => "email_taken",
             TeamError::LastAdmin => "last_admin",
+            TeamError::LimitExceeded(_) => "limit_exceeded",
             TeamError::Database(_) | TeamError::Migrate(_) => "database",
             TeamError::Internal(_) => "internal",
         }

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod db;
 pub mod error;
+pub mod limits;
 pub mod password;
 pub mod reset;
 pub mod role;
@@ -17,9 +18,10 @@ pub mod tokens;
 pub mod users;
 
 pub use accounts::{Me, Session, Signup};
-pub use reset::ResetMail;
 pub use db::Team;
 pub use error::TeamError;
+pub use limits::{Admission, Limits, LimitsInput, QueryPlan};
+pub use reset::ResetMail;
 pub use role::{Access, Role};
 pub use tokens::Caller;
 pub use users::{NewUser, User, UserChange};

@@ -57,14 +57,21 @@ impl Team {
     }
 
     /// Sets a new password with a reset code; every session of the member ends.
-    pub async fn confirm_password_reset(&self, code: &str, new_password: &str) -> Result<(), TeamError> {
+    pub async fn confirm_password_reset(
+        &self,
+        code: &str,
+        new_password: &str,
+    ) -> Result<(), TeamError> {
         password::check(new_password)?;
-        let invalid = || TeamError::InvalidToken("this reset code is unknown, used or expired".into());
-        let row = sqlx::query("SELECT id, user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1")
-            .bind(digest(code.trim()))
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(invalid)?;
+        let invalid =
+            || TeamError::InvalidToken("this reset code is unknown, used or expired".into());
+        let row = sqlx::query(
+            "SELECT id, user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+        )
+        .bind(digest(code.trim()))
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(invalid)?;
         let id: i64 = row.try_get(0)?;
         let user_id: i64 = row.try_get(1)?;
         let expires_at: i64 = row.try_get(2)?;
@@ -73,12 +80,14 @@ impl Team {
             return Err(invalid());
         }
         // Used up atomically: of two concurrent confirmations, one wins.
-        let claimed = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now_ms())
-            .bind(id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let claimed = sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
         if claimed == 0 {
             return Err(invalid());
         }
@@ -89,11 +98,13 @@ impl Team {
             .execute(&self.pool)
             .await?;
         // Other codes of the member are spent too.
-        sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
-            .bind(now_ms())
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
         self.end_sessions(user_id).await?;
         tracing::info!(user_id, "password reset; every session ended");
         Ok(())
@@ -117,29 +128,55 @@ mod tests {
         })
         .await
         .unwrap();
-        assert!(team.start_password_reset("nobody@example.com").await.unwrap().is_none());
-        let mail = team.start_password_reset(" Ana@Example.com").await.unwrap().unwrap();
+        assert!(
+            team.start_password_reset("nobody@example.com")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let mail = team
+            .start_password_reset(" Ana@Example.com")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(mail.email, "ana@example.com");
         assert!(
-            team.start_password_reset("ana@example.com").await.unwrap().is_none(),
+            team.start_password_reset("ana@example.com")
+                .await
+                .unwrap()
+                .is_none(),
             "one mail a minute"
         );
-        team.confirm_password_reset(&mail.code, "a brand new password").await.unwrap();
-        let again = team.confirm_password_reset(&mail.code, "yet another password").await;
+        team.confirm_password_reset(&mail.code, "a brand new password")
+            .await
+            .unwrap();
+        let again = team
+            .confirm_password_reset(&mail.code, "yet another password")
+            .await;
         assert!(matches!(again, Err(TeamError::InvalidToken(_))));
-        assert!(team.login("ana@example.com", "a brand new password").await.is_ok());
+        assert!(
+            team.login("ana@example.com", "a brand new password")
+                .await
+                .is_ok()
+        );
 
         // An expired code is refused.
         sqlx::query("UPDATE password_resets SET created_at = 0")
             .execute(&team.pool)
             .await
             .unwrap();
-        let late = team.start_password_reset("ana@example.com").await.unwrap().unwrap();
+        let late = team
+            .start_password_reset("ana@example.com")
+            .await
+            .unwrap()
+            .unwrap();
         sqlx::query("UPDATE password_resets SET expires_at = 1 WHERE used_at IS NULL")
             .execute(&team.pool)
             .await
             .unwrap();
-        let expired = team.confirm_password_reset(&late.code, "a third new password").await;
+        let expired = team
+            .confirm_password_reset(&late.code, "a third new password")
+            .await;
         assert!(matches!(expired, Err(TeamError::InvalidToken(_))));
     }
 }

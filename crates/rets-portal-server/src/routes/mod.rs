@@ -2,5 +2,6 @@
 
 pub mod auth;
 pub mod health;
+pub mod limits;
 pub mod me;
 pub mod users;
