@@ -73,6 +73,7 @@ pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(routes::limits::list_limits))
         .routes(routes!(routes::limits::put_limits))
         .routes(routes!(routes::limits::admit_query))
+        .routes(routes!(routes::audit::audit_trail))
         .routes(routes!(
             routes::users::list_users,
             routes::users::create_user

@@ -115,6 +115,14 @@ impl Team {
         })?;
         tx.commit().await?;
         tracing::info!(user_id, team_id, "team created");
+        self.audit(
+            Some(team_id),
+            Some(user_id),
+            "team.created",
+            Some(&format!("team:{team_id}")),
+            serde_json::json!({"name": team_name}),
+        )
+        .await?;
         self.issue(user_id, team_id, None).await
     }
 
@@ -131,6 +139,14 @@ impl Team {
         .await?;
         let Some(row) = row else {
             password::verify(password, password::decoy());
+            self.audit(
+                None,
+                None,
+                "login.failed",
+                None,
+                serde_json::json!({"reason": "unknown email"}),
+            )
+            .await?;
             return Err(TeamError::InvalidCredentials);
         };
         let user_id: i64 = row.try_get(0)?;
@@ -140,7 +156,16 @@ impl Team {
         let failed: i64 = row.try_get(4)?;
         let locked_until: i64 = row.try_get(5)?;
         let now = now_ms();
+        let target = format!("user:{user_id}");
         if locked_until > now {
+            self.audit(
+                Some(team_id),
+                None,
+                "login.refused",
+                Some(&target),
+                serde_json::json!({"reason": "locked"}),
+            )
+            .await?;
             return Err(TeamError::LoginLocked {
                 minutes: (locked_until - now + 59_999) / 60_000,
             });
@@ -149,10 +174,26 @@ impl Team {
             let failed = failed + 1;
             let (failed, locked_until) = if failed >= MAX_FAILED_LOGINS {
                 tracing::warn!(user_id, "account locked after repeated failed sign-ins");
+                self.audit(
+                    Some(team_id),
+                    None,
+                    "account.locked",
+                    Some(&target),
+                    serde_json::json!({"minutes": LOCK_MINUTES}),
+                )
+                .await?;
                 (0, now + LOCK_MINUTES * 60_000)
             } else {
                 (failed, 0)
             };
+            self.audit(
+                Some(team_id),
+                None,
+                "login.failed",
+                Some(&target),
+                serde_json::json!({"reason": "wrong password"}),
+            )
+            .await?;
             sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
                 .bind(failed)
                 .bind(locked_until)
@@ -162,12 +203,28 @@ impl Team {
             return Err(TeamError::InvalidCredentials);
         }
         if disabled != 0 {
+            self.audit(
+                Some(team_id),
+                None,
+                "login.refused",
+                Some(&target),
+                serde_json::json!({"reason": "disabled"}),
+            )
+            .await?;
             return Err(TeamError::InvalidCredentials);
         }
         sqlx::query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1")
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        self.audit(
+            Some(team_id),
+            Some(user_id),
+            "session.started",
+            Some(&target),
+            serde_json::json!({"by": "password"}),
+        )
+        .await?;
         self.issue_session(user_id, team_id).await
     }
 
@@ -180,7 +237,15 @@ impl Team {
     /// Signs out of the caller's session: its refresh token and access tokens
     /// stop working; the member's other devices stay signed in.
     pub async fn logout(&self, caller: &Caller) -> Result<(), TeamError> {
-        self.end_family(&caller.session).await
+        self.end_family(&caller.session).await?;
+        self.audit(
+            Some(caller.team_id),
+            Some(caller.user_id),
+            "session.ended",
+            None,
+            serde_json::json!({}),
+        )
+        .await
     }
 
     /// The caller's profile.

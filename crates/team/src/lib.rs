@@ -8,6 +8,7 @@
 //! database unless the operator gives one), so processes behind a proxy agree.
 
 pub mod accounts;
+pub mod audit;
 pub mod db;
 pub mod error;
 pub mod limits;
@@ -18,6 +19,7 @@ pub mod tokens;
 pub mod users;
 
 pub use accounts::{Me, Session, Signup};
+pub use audit::AuditEntry;
 pub use db::Team;
 pub use error::TeamError;
 pub use limits::{Admission, Limits, LimitsInput, QueryPlan};

@@ -144,6 +144,9 @@ impl Team {
             role = role.as_str(),
             "query limits changed"
         );
+        self.audit(Some(caller.team_id), Some(caller.user_id), "limits.changed", Some(&format!("role:{}", role.as_str())),
+            serde_json::json!({"rows_per_query": input.rows_per_query, "queries_per_day": input.queries_per_day, "classes": classes}))
+            .await?;
         self.limits_for(caller.team_id, role).await
     }
 
@@ -158,17 +161,23 @@ impl Team {
         let role = caller.role.as_str();
         let class = format!("{}:{}", plan.resource.trim(), plan.class.trim());
         if !limits.classes.is_empty() && !limits.classes.contains(&class) {
-            return Err(TeamError::LimitExceeded(format!(
-                "{role} members may query {}, not {class}.",
-                limits.classes.join(", ")
-            )));
+            return self
+                .refuse(
+                    caller,
+                    &class,
+                    format!(
+                        "{role} members may query {}, not {class}.",
+                        limits.classes.join(", ")
+                    ),
+                )
+                .await;
         }
         if let (Some(rows), Some(max)) = (plan.rows, limits.rows_per_query)
             && rows > max
         {
-            return Err(TeamError::LimitExceeded(format!(
+            return self.refuse(caller, &class, format!(
                 "A query may fetch at most {max} rows for {role} members; this one asks for {rows}."
-            )));
+            )).await;
         }
         let day = now_ms() / DAY_MS;
         let used: i64 = sqlx::query_scalar(
@@ -189,13 +198,38 @@ impl Team {
             .bind(day)
             .execute(&self.pool)
             .await?;
-            return Err(TeamError::LimitExceeded(format!(
+            return self.refuse(caller, &class, format!(
                 "{role} members may run {max} queries a day; you have run them all today (the count starts again at 00:00 UTC)."
-            )));
+            )).await;
         }
+        self.audit(
+            Some(caller.team_id),
+            Some(caller.user_id),
+            "query.admitted",
+            Some(&class),
+            serde_json::json!({"rows": plan.rows, "today": used}),
+        )
+        .await?;
         Ok(Admission {
             remaining_today: limits.queries_per_day.map(|max| max - used),
             rows_per_query: limits.rows_per_query,
         })
+    }
+
+    async fn refuse(
+        &self,
+        caller: &Caller,
+        class: &str,
+        why: String,
+    ) -> Result<Admission, TeamError> {
+        self.audit(
+            Some(caller.team_id),
+            Some(caller.user_id),
+            "query.refused",
+            Some(class),
+            serde_json::json!({"reason": why}),
+        )
+        .await?;
+        Err(TeamError::LimitExceeded(why))
     }
 }

@@ -25,12 +25,13 @@ impl Team {
     /// so the reply does not tell who has an account.
     pub async fn start_password_reset(&self, email: &str) -> Result<Option<ResetMail>, TeamError> {
         let email = email.trim().to_lowercase();
-        let row = sqlx::query("SELECT id FROM users WHERE email = $1 AND disabled = 0")
+        let row = sqlx::query("SELECT id, team_id FROM users WHERE email = $1 AND disabled = 0")
             .bind(&email)
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else { return Ok(None) };
         let user_id: i64 = row.try_get(0)?;
+        let team_id: i64 = row.try_get(1)?;
         let now = now_ms();
         let recent: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM password_resets WHERE user_id = $1 AND created_at > $2",
@@ -53,6 +54,14 @@ impl Team {
         .execute(&self.pool)
         .await?;
         tracing::info!(user_id, "password reset requested");
+        self.audit(
+            Some(team_id),
+            None,
+            "password.reset_requested",
+            Some(&format!("user:{user_id}")),
+            serde_json::json!({}),
+        )
+        .await?;
         Ok(Some(ResetMail { email, code }))
     }
 
@@ -107,6 +116,18 @@ impl Team {
         .await?;
         self.end_sessions(user_id).await?;
         tracing::info!(user_id, "password reset; every session ended");
+        let team_id: i64 = sqlx::query_scalar("SELECT team_id FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        self.audit(
+            Some(team_id),
+            Some(user_id),
+            "password.reset",
+            Some(&format!("user:{user_id}")),
+            serde_json::json!({}),
+        )
+        .await?;
         Ok(())
     }
 }

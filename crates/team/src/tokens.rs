@@ -223,6 +223,14 @@ impl Team {
                 user_id,
                 "a rotated refresh token was used again; its family is revoked"
             );
+            self.audit(
+                Some(team_id),
+                None,
+                "session.token_reused",
+                Some(&format!("user:{user_id}")),
+                serde_json::json!({}),
+            )
+            .await?;
             return Err(TeamError::TokenReused);
         }
         if revoked != 0 || disabled != 0 || expires_at < now_ms() {

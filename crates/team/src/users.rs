@@ -107,6 +107,14 @@ impl Team {
             role = input.role.as_str(),
             "user created"
         );
+        self.audit(
+            Some(caller.team_id),
+            Some(caller.user_id),
+            "user.created",
+            Some(&format!("user:{id}")),
+            serde_json::json!({"email": email, "role": input.role}),
+        )
+        .await?;
         self.user(caller, id).await
     }
 
@@ -140,6 +148,9 @@ impl Team {
             disabled,
             "user changed"
         );
+        self.audit(Some(caller.team_id), Some(caller.user_id), "user.changed", Some(&format!("user:{id}")),
+            serde_json::json!({"role": role, "disabled": disabled, "was": {"role": before.role, "disabled": before.disabled}}))
+            .await?;
         self.user(caller, id).await
     }
 
@@ -155,6 +166,14 @@ impl Team {
             .execute(&self.pool)
             .await?;
         tracing::info!(admin = caller.user_id, user_id = id, "user deleted");
+        self.audit(
+            Some(caller.team_id),
+            Some(caller.user_id),
+            "user.deleted",
+            Some(&format!("user:{id}")),
+            serde_json::json!({"email": before.email}),
+        )
+        .await?;
         Ok(())
     }
 
