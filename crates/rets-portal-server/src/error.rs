@@ -54,7 +54,9 @@ impl From<TeamError> for ApiError {
                 StatusCode::FORBIDDEN
             }
             TeamError::NotFound(_) => StatusCode::NOT_FOUND,
-            TeamError::EmailTaken(_) | TeamError::LastAdmin => StatusCode::CONFLICT,
+            TeamError::EmailTaken(_) | TeamError::LastAdmin | TeamError::Conflict(_) => {
+                StatusCode::CONFLICT
+            }
             TeamError::Database(_) | TeamError::Migrate(_) | TeamError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

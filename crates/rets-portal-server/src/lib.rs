@@ -74,6 +74,17 @@ pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(routes::limits::put_limits))
         .routes(routes!(routes::limits::admit_query))
         .routes(routes!(routes::audit::audit_trail))
+        .routes(routes!(routes::sharing::put_my_key))
+        .routes(routes!(routes::sharing::list_keys))
+        .routes(routes!(
+            routes::sharing::list_connections,
+            routes::sharing::share_connection
+        ))
+        .routes(routes!(
+            routes::sharing::get_connection,
+            routes::sharing::unshare_connection
+        ))
+        .routes(routes!(routes::sharing::put_grants))
         .routes(routes!(
             routes::users::list_users,
             routes::users::create_user

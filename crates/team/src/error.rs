@@ -29,6 +29,8 @@ pub enum TeamError {
     LastAdmin,
     #[error("{0}")]
     LimitExceeded(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("The database failed: {0}")]
     Database(#[from] sqlx::Error),
     #[error("The database could not be prepared: {0}")]
@@ -54,6 +56,7 @@ impl TeamError {
             TeamError::EmailTaken(_) => "email_taken",
             TeamError::LastAdmin => "last_admin",
             TeamError::LimitExceeded(_) => "limit_exceeded",
+            TeamError::Conflict(_) => "conflict",
             TeamError::Database(_) | TeamError::Migrate(_) => "database",
             TeamError::Internal(_) => "internal",
         }

@@ -15,6 +15,7 @@ pub mod limits;
 pub mod password;
 pub mod reset;
 pub mod role;
+pub mod sharing;
 pub mod tokens;
 pub mod users;
 
@@ -25,6 +26,7 @@ pub use error::TeamError;
 pub use limits::{Admission, Limits, LimitsInput, QueryPlan};
 pub use reset::ResetMail;
 pub use role::{Access, Role};
+pub use sharing::{Grant, GrantsChange, MemberKeyInfo, NewSharedConnection, SharedConnection};
 pub use tokens::Caller;
 pub use users::{NewUser, User, UserChange};
 

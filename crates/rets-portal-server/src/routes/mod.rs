@@ -5,4 +5,5 @@ pub mod auth;
 pub mod health;
 pub mod limits;
 pub mod me;
+pub mod sharing;
 pub mod users;

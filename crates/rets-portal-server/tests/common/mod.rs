@@ -14,6 +14,8 @@ pub struct Server {
     pub client: reqwest::Client,
     child: Child,
     log: std::path::PathBuf,
+    /// The PostgreSQL database and schema, when on PostgreSQL.
+    postgres: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
@@ -37,9 +39,18 @@ pub fn databases() -> Vec<&'static str> {
 /// A server over a fresh database of `kind`, with `extra` flags.
 pub fn start(kind: &str, extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let url = match kind {
-        "sqlite" => format!("sqlite://{}", dir.path().join("team.db").display()),
-        _ => fresh_postgres_schema(),
+    let (url, postgres) = match kind {
+        "sqlite" => (
+            format!("sqlite://{}", dir.path().join("team.db").display()),
+            None,
+        ),
+        _ => {
+            let (url, schema) = fresh_postgres_schema();
+            (
+                url,
+                Some((std::env::var("TEST_POSTGRES_URL").unwrap(), schema)),
+            )
+        }
     };
     let log = dir.path().join("server.log");
     let mut child = Command::new(env!("CARGO_BIN_EXE_rets-portal-server"))
@@ -65,12 +76,13 @@ pub fn start(kind: &str, extra: &[&str]) -> Server {
         client: reqwest::Client::new(),
         child,
         log,
+        postgres,
         _dir: dir,
     }
 }
 
-/// A database URL on the test PostgreSQL whose `search_path` is a new, empty schema.
-fn fresh_postgres_schema() -> String {
+/// A database URL on the test PostgreSQL whose `search_path` is a new, empty schema; and the schema.
+fn fresh_postgres_schema() -> (String, String) {
     let base = std::env::var("TEST_POSTGRES_URL").unwrap();
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let schema = format!(
@@ -84,10 +96,36 @@ fn fresh_postgres_schema() -> String {
         .unwrap();
     assert!(status.success(), "psql could not create schema {schema}");
     let sep = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{sep}options=-csearch_path%3D{schema}")
+    (
+        format!("{base}{sep}options=-csearch_path%3D{schema}"),
+        schema,
+    )
 }
 
 impl Server {
+    /// Whether anything the server stored or logged holds `needle`: every file
+    /// of its folder (the SQLite database, its WAL, the log) and, on
+    /// PostgreSQL, a dump of its schema's data.
+    pub fn stored_anywhere(&self, needle: &str) -> bool {
+        let holds = |bytes: &[u8]| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        let in_files = std::fs::read_dir(self._dir.path())
+            .unwrap()
+            .any(|entry| holds(&std::fs::read(entry.unwrap().path()).unwrap_or_default()));
+        let in_postgres = self.postgres.as_ref().is_some_and(|(base, schema)| {
+            let dump = Command::new("pg_dump")
+                .args(["--data-only", "--schema", schema, base])
+                .output()
+                .unwrap();
+            assert!(
+                dump.status.success(),
+                "pg_dump: {}",
+                String::from_utf8_lossy(&dump.stderr)
+            );
+            holds(&dump.stdout)
+        });
+        in_files || in_postgres
+    }
+
     /// What the server logged so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap()
