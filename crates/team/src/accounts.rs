@@ -88,7 +88,7 @@ impl Team {
                 return Err(TeamError::SignupClosed);
             }
         }
-        let hash = password::hash(&input.password)?;
+        let hash = password::hash_off_thread(&input.password).await?;
         let mut tx = self.pool.begin().await?;
         let team_id: i64 =
             sqlx::query_scalar("INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
@@ -138,7 +138,7 @@ impl Team {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else {
-            password::verify(password, password::decoy());
+            password::verify_off_thread(password, password::decoy()).await;
             self.audit(
                 None,
                 None,
@@ -170,7 +170,7 @@ impl Team {
                 minutes: (locked_until - now + 59_999) / 60_000,
             });
         }
-        if !password::verify(password, &hash) {
+        if !password::verify_off_thread(password, &hash).await {
             let failed = failed + 1;
             let (failed, locked_until) = if failed >= MAX_FAILED_LOGINS {
                 tracing::warn!(user_id, "account locked after repeated failed sign-ins");

@@ -42,6 +42,39 @@ pub fn verify(password: &str, stored: &str) -> bool {
     })
 }
 
+/// One argon2id computation per core at a time: more in parallel only share
+/// the cores and memory (200 concurrent sign-ins ran at a third of the rate).
+fn cores() -> &'static tokio::sync::Semaphore {
+    static CORES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    CORES.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
+}
+
+/// [`hash`] on a blocking thread: argon2id takes tens of milliseconds of CPU,
+/// which must not stall the server's other requests.
+pub async fn hash_off_thread(password: &str) -> Result<String, TeamError> {
+    let password = password.to_owned();
+    let _core = cores()
+        .acquire()
+        .await
+        .map_err(|e| TeamError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| TeamError::Internal(format!("password hashing stopped: {e}")))?
+}
+
+/// [`verify`] on a blocking thread.
+pub async fn verify_off_thread(password: &str, stored: &str) -> bool {
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    let Ok(_core) = cores().acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
 /// A hash to verify against when the account does not exist, so a wrong email
 /// takes as long as a wrong password.
 pub fn decoy() -> &'static str {

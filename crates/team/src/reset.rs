@@ -100,7 +100,7 @@ impl Team {
         if claimed == 0 {
             return Err(invalid());
         }
-        let hash = password::hash(new_password)?;
+        let hash = password::hash_off_thread(new_password).await?;
         sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0 WHERE id = $2")
             .bind(&hash)
             .bind(user_id)

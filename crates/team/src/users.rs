@@ -83,7 +83,7 @@ impl Team {
     pub async fn create_user(&self, caller: &Caller, input: &NewUser) -> Result<User, TeamError> {
         let email = normalize_email(&input.email)?;
         password::check(&input.password)?;
-        let hash = password::hash(&input.password)?;
+        let hash = password::hash_off_thread(&input.password).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
