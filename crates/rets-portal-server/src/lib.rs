@@ -86,6 +86,22 @@ pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(routes::sharing::put_grants))
         .routes(routes!(
+            routes::items::list_templates,
+            routes::items::create_template
+        ))
+        .routes(routes!(
+            routes::items::put_template,
+            routes::items::delete_template
+        ))
+        .routes(routes!(
+            routes::items::list_saved_queries,
+            routes::items::create_saved_query
+        ))
+        .routes(routes!(
+            routes::items::put_saved_query,
+            routes::items::delete_saved_query
+        ))
+        .routes(routes!(
             routes::users::list_users,
             routes::users::create_user
         ))
