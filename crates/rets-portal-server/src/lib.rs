@@ -110,6 +110,11 @@ pub fn api() -> (Router<App>, utoipa::openapi::OpenApi) {
             routes::users::patch_user,
             routes::users::delete_user
         ))
+        .routes(routes!(
+            routes::invitations::invite,
+            routes::invitations::pending
+        ))
+        .routes(routes!(routes::invitations::accept))
         .split_for_parts()
 }
 

@@ -4,7 +4,7 @@
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use team::ResetMail;
+use team::{InvitationMail, ResetMail};
 
 /// Where mail goes and what it says it is from.
 #[derive(Clone)]
@@ -53,6 +53,32 @@ impl Mailer {
             .from(self.from.clone())
             .to(reset.email.parse()?)
             .subject("Reset your RETS Data Portal password")
+            .body(body)?;
+        self.transport.send(message).await?;
+        Ok(())
+    }
+
+    /// Mails an invitation code.
+    pub async fn send_invitation(&self, invite: &InvitationMail) -> anyhow::Result<()> {
+        let mut body = format!(
+            "You are invited to join {team} on the RETS Data Portal team server as a {role} member.\n\n\
+             Invitation code: {code}\n\n\
+             Use it within {days} days to choose your password; it works once.\n",
+            team = invite.team_name,
+            role = invite.invitation.role.as_str(),
+            code = invite.code,
+            days = team::invitations::INVITATION_DAYS,
+        );
+        if let Some(url) = &self.public_url {
+            body.push_str(&format!(
+                "\nOr open {url}/accept-invitation?code={}\n",
+                invite.code
+            ));
+        }
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(invite.invitation.email.parse()?)
+            .subject(format!("Join {} on RETS Data Portal", invite.team_name))
             .body(body)?;
         self.transport.send(message).await?;
         Ok(())

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod invitations;
 pub mod items;
 pub mod limits;
 pub mod me;

@@ -1,7 +1,8 @@
-//! Password reset end to end: the server mails a code through SMTP (caught
-//! here by an embedded SMTP sink), the code sets a new password once, and
-//! every session of the account ends. An unknown address gets the same reply
-//! and no mail.
+//! Mail end to end, caught by an embedded SMTP sink. Password reset: the
+//! server mails a code, the code sets a new password once, and every session
+//! of the account ends; an unknown address gets the same reply and no mail.
+//! Invitations: an admin invites an address with a role, the invitee chooses
+//! a password with the mailed code and is signed in.
 
 mod common;
 
@@ -106,12 +107,7 @@ async fn a_mailed_code_resets_the_password_once_and_ends_every_session() {
             text.contains("https://team.example.com/reset-password?code="),
             "{text}"
         );
-        let code = text
-            .lines()
-            .find_map(|l| l.strip_prefix("Reset code: "))
-            .expect("the code is in the mail")
-            .trim()
-            .to_owned();
+        let code = code_in(&text, "Reset code: ");
 
         // Rules first, then the code works once.
         let weak = json!({"token": code, "new_password": "short"});
@@ -165,4 +161,107 @@ async fn a_mailed_code_resets_the_password_once_and_ends_every_session() {
         );
         assert!(!s.log().contains(&code), "the code is not logged");
     }
+}
+
+fn code_in(text: &str, label: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .expect("the code is in the mail")
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_invitation_by_mail_creates_the_member_with_their_own_password() {
+    for kind in databases() {
+        let (smtp, inbox) = smtp_sink();
+        let s = start(kind, &["--smtp", &smtp]);
+        let admin = token(&s.signup("admin@example.com", "Invite Team").await);
+        let (status, invitation) = s
+            .call(
+                "POST",
+                "/v1/invitations",
+                Some(&admin),
+                Some(json!({"email": "New@Example.com", "role": "power"})),
+            )
+            .await;
+        assert_eq!(status, 201, "{invitation}");
+        assert_eq!(
+            (invitation["email"].as_str(), invitation["role"].as_str()),
+            (Some("new@example.com"), Some("power"))
+        );
+        let (_, pending) = s.call("GET", "/v1/invitations", Some(&admin), None).await;
+        assert_eq!(pending["items"].as_array().unwrap().len(), 1);
+        let (status, body) = s
+            .call(
+                "POST",
+                "/v1/invitations",
+                Some(&admin),
+                Some(json!({"email": "admin@example.com", "role": "basic"})),
+            )
+            .await;
+        assert_eq!((status, body["code"].as_str()), (409, Some("email_taken")));
+
+        wait_for(&inbox, 1).await;
+        let (to, text) = inbox.lock().unwrap()[0].clone();
+        assert_eq!(to, ["new@example.com"]);
+        assert!(
+            text.contains("Invite Team") && text.contains("power"),
+            "{text}"
+        );
+        let code = code_in(&text, "Invitation code: ");
+
+        let (status, tokens) = s
+            .call(
+                "POST",
+                "/v1/invitations/accept",
+                None,
+                Some(json!({"token": code, "password": "my own password"})),
+            )
+            .await;
+        assert_eq!(status, 201, "{tokens}");
+        let (_, me) = s.call("GET", "/v1/me", Some(&token(&tokens)), None).await;
+        assert_eq!(
+            (
+                me["email"].as_str(),
+                me["role"].as_str(),
+                me["team"]["name"].as_str()
+            ),
+            (Some("new@example.com"), Some("power"), Some("Invite Team"))
+        );
+        let again = s
+            .call(
+                "POST",
+                "/v1/invitations/accept",
+                None,
+                Some(json!({"token": code, "password": "my own password"})),
+            )
+            .await;
+        assert_eq!(
+            (again.0, again.1["code"].as_str()),
+            (401, Some("invalid_token"))
+        );
+        assert_eq!(s.login("new@example.com", "my own password").await.0, 200);
+        let (_, pending) = s.call("GET", "/v1/invitations", Some(&admin), None).await;
+        assert_eq!(pending["items"], json!([]));
+        assert!(!s.log().contains(&code), "the code is not logged");
+    }
+}
+
+#[tokio::test]
+async fn without_smtp_an_invitation_says_so() {
+    let s = start("sqlite", &[]);
+    let admin = token(&s.signup("admin@example.com", "No Mail").await);
+    let (status, body) = s
+        .call(
+            "POST",
+            "/v1/invitations",
+            Some(&admin),
+            Some(json!({"email": "x@example.com", "role": "basic"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("mail_not_configured"))
+    );
 }
