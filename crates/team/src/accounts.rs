@@ -96,23 +96,9 @@ impl Team {
                 .bind(now_ms())
                 .fetch_one(&mut *tx)
                 .await?;
-        let user_id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(team_id)
-        .bind(&email)
-        .bind(&hash)
-        .bind(Role::Admin.as_str())
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TeamError::EmailTaken(email.clone())
-            } else {
-                e.into()
-            }
-        })?;
+        let user_id =
+            crate::users::insert_user(&mut tx, team_id, &email, &hash, Role::Admin.as_str())
+                .await?;
         tx.commit().await?;
         tracing::info!(user_id, team_id, "team created");
         self.audit(

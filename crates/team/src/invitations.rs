@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::accounts::{Session, is_unique_violation, normalize_email};
+use crate::accounts::{Session, normalize_email};
 use crate::tokens::{digest, random_token};
 use crate::{Caller, Role, Team, TeamError, now_ms, password};
 
@@ -160,23 +160,7 @@ impl Team {
         if claimed == 0 {
             return Err(invalid());
         }
-        let user_id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(team_id)
-        .bind(&email)
-        .bind(&hash)
-        .bind(&role)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TeamError::EmailTaken(email.clone())
-            } else {
-                e.into()
-            }
-        })?;
+        let user_id = crate::users::insert_user(&mut tx, team_id, &email, &hash, &role).await?;
         tx.commit().await?;
         self.audit(
             Some(team_id),

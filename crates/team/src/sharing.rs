@@ -84,6 +84,25 @@ pub struct SharedConnection {
     pub updated_at: i64,
 }
 
+/// Stores the wraps of connection `id`'s key.
+async fn insert_grants(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    grants: &[Grant],
+    granted_by: i64,
+) -> Result<(), TeamError> {
+    for g in grants {
+        sqlx::query("INSERT INTO connection_grants (connection_id, user_id, wrapped_key, granted_by) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(g.user_id)
+            .bind(&g.wrapped_key)
+            .bind(granted_by)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Team {
     /// Publishes (or replaces) the caller's public key.
     pub async fn set_member_key(
@@ -217,15 +236,7 @@ impl Team {
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;
-        for g in &input.grants {
-            sqlx::query("INSERT INTO connection_grants (connection_id, user_id, wrapped_key, granted_by) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(g.user_id)
-                .bind(&g.wrapped_key)
-                .bind(caller.user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_grants(&mut tx, id, &input.grants, caller.user_id).await?;
         tx.commit().await?;
         let members: Vec<i64> = input.grants.iter().map(|g| g.user_id).collect();
         self.audit(
@@ -372,15 +383,7 @@ impl Team {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        for g in &change.grants {
-            sqlx::query("INSERT INTO connection_grants (connection_id, user_id, wrapped_key, granted_by) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(g.user_id)
-                .bind(&g.wrapped_key)
-                .bind(caller.user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_grants(&mut tx, id, &change.grants, caller.user_id).await?;
         tx.commit().await?;
         let members: Vec<i64> = change.grants.iter().map(|g| g.user_id).collect();
         self.audit(Some(caller.team_id), Some(caller.user_id), "connection.access_changed", Some(&format!("connection:{id}")),

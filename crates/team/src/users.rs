@@ -40,6 +40,34 @@ pub struct UserChange {
 
 const COLUMNS: &str = "id, email, role, disabled, created_at";
 
+/// Adds a member row; an email already in use is `email_taken`. One place for
+/// sign-up, admins adding members, and accepted invitations.
+pub(crate) async fn insert_user(
+    conn: &mut sqlx::AnyConnection,
+    team_id: i64,
+    email: &str,
+    password_hash: &str,
+    role: &str,
+) -> Result<i64, TeamError> {
+    sqlx::query_scalar(
+        "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(team_id)
+    .bind(email)
+    .bind(password_hash)
+    .bind(role)
+    .bind(now_ms())
+    .fetch_one(conn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            TeamError::EmailTaken(email.to_owned())
+        } else {
+            e.into()
+        }
+    })
+}
+
 fn user_of(row: &AnyRow) -> Result<User, TeamError> {
     let role: String = row.try_get(2)?;
     Ok(User {
@@ -84,23 +112,14 @@ impl Team {
         let email = normalize_email(&input.email)?;
         password::check(&input.password)?;
         let hash = password::hash_off_thread(&input.password).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (team_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        let id = insert_user(
+            &mut *self.pool.acquire().await?,
+            caller.team_id,
+            &email,
+            &hash,
+            input.role.as_str(),
         )
-        .bind(caller.team_id)
-        .bind(&email)
-        .bind(&hash)
-        .bind(input.role.as_str())
-        .bind(now_ms())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TeamError::EmailTaken(email.clone())
-            } else {
-                e.into()
-            }
-        })?;
+        .await?;
         tracing::info!(
             admin = caller.user_id,
             user_id = id,
