@@ -255,21 +255,7 @@ impl Team {
         &self,
         caller: &Caller,
     ) -> Result<Vec<SharedConnection>, TeamError> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT c.id FROM shared_connections c WHERE c.team_id = $1
-               AND ($2 = 1 OR EXISTS (SELECT 1 FROM connection_grants g WHERE g.connection_id = c.id AND g.user_id = $3))
-             ORDER BY c.name, c.id",
-        )
-        .bind(caller.team_id)
-        .bind(i64::from(caller.role == Role::Admin))
-        .bind(caller.user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut all = Vec::with_capacity(ids.len());
-        for id in ids {
-            all.push(self.shared_connection(caller, id).await?);
-        }
-        Ok(all)
+        self.load_connections(caller, None).await
     }
 
     /// One shared connection; not found unless the caller has access (or is an admin).
@@ -278,52 +264,73 @@ impl Team {
         caller: &Caller,
         id: i64,
     ) -> Result<SharedConnection, TeamError> {
-        let not_found = || TeamError::NotFound(format!("Shared connection {id}"));
-        let row = sqlx::query(
-            "SELECT name, owner_id, template, sealed_secrets, key_version, updated_at FROM shared_connections
-             WHERE id = $1 AND team_id = $2",
+        self.load_connections(caller, Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| TeamError::NotFound(format!("Shared connection {id}")))
+    }
+
+    /// The team's connections (or only `only`) the caller may see, with their
+    /// members: two queries, whatever the number of connections.
+    async fn load_connections(
+        &self,
+        caller: &Caller,
+        only: Option<i64>,
+    ) -> Result<Vec<SharedConnection>, TeamError> {
+        let only = only.unwrap_or(0);
+        let rows = sqlx::query(
+            "SELECT id, name, owner_id, template, sealed_secrets, key_version, updated_at FROM shared_connections
+             WHERE team_id = $1 AND ($2 = 0 OR id = $2) ORDER BY name, id",
         )
-        .bind(id)
         .bind(caller.team_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or_else(not_found)?;
-        let grants = sqlx::query(
-            "SELECT g.user_id, u.email, k.fingerprint, g.wrapped_key FROM connection_grants g
-             JOIN users u ON u.id = g.user_id LEFT JOIN member_keys k ON k.user_id = g.user_id
-             WHERE g.connection_id = $1 ORDER BY u.email",
-        )
-        .bind(id)
+        .bind(only)
         .fetch_all(&self.pool)
         .await?;
-        let mut members = Vec::new();
-        let mut mine = None;
+        let grants = sqlx::query(
+            "SELECT g.connection_id, g.user_id, u.email, k.fingerprint, g.wrapped_key
+             FROM connection_grants g JOIN shared_connections c ON c.id = g.connection_id
+             JOIN users u ON u.id = g.user_id LEFT JOIN member_keys k ON k.user_id = g.user_id
+             WHERE c.team_id = $1 AND ($2 = 0 OR c.id = $2) ORDER BY u.email",
+        )
+        .bind(caller.team_id)
+        .bind(only)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut members: std::collections::HashMap<i64, (Vec<Grantee>, Option<String>)> =
+            Default::default();
         for g in &grants {
-            let user_id: i64 = g.try_get(0)?;
+            let (list, mine) = members.entry(g.try_get(0)?).or_default();
+            let user_id: i64 = g.try_get(1)?;
             if user_id == caller.user_id {
-                mine = Some(g.try_get::<String, _>(3)?);
+                *mine = Some(g.try_get(4)?);
             }
-            members.push(Grantee {
+            list.push(Grantee {
                 user_id,
-                email: g.try_get(1)?,
-                fingerprint: g.try_get(2)?,
+                email: g.try_get(2)?,
+                fingerprint: g.try_get(3)?,
             });
         }
-        if mine.is_none() && caller.role != Role::Admin {
-            return Err(not_found());
+        let mut visible = Vec::new();
+        for row in &rows {
+            let id: i64 = row.try_get(0)?;
+            let (members, mine) = members.remove(&id).unwrap_or_default();
+            if mine.is_none() && caller.role != Role::Admin {
+                continue;
+            }
+            let template: String = row.try_get(3)?;
+            visible.push(SharedConnection {
+                id,
+                name: row.try_get(1)?,
+                owner_id: row.try_get(2)?,
+                template: serde_json::from_str(&template).unwrap_or(serde_json::Value::Null),
+                sealed_secrets: row.try_get(4)?,
+                key_version: row.try_get(5)?,
+                my_wrapped_key: mine,
+                members,
+                updated_at: row.try_get(6)?,
+            });
         }
-        let template: String = row.try_get(2)?;
-        Ok(SharedConnection {
-            id,
-            name: row.try_get(0)?,
-            owner_id: row.try_get(1)?,
-            template: serde_json::from_str(&template).unwrap_or(serde_json::Value::Null),
-            sealed_secrets: row.try_get(3)?,
-            key_version: row.try_get(4)?,
-            my_wrapped_key: mine,
-            members,
-            updated_at: row.try_get(5)?,
-        })
+        Ok(visible)
     }
 
     /// Replaces who has access. Adding members keeps the key version; removing
