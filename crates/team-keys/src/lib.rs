@@ -100,27 +100,38 @@ impl ConnectionKey {
     pub fn wrap_for(&self, public: &str) -> Result<String, KeyError> {
         let recipient = age::x25519::Recipient::from_str(public.trim())
             .map_err(|_| KeyError::BadPublicKey(public.chars().take(80).collect()))?;
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| KeyError::Encrypt(e.to_string()))?;
         let mut out = Vec::new();
         let mut writer = encryptor
             .wrap_output(&mut out)
             .map_err(|e| KeyError::Encrypt(e.to_string()))?;
-        writer.write_all(&self.0).map_err(|e| KeyError::Encrypt(e.to_string()))?;
-        writer.finish().map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        writer
+            .write_all(&self.0)
+            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
         Ok(STANDARD.encode(out))
     }
 
     /// The key from a wrap made for `member`.
     pub fn unwrap(wrapped: &str, member: &MemberKey) -> Result<ConnectionKey, KeyError> {
-        let bytes = STANDARD.decode(wrapped.trim()).map_err(|_| KeyError::CannotUnwrap)?;
+        let bytes = STANDARD
+            .decode(wrapped.trim())
+            .map_err(|_| KeyError::CannotUnwrap)?;
         let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| KeyError::CannotUnwrap)?;
         let mut reader = decryptor
             .decrypt(std::iter::once(&member.0 as &dyn age::Identity))
             .map_err(|_| KeyError::CannotUnwrap)?;
         let mut key = Vec::new();
-        reader.read_to_end(&mut key).map_err(|_| KeyError::CannotUnwrap)?;
-        key.try_into().map(ConnectionKey).map_err(|_| KeyError::CannotUnwrap)
+        reader
+            .read_to_end(&mut key)
+            .map_err(|_| KeyError::CannotUnwrap)?;
+        key.try_into()
+            .map(ConnectionKey)
+            .map_err(|_| KeyError::CannotUnwrap)
     }
 
     /// `plain` sealed with this key: base64 of a random 24-byte nonce and the ciphertext.
@@ -136,7 +147,9 @@ impl ConnectionKey {
 
     /// What [`ConnectionKey::seal`] sealed.
     pub fn open(&self, sealed: &str) -> Result<Vec<u8>, KeyError> {
-        let bytes = STANDARD.decode(sealed.trim()).map_err(|_| KeyError::CannotOpen)?;
+        let bytes = STANDARD
+            .decode(sealed.trim())
+            .map_err(|_| KeyError::CannotOpen)?;
         if bytes.len() < 24 {
             return Err(KeyError::CannotOpen);
         }
@@ -153,7 +166,11 @@ mod tests {
 
     #[test]
     fn only_members_a_key_is_wrapped_for_can_open_the_secrets() {
-        let (ana, bea, cy) = (MemberKey::generate(), MemberKey::generate(), MemberKey::generate());
+        let (ana, bea, cy) = (
+            MemberKey::generate(),
+            MemberKey::generate(),
+            MemberKey::generate(),
+        );
         assert!(ana.public().starts_with("age1"));
         assert_eq!(parse_public(&ana.public()).unwrap(), ana.public());
         assert!(parse_public("age1notakey").is_err());
@@ -165,11 +182,18 @@ mod tests {
         let key = ConnectionKey::generate();
         let sealed = key.seal(br#"{"password":"mls-pw"}"#).unwrap();
         assert!(!sealed.contains("mls-pw"));
-        assert_ne!(sealed, key.seal(br#"{"password":"mls-pw"}"#).unwrap(), "a fresh nonce each time");
+        assert_ne!(
+            sealed,
+            key.seal(br#"{"password":"mls-pw"}"#).unwrap(),
+            "a fresh nonce each time"
+        );
         let for_bea = key.wrap_for(&bea.public()).unwrap();
         let bea_key = ConnectionKey::unwrap(&for_bea, &bea).unwrap();
         assert_eq!(bea_key.open(&sealed).unwrap(), br#"{"password":"mls-pw"}"#);
-        assert!(matches!(ConnectionKey::unwrap(&for_bea, &cy), Err(KeyError::CannotUnwrap)));
+        assert!(matches!(
+            ConnectionKey::unwrap(&for_bea, &cy),
+            Err(KeyError::CannotUnwrap)
+        ));
 
         // Rotation: the new key opens the new seal; the old key does not.
         let rotated = ConnectionKey::generate();
@@ -177,6 +201,9 @@ mod tests {
         assert!(matches!(bea_key.open(&resealed), Err(KeyError::CannotOpen)));
         let mut tampered = STANDARD.decode(&sealed).unwrap();
         *tampered.last_mut().unwrap() ^= 1;
-        assert!(matches!(key.open(&STANDARD.encode(tampered)), Err(KeyError::CannotOpen)));
+        assert!(matches!(
+            key.open(&STANDARD.encode(tampered)),
+            Err(KeyError::CannotOpen)
+        ));
     }
 }
