@@ -51,6 +51,19 @@ replica() {
   mv "$db.part" "$db"
 }
 
+# report_evaluation FILE: the figures of an `analytics evaluate --format json` reply.
+report_evaluation() {
+  "$PY" - "$1" <<'PYEOF'
+import json, sys
+e = json.load(open(sys.argv[1]))
+t = e["time_split"]["metrics"] if e.get("time_split") else None
+print(f"ours (forust-ml): n={e['n']} trained on {e['n_train']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
+print(f"  5-fold CV   MAPE {e['mape']:.3f}  median APE {e['median_ape']:.3f}  within10 {e['within10']:.2f}  coverage80 {e['coverage80']:.2f}  baseline MAPE {e['baseline_mape']:.3f}")
+if t:
+    print(f"  time split  MAPE {t['mape']:.3f}  median APE {t['median_ape']:.3f}  within10 {t['within10']:.2f}  coverage80 {t['coverage80']:.2f}  baseline MAPE {t['baseline_mape']:.3f}")
+PYEOF
+}
+
 echo
 echo "== statistics: monthly by city, six years =="
 DB="$DIR/stats-$LISTINGS.db"
@@ -78,15 +91,7 @@ replica "$AVM_LISTINGS" "$ADB"
 "$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE IF EXISTS analytics_models'); c.commit()" "$ADB"
 /usr/bin/time -f "evaluate: %e s wall, peak RSS %M KiB" \
   "$CLI" analytics evaluate --db "$ADB" --resource Property --class Residential --format json > "$DIR/evaluate.json"
-"$PY" - "$DIR/evaluate.json" <<'PYEOF'
-import json, sys
-e = json.load(open(sys.argv[1]))
-t = e["time_split"]["metrics"] if e.get("time_split") else None
-print(f"ours (forust-ml): n={e['n']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
-print(f"  5-fold CV   MAPE {e['mape']:.3f}  median APE {e['median_ape']:.3f}  within10 {e['within10']:.2f}  coverage80 {e['coverage80']:.2f}  baseline MAPE {e['baseline_mape']:.3f}")
-if t:
-    print(f"  time split  MAPE {t['mape']:.3f}  median APE {t['median_ape']:.3f}  within10 {t['within10']:.2f}  coverage80 {t['coverage80']:.2f}  baseline MAPE {t['baseline_mape']:.3f}")
-PYEOF
+report_evaluation "$DIR/evaluate.json"
 "$CLI" export --db "$ADB" --resource Property --class Residential --format csv --out "$DIR/avm.csv" > /dev/null
 "$PY" "$HERE/peer_avm.py" "$DIR/avm.csv" "$DIR/evaluate.json"
 
@@ -109,12 +114,4 @@ fi
 "$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE IF EXISTS analytics_models'); c.commit()" "$LDB"
 /usr/bin/time -f "evaluate: %e s wall, peak RSS %M KiB" \
   "$CLI" analytics evaluate --db "$LDB" --resource Property --class Residential --format json > "$DIR/evaluate-large.json"
-"$PY" - "$DIR/evaluate-large.json" <<'PYEOF'
-import json, sys
-e = json.load(open(sys.argv[1]))
-t = e["time_split"]["metrics"] if e.get("time_split") else None
-print(f"ours (forust-ml): n={e['n']} trained on {e['n_train']} inputs={len(e['features'])} fits={e['folds'] + 2} train={e['train_seconds']:.1f} s")
-print(f"  5-fold CV   MAPE {e['mape']:.3f}  median APE {e['median_ape']:.3f}  within10 {e['within10']:.2f}  coverage80 {e['coverage80']:.2f}  baseline MAPE {e['baseline_mape']:.3f}")
-if t:
-    print(f"  time split  MAPE {t['mape']:.3f}  median APE {t['median_ape']:.3f}  within10 {t['within10']:.2f}  coverage80 {t['coverage80']:.2f}  baseline MAPE {t['baseline_mape']:.3f}")
-PYEOF
+report_evaluation "$DIR/evaluate-large.json"

@@ -302,20 +302,7 @@ async fn cached_columns_follow_every_change_to_the_replica() {
         .await
         .unwrap()
         .unwrap();
-    let mut moved = rows()[0].clone();
-    for (name, value) in &mut moved {
-        if *name == "CITY" {
-            *value = "Carver".into();
-        }
-    }
-    let record = mls_store::ListingRecord {
-        key: "1".into(),
-        values: moved
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), v.clone()))
-            .collect(),
-    };
-    r.store.upsert_listings(&table, &[record]).await.unwrap();
+    common::rewrite(&r.store, &table, &rows()[0], "CITY", "Carver").await;
     let after = market_stats(&r.store, &class, &request()).await.unwrap();
     let areas: std::collections::BTreeSet<String> = (0..after.table.rows.len())
         .filter_map(|i| match after.table.get(i, "area") {

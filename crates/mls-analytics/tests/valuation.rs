@@ -117,21 +117,14 @@ async fn the_model_beats_the_baseline_is_stored_and_retrains_when_the_data_chang
     assert_eq!(rewritten.data_version, first.data_version);
 
     // A sync changes one sale: the next question trains a model on the new data.
-    let table = class.table.clone();
-    let mut changed = market()[0].clone();
-    for (name, value) in &mut changed {
-        if *name == "CLOSE_PRICE" {
-            *value = "250000".into();
-        }
-    }
-    let record = mls_store::ListingRecord {
-        key: "K0".into(),
-        values: changed
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), v.clone()))
-            .collect(),
-    };
-    r.store.upsert_listings(&table, &[record]).await.unwrap();
+    common::rewrite(
+        &r.store,
+        &class.table,
+        &market()[0],
+        "CLOSE_PRICE",
+        "250000",
+    )
+    .await;
     let retrained = avm::evaluate(&r.store, &class, Variant::OffMarket, 5, &control)
         .await
         .unwrap();

@@ -49,13 +49,8 @@ impl Mailer {
         body.push_str(
             "\nIf you did not ask for this, ignore this message; your password stays as it is.\n",
         );
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(reset.email.parse()?)
-            .subject("Reset your RETS Data Portal password")
-            .body(body)?;
-        self.transport.send(message).await?;
-        Ok(())
+        self.send(&reset.email, "Reset your RETS Data Portal password", body)
+            .await
     }
 
     /// Mails an invitation code.
@@ -75,10 +70,15 @@ impl Mailer {
                 invite.code
             ));
         }
+        let subject = format!("Join {} on RETS Data Portal", invite.team_name);
+        self.send(&invite.invitation.email, &subject, body).await
+    }
+
+    async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
         let message = Message::builder()
             .from(self.from.clone())
-            .to(invite.invitation.email.parse()?)
-            .subject(format!("Join {} on RETS Data Portal", invite.team_name))
+            .to(to.parse()?)
+            .subject(subject)
             .body(body)?;
         self.transport.send(message).await?;
         Ok(())

@@ -125,14 +125,7 @@ impl Team {
         .await?;
         let Some(row) = row else {
             password::verify_off_thread(password, password::decoy()).await;
-            self.audit(
-                None,
-                None,
-                "login.failed",
-                None,
-                serde_json::json!({"reason": "unknown email"}),
-            )
-            .await?;
+            // Not audited: no team's trail could show it, and anyone could grow the table.
             return Err(TeamError::InvalidCredentials);
         };
         let user_id: i64 = row.try_get(0)?;

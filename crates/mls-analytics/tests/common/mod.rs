@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use mls_store::listings::{FieldKind, FieldSpec, IndexHints, ListingRecord};
+use mls_store::listings::{FieldKind, FieldSpec, IndexHints, ListingRecord, ListingTable};
 use mls_store::metadata::{ClassMeta, FieldMeta, LookupMeta, LookupValue, ResourceMeta};
 use mls_store::{HttpMethod, MetadataSnapshot, NewConnection, Store};
 
@@ -86,22 +86,44 @@ pub async fn replica(fields: &[(&str, &str, FieldKind)], rows: &[Vec<(&str, Stri
         .ensure_listing_table(conn.id, "Property", "RES", &specs, &IndexHints::default())
         .await
         .unwrap();
-    let records: Vec<ListingRecord> = rows
-        .iter()
-        .map(|row| ListingRecord {
-            key: row
-                .iter()
-                .find(|(n, _)| *n == "KEY")
-                .map(|(_, v)| v.clone())
-                .unwrap(),
-            values: row
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), v.clone()))
-                .collect::<BTreeMap<_, _>>(),
-        })
-        .collect();
+    let records: Vec<ListingRecord> = rows.iter().map(|row| record(row)).collect();
     for chunk in records.chunks(5000) {
         store.upsert_listings(&table, chunk).await.unwrap();
     }
     Replica { store, dir }
+}
+
+/// The listing of `row` (its key is the `KEY` field).
+pub fn record(row: &[(&str, String)]) -> ListingRecord {
+    ListingRecord {
+        key: row
+            .iter()
+            .find(|(n, _)| *n == "KEY")
+            .map(|(_, v)| v.clone())
+            .unwrap(),
+        values: row
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), v.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+/// What a sync does when a listing changed: `row` stored again with `field` set to `value`.
+pub async fn rewrite(
+    store: &Store,
+    table: &ListingTable,
+    row: &[(&str, String)],
+    field: &str,
+    value: &str,
+) {
+    let mut changed = row.to_vec();
+    for (name, v) in &mut changed {
+        if *name == field {
+            *v = value.to_owned();
+        }
+    }
+    store
+        .upsert_listings(table, &[record(&changed)])
+        .await
+        .unwrap();
 }
