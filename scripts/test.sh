@@ -28,7 +28,7 @@ npm --prefix ui run build --silent
 stage "cargo clippy (all crates, all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-stage "cargo test: every crate but the desktop app (no GUI library involved)"
+stage "cargo test: every crate but the desktop app (no GUI library involved); the team server's HTTP tests on SQLite and on PostgreSQL (private folder and port)"
 # The server and CLI must build where no WebKitGTK exists: fail if anything but
 # the app reaches a GUI toolkit.
 gui=$(cargo tree --workspace --exclude rets-data-portal --locked -e normal,build --prefix none \
@@ -38,17 +38,16 @@ if [ -n "$gui" ]; then
   echo "$gui" >&2
   exit 1
 fi
-cargo test --workspace --exclude rets-data-portal --exclude rets-portal-server --exclude team --locked
-# The application layer without the Demo MLS (what a server links): lints clean.
-cargo clippy --locked -p mls-workbench --lib -- -D warnings
-
-stage "team server: HTTP tests of the real binary on SQLite and on PostgreSQL (private folder and port)"
+# One cargo invocation for all of them: the same feature set, so every
+# dependency is compiled once (a separate `-p team` run rebuilt ~200 crates).
 pg=$(mktemp -d)
 trap 'scripts/postgres.sh stop "$pg"' EXIT
 TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg")
 export TEST_POSTGRES_URL
-cargo test --locked -p team -p rets-portal-server
+cargo test --workspace --exclude rets-data-portal --locked
 scripts/postgres.sh stop "$pg"; trap - EXIT; unset TEST_POSTGRES_URL
+# The application layer without the Demo MLS (what a server links): lints clean.
+cargo clippy --locked -p mls-workbench --lib -- -D warnings
 
 stage "cargo test: the desktop app (commands over IPC on the mock runtime)"
 cargo test -p rets-data-portal --locked

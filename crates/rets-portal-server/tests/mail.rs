@@ -6,12 +6,13 @@
 
 mod common;
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{databases, start, token};
-use mailin_embedded::{Handler, Response, Server as Smtp, response};
+use mailin::{Action, Handler, Response, SessionBuilder, response};
 use serde_json::json;
 
 /// Messages the sink received: (recipients, raw text).
@@ -43,21 +44,49 @@ impl Handler for Sink {
     }
 }
 
-/// An SMTP sink on a free loopback port; its URL and inbox.
+/// An SMTP sink on a free loopback port; its URL and inbox. `mailin` speaks
+/// the protocol; each connection gets a thread that feeds it lines.
 fn smtp_sink() -> (String, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let inbox: Inbox = Arc::default();
-    let mut server = Smtp::new(Sink {
+    let sink = Sink {
         inbox: inbox.clone(),
         to: Vec::new(),
         data: Vec::new(),
-    });
-    server.with_tcp_listener(listener).with_num_threads(1);
+    };
     std::thread::spawn(move || {
-        let _ = server.serve();
+        for stream in listener.incoming().flatten() {
+            let sink = sink.clone();
+            std::thread::spawn(move || {
+                let _ = converse(stream, sink);
+            });
+        }
     });
     (url, inbox)
+}
+
+/// One SMTP conversation: greeting, then a reply per line until QUIT.
+fn converse(stream: TcpStream, sink: Sink) -> std::io::Result<()> {
+    let remote = stream.peer_addr()?.ip();
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    let mut session = SessionBuilder::new("sink").build(remote, sink);
+    session.greeting().write_to(&mut writer)?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let reply = session.process(&line);
+        match reply.action {
+            Action::NoReply => {}
+            Action::Close => return reply.write_to(&mut writer),
+            _ => reply.write_to(&mut writer)?,
+        }
+        writer.flush()?;
+    }
 }
 
 /// Waits for the inbox to hold `n` messages (the mail goes out after the reply).
