@@ -14,6 +14,7 @@ pub mod metadata;
 pub mod photos;
 pub mod secrets;
 mod store;
+pub mod team;
 mod time;
 
 pub use app_dir::{APP_DATABASE, APP_IDENTIFIER, app_data_dir};
@@ -31,5 +32,6 @@ pub use listings::{
 pub use metadata::{MetadataDiff, MetadataSnapshot};
 pub use photos::Photo;
 pub use store::{SUPPORTED_SCHEMA_VERSION, Store};
+pub use team::{ItemState, TeamAccount, TeamItem, TeamLink};
 /// The current time as the replica stores it (RFC 3339 UTC, milliseconds).
 pub use time::now as timestamp;

@@ -13,7 +13,7 @@ use crate::error::StoreError;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The highest schema (migration) version this build understands.
-pub const SUPPORTED_SCHEMA_VERSION: i64 = 20261205120000;
+pub const SUPPORTED_SCHEMA_VERSION: i64 = 20261206120000;
 
 /// Handle to the local replica; cheap to clone (a connection pool).
 #[derive(Clone, Debug)]

@@ -74,6 +74,25 @@ pub enum ErrorCode {
     WrongPassphrase,
     /// There is no encrypted password file yet.
     NoVault,
+    // -- the team server (team-client)
+    /// Not signed in to a team, or the session ended: sign in again.
+    TeamSignedOut,
+    /// The team server cannot be reached.
+    TeamUnreachable,
+    /// Wrong email or password for the team server.
+    TeamInvalidCredentials,
+    /// Too many failed sign-ins: the team account is locked for a while.
+    TeamLocked,
+    /// My role in the team does not allow this.
+    TeamForbidden,
+    /// A query is past my role's limits on a team connection.
+    TeamLimitExceeded,
+    /// The item changed on another machine.
+    TeamConflict,
+    /// A team key is missing or does not open a shared connection.
+    TeamKey,
+    /// The team server refused (the message says why).
+    TeamRefused,
     // -- the RETS server and the network (rets-client)
     /// The server refused the user name or password.
     AuthFailed,

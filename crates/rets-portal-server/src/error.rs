@@ -3,16 +3,8 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 use team::TeamError;
-
-/// The body of every error reply.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    /// Stable, snake_case; clients match this, never the message.
-    pub code: String,
-    pub message: String,
-}
+pub use team_api::ErrorBody;
 
 /// An error reply.
 #[derive(Debug)]

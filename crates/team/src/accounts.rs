@@ -1,7 +1,7 @@
 //! Signing up, signing in and out, and a member's own profile.
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
+pub use team_api::accounts::{Me, Signup, TeamInfo};
 
 use crate::tokens::Tokens;
 use crate::{Caller, Role, Team, TeamError, now_ms, password};
@@ -13,39 +13,8 @@ pub const LOCK_MINUTES: i64 = 15;
 /// Largest preferences document kept.
 const MAX_PREFERENCES_BYTES: usize = 16 * 1024;
 
-/// A new team with its first admin.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Deserialize)]
-pub struct Signup {
-    pub email: String,
-    pub password: String,
-    pub team_name: String,
-}
-
 /// Tokens of a new session.
 pub type Session = Tokens;
-
-/// A member's view of themself.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Serialize)]
-pub struct Me {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub team: TeamInfo,
-    /// What my role may query (the desktop explains a refusal before asking).
-    pub limits: crate::Limits,
-    /// Theme, default connection, export defaults…: whatever the desktop syncs.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub preferences: serde_json::Value,
-}
-
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Serialize)]
-pub struct TeamInfo {
-    pub id: i64,
-    pub name: String,
-}
 
 /// `email` trimmed and lower-cased, or why it is not an email address.
 pub fn normalize_email(email: &str) -> Result<String, TeamError> {

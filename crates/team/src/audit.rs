@@ -3,28 +3,10 @@
 //! did it. Written by the same functions that do the work, in the same
 //! database, so no path can skip it; admins read it newest first.
 
-use serde::Serialize;
 use sqlx::Row;
+pub use team_api::audit::AuditEntry;
 
 use crate::{Caller, Team, TeamError, now_ms};
-
-/// One entry.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    /// Unix milliseconds.
-    pub at: i64,
-    /// Who did it (none for an unknown caller, e.g. a failed sign-in).
-    pub actor_id: Option<i64>,
-    pub actor_email: Option<String>,
-    /// What happened, e.g. `session.started`, `user.changed`, `query.refused`.
-    pub action: String,
-    /// What it was done to (`user:7`, `role:basic`, `Property:Residential`).
-    pub target: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub detail: serde_json::Value,
-}
 
 /// Most entries one page holds.
 pub const MAX_PAGE: i64 = 500;

@@ -2,8 +2,8 @@
 //! single-use code valid for a week; accepting it with a password creates the
 //! member and signs them in. The admin never sets or sees the password.
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
+pub use team_api::users::{Invitation, NewInvitation};
 
 use crate::accounts::{Session, normalize_email};
 use crate::tokens::{digest, random_token};
@@ -11,26 +11,6 @@ use crate::{Caller, Role, Team, TeamError, now_ms, password};
 
 /// Days an invitation stays valid.
 pub const INVITATION_DAYS: i64 = 7;
-
-/// An invitation as admins see it.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Invitation {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub invited_by: i64,
-    pub created_at: i64,
-    pub expires_at: i64,
-}
-
-/// Whom to invite.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Deserialize)]
-pub struct NewInvitation {
-    pub email: String,
-    pub role: Role,
-}
 
 /// An invitation and the code to mail (only the mail carries it).
 #[derive(Debug, Clone)]

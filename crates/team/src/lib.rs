@@ -15,7 +15,6 @@ pub mod invitations;
 pub mod limits;
 pub mod password;
 pub mod reset;
-pub mod role;
 pub mod shared_items;
 pub mod sharing;
 pub mod tokens;
@@ -28,9 +27,9 @@ pub use error::TeamError;
 pub use invitations::{Invitation, InvitationMail, NewInvitation};
 pub use limits::{Admission, Limits, LimitsInput, QueryPlan};
 pub use reset::ResetMail;
-pub use role::{Access, Role};
 pub use shared_items::{ItemInput, ItemKind, SharedItem};
 pub use sharing::{Grant, GrantsChange, MemberKeyInfo, NewSharedConnection, SharedConnection};
+pub use team_api::{Access, Role};
 pub use tokens::Caller;
 pub use users::{NewUser, User, UserChange};
 

@@ -4,57 +4,12 @@
 //! an older version is refused, so an edit made on another machine is never
 //! silently overwritten.
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+pub use team_api::items::{ItemInput, ItemKind, SharedItem};
 
 use crate::accounts::is_unique_violation;
 use crate::{Caller, Role, Team, TeamError, now_ms};
-
-/// What is shared.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// Connection settings without secrets (login URL, RETS version, user agent, quirks).
-    Template,
-    /// A DMQL2 query with its resource, class and selected fields.
-    SavedQuery,
-}
-
-impl ItemKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Template => "template",
-            ItemKind::SavedQuery => "saved_query",
-        }
-    }
-}
-
-/// A shared template or saved query.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SharedItem {
-    pub id: i64,
-    pub kind: ItemKind,
-    pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub body: serde_json::Value,
-    pub owner_id: i64,
-    /// Moves with every change; send it back to change the item.
-    pub version: i64,
-    pub updated_at: i64,
-}
-
-/// A new item, or a change to one (`version`: the one the change was made on).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Deserialize)]
-pub struct ItemInput {
-    pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub body: serde_json::Value,
-    pub version: Option<i64>,
-}
 
 const COLUMNS: &str = "id, kind, name, body, owner_id, version, updated_at";
 

@@ -10,6 +10,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, Row};
+pub use team_api::accounts::Tokens;
 
 use crate::{Role, Team, TeamError, now_ms};
 
@@ -83,17 +84,6 @@ pub struct Caller {
     pub session: String,
 }
 
-/// A new pair of tokens.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Serialize)]
-pub struct Tokens {
-    pub access_token: String,
-    pub refresh_token: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    pub token_type: &'static str,
-}
-
 pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -143,7 +133,7 @@ impl Team {
             access_token,
             refresh_token,
             expires_in: ACCESS_SECONDS,
-            token_type: "Bearer",
+            token_type: "Bearer".to_owned(),
         })
     }
 

@@ -2,41 +2,12 @@
 //! Every query is scoped to the caller's team, so another team's member is
 //! "not found", never "forbidden".
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+pub use team_api::users::{NewUser, User, UserChange};
 
 use crate::accounts::{is_unique_violation, normalize_email};
 use crate::{Caller, Role, Team, TeamError, now_ms, password};
-
-/// A member of the team.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub disabled: bool,
-    /// Unix milliseconds.
-    pub created_at: i64,
-}
-
-/// A member the admin adds, with an initial password.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Deserialize)]
-pub struct NewUser {
-    pub email: String,
-    pub password: String,
-    pub role: Role,
-}
-
-/// A change to a member; absent fields stay.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct UserChange {
-    pub role: Option<Role>,
-    pub disabled: Option<bool>,
-}
 
 const COLUMNS: &str = "id, email, role, disabled, created_at";
 

@@ -180,10 +180,13 @@ impl Secrets {
     }
 }
 
+/// Every secret that moves between the keychain and the file: the
+/// connections' passwords and the team session and key.
 fn keys(connection_ids: &[i64]) -> impl Iterator<Item = SecretKey> + '_ {
     connection_ids
         .iter()
         .flat_map(|&id| [SecretKey::password(id), SecretKey::ua_password(id)])
+        .chain([SecretKey::team_session(), SecretKey::team_member_key()])
 }
 
 impl SecretStore for Secrets {

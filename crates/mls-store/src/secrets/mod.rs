@@ -17,6 +17,10 @@ pub enum SecretKind {
     Password,
     /// The User-Agent password (RETS-UA-Authorization).
     UaPassword,
+    /// The team session's refresh token (not tied to a connection).
+    TeamSession,
+    /// The private half of my team member key (not tied to a connection).
+    TeamMemberKey,
 }
 
 /// Identifies one secret: a connection id and the kind of secret.
@@ -45,11 +49,29 @@ impl SecretKey {
         }
     }
 
+    /// The team session's refresh token.
+    pub fn team_session() -> Self {
+        Self {
+            connection_id: 0,
+            kind: SecretKind::TeamSession,
+        }
+    }
+
+    /// My team member key.
+    pub fn team_member_key() -> Self {
+        Self {
+            connection_id: 0,
+            kind: SecretKind::TeamMemberKey,
+        }
+    }
+
     /// Account name used in the keychain and the vault.
     pub fn account(&self) -> String {
         let kind = match self.kind {
             SecretKind::Password => "password",
             SecretKind::UaPassword => "ua-password",
+            SecretKind::TeamSession => return "team/session".to_owned(),
+            SecretKind::TeamMemberKey => return "team/member-key".to_owned(),
         };
         format!("connection-{}/{kind}", self.connection_id)
     }

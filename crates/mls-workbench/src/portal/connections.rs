@@ -49,10 +49,28 @@ pub struct ConnectionSummary {
     pub allow_insecure: bool,
     /// The login URL is plain `http://`: passwords and data travel unencrypted.
     pub unencrypted: bool,
+    /// Shared through the team: by me (`mine`) or with me (by `sharedBy`).
+    pub shared: Option<SharedMark>,
+}
+
+/// How a connection is shared through the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedMark {
+    /// I shared it; otherwise it is a copy of someone else's.
+    pub mine: bool,
+    /// Who shared it.
+    pub shared_by: Option<String>,
 }
 
 impl ConnectionSummary {
-    fn of(profile: &ConnectionProfile, demo_url: Option<String>, vendor: Option<String>) -> Self {
+    fn of(
+        profile: &ConnectionProfile,
+        demo_url: Option<String>,
+        vendor: Option<String>,
+        shared: Option<SharedMark>,
+    ) -> Self {
         let (kind, login_url, username) = match &profile.source {
             Source::Demo => (ConnectionKind::Demo, demo_url, Some("demo".to_owned())),
             Source::Rets(e) => (
@@ -82,6 +100,7 @@ impl ConnectionSummary {
             vendor_template: vendor,
             allow_insecure,
             unencrypted,
+            shared,
         }
     }
 }
@@ -97,6 +116,46 @@ async fn vendor_templates(
         .into_iter()
         .filter_map(|c| Some((c.id.to_string(), c.fields.vendor_template?)))
         .collect())
+}
+
+/// Which connections are shared through the team, by connection id.
+async fn shared_marks(
+    state: &Portal,
+) -> CommandResult<std::collections::HashMap<String, SharedMark>> {
+    Ok(state
+        .store
+        .team_links()
+        .await?
+        .into_iter()
+        .map(|l| {
+            let mark = SharedMark {
+                mine: l.mine,
+                shared_by: l.owner_email,
+            };
+            (l.connection_id.to_string(), mark)
+        })
+        .collect())
+}
+
+/// Refuses to change a copy of someone else's shared connection here: the
+/// next sync would undo it.
+async fn refuse_team_copy(state: &Portal, id: i64) -> CommandResult<()> {
+    if let Some(l) = state
+        .store
+        .team_links()
+        .await?
+        .into_iter()
+        .find(|l| l.connection_id == id && !l.mine)
+    {
+        return Err(CommandError::new(
+            ErrorCode::TeamForbidden,
+            format!(
+                "This connection is shared by {}; it changes when they change it, and leaves when your access ends.",
+                l.owner_email.as_deref().unwrap_or("your team")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A RETS connection as the connection form edits it. Passwords go to the OS
@@ -135,11 +194,19 @@ impl Portal {
     pub async fn connections_list(&self) -> CommandResult<Vec<ConnectionSummary>> {
         let demo_url = self.workbench.demo().login_url();
         let vendors = vendor_templates(self).await?;
+        let marks = shared_marks(self).await?;
         Ok(self
             .profiles()
             .await?
             .iter()
-            .map(|p| ConnectionSummary::of(p, demo_url.clone(), vendors.get(&p.id).cloned()))
+            .map(|p| {
+                ConnectionSummary::of(
+                    p,
+                    demo_url.clone(),
+                    vendors.get(&p.id).cloned(),
+                    marks.get(&p.id).cloned(),
+                )
+            })
             .collect())
     }
 
@@ -211,6 +278,7 @@ impl Portal {
                         format!("Connection \"{id}\" cannot be edited."),
                     )
                 })?;
+                refuse_team_copy(self, id).await?;
                 previous = Some(self.store.connection(id).await?);
                 self.store.update_connection(id, &fields).await?
             }
@@ -265,10 +333,12 @@ impl Portal {
         }
         self.workbench.forget(&id.to_string()).await;
         let profile = self.profile(&id.to_string()).await?;
+        let mark = shared_marks(self).await?.remove(&profile.id);
         Ok(ConnectionSummary::of(
             &profile,
             None,
             saved.fields.vendor_template.clone(),
+            mark,
         ))
     }
 
@@ -283,6 +353,7 @@ impl Portal {
             ));
         }
         let id = self.replica_connection(&profile).await?;
+        refuse_team_copy(self, id).await?;
         self.workbench.forget(&connection_id).await;
         let secrets = self.secrets.clone();
         tokio::task::spawn_blocking(move || {

@@ -205,6 +205,8 @@ pub struct RunInfo<'a> {
     pub query: &'a str,
     /// Selected fields (empty: all).
     pub select: &'a [String],
+    /// Rows the query may fetch (none for a count): held against a team's limits.
+    pub rows: Option<i64>,
 }
 
 /// Runs `work` (given the connection's credentials), timing it, and records the
@@ -226,9 +228,14 @@ where
     let clock = Instant::now();
     let credentials = state.credentials(profile).await;
     let secrets = credentials.as_ref().ok().cloned().unwrap_or_default();
-    let result = match credentials {
-        Ok(credentials) => work(credentials).await,
-        Err(e) => Err(e.into()),
+    // A team connection's limits come first; a refusal is recorded like a failure.
+    let admitted = state
+        .team_admit(&profile.id, run.resource, run.class, run.rows)
+        .await;
+    let result = match (admitted, credentials) {
+        (Err(e), _) => Err(e),
+        (Ok(()), Ok(credentials)) => work(credentials).await,
+        (Ok(()), Err(e)) => Err(e.into()),
     };
     let duration_ms = i64::try_from(clock.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (status, record_count, error) = match &result {

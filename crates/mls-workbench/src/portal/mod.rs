@@ -31,6 +31,7 @@ pub mod query;
 pub mod replica;
 pub mod secrets;
 pub mod sync;
+pub mod team;
 
 /// Marks the Demo MLS's row in the replica (its port changes from run to run).
 pub const DEMO_TEMPLATE: &str = "demo";
@@ -48,6 +49,8 @@ pub struct Portal {
     /// Folder of the replica database.
     pub data_dir: PathBuf,
     demo_row: OnceCell<i64>,
+    /// The signed-in team's client (none until first used).
+    team: team::TeamSlot,
 }
 
 impl Portal {
@@ -70,6 +73,7 @@ impl Portal {
             secrets: Arc::new(Secrets::with_keychain(keychain, data_dir)),
             data_dir: data_dir.to_path_buf(),
             demo_row: OnceCell::new(),
+            team: team::TeamSlot::default(),
         })
     }
 

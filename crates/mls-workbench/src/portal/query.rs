@@ -49,6 +49,7 @@ impl Portal {
             class: &class,
             query: &query,
             select: &[],
+            rows: None,
         };
         let (workbench, target) = (&self.workbench, &profile);
         let (r, c, q) = (&resource, &class, &query);
@@ -91,6 +92,7 @@ impl Portal {
             class: &class,
             query: &query,
             select: &select,
+            rows: Some(i64::from(limit)),
         };
         let mut request = SearchRequest::new(resource.clone(), class.clone(), query.clone());
         request.limit = Some(u64::from(limit));

@@ -50,7 +50,7 @@ fn storage(secrets: &Secrets) -> PasswordStorage {
 }
 
 /// Runs blocking secret-store work (Argon2, D-Bus) off the async runtime.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     secrets: Arc<Secrets>,
     f: impl FnOnce(&Secrets) -> Result<T, mls_store::secrets::SecretError> + Send + 'static,
 ) -> CommandResult<T> {

@@ -105,6 +105,9 @@ impl Portal {
             class,
         } = target;
         let profile = self.profile(&connection_id).await?;
+        // A team connection's limits: a sync counts as one query of the day.
+        self.team_admit(&connection_id, &resource, &class, None)
+            .await?;
         let task = tasks.start();
         let cancel = task.token().clone();
         task.run(sink, |progress| async move {

@@ -3,41 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
 use team::tokens::Tokens;
 use team::{Signup, Team};
+use team_api::{Accepted, Login, Refresh, ResetConfirm, ResetRequest};
 
 use crate::App;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Anyone, Body, Member};
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct Login {
-    pub email: String,
-    pub password: String,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct Refresh {
-    pub refresh_token: String,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct ResetRequest {
-    pub email: String,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct ResetConfirm {
-    /// The code from the reset mail.
-    pub token: String,
-    pub new_password: String,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Accepted {
-    pub status: &'static str,
-}
 
 /// Creates a team with the caller as its Admin and signs them in.
 #[utoipa::path(post, path = "/v1/auth/signup", tag = "auth", request_body = Signup,
@@ -109,7 +81,12 @@ pub async fn password_reset(
             Err(e) => tracing::error!(error = %e, "password reset failed"),
         }
     });
-    (StatusCode::ACCEPTED, Json(Accepted { status: "accepted" }))
+    (
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            status: "accepted".to_owned(),
+        }),
+    )
 }
 
 /// Sets a new password with a reset code; every session of the account ends.

@@ -4,9 +4,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use team::tokens::Tokens;
 use team::{Invitation, NewInvitation, Team};
+use team_api::Accept;
 
 use crate::App;
 use crate::error::{ApiError, ErrorBody};
@@ -15,13 +16,6 @@ use crate::extract::{Admin, Body, Member};
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Invitations {
     pub items: Vec<Invitation>,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct Accept {
-    /// The code from the invitation mail.
-    pub token: String,
-    pub password: String,
 }
 
 /// Invites an address into the team with a role, by mail (503 without `--smtp`).

@@ -2,18 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::Deserialize;
 use team::{Me, Team};
+use team_api::MeChange;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Anyone, Body, Member};
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct MeChange {
-    /// Keys to set (theme, default connection, export defaults…); `null` removes a key.
-    #[schema(value_type = Object)]
-    pub preferences: serde_json::Value,
-}
 
 /// Who I am: email, role, team and preferences.
 #[utoipa::path(get, path = "/v1/me", tag = "me", security(("bearer" = [])),

@@ -4,17 +4,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use team::{GrantsChange, MemberKeyInfo, NewSharedConnection, SharedConnection, Team};
+use team_api::PublicKey;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Anyone, Body, Id, Member, Power};
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PublicKey {
-    /// age X25519 recipient (`age1…`); the private half stays on the desktop.
-    pub public_key: String,
-}
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Keys {
