@@ -252,6 +252,41 @@ async function main() {
       await section.getByText("kept in the system keychain").waitFor({ timeout: WAIT });
     });
 
+    await check("settings: team sign-in (a refusal explained), sharing with fingerprints, admin screens, sign-out", async () => {
+      await page.keyboard.press("Control+8");
+      const section = page.getByTestId("team-settings");
+      const form = section.getByTestId("team-sign-in");
+      await form.waitFor({ timeout: WAIT });
+      await form.getByLabel("Team server").fill("https://team.example.com");
+      await form.getByLabel("Email").fill("ana@example.com");
+      await form.getByLabel("Password").fill("wrong");
+      await form.getByTestId("team-submit").click();
+      await section.getByTestId("team-error").getByText("Wrong email or password.").waitFor({ timeout: WAIT });
+      await form.getByLabel("Password").fill("ana-password-1");
+      await form.getByTestId("team-submit").click();
+      await section.getByTestId("team-who").getByText("Ana Realty").waitFor({ timeout: WAIT });
+      assert((await section.getByTestId("team-fingerprint").textContent()) === "3f2a 91c0 7be4 05d1", "my fingerprint");
+      await section.getByTestId("team-share-connection").selectOption({ label: "Coastal MLS" });
+      const bo = section.getByLabel("bo@example.com may use it");
+      await bo.waitFor({ timeout: WAIT });
+      await section.getByText("9b1c 22d0 aa31 7e45").waitFor({ timeout: WAIT });
+      await bo.check();
+      await section.getByTestId("team-share-save").click();
+      await section.getByText("Access saved.").waitFor({ timeout: WAIT });
+      await section.getByText("Shared; key version 1.", { exact: false }).waitFor({ timeout: WAIT });
+      await section.getByTestId("team-admin").getByText("bo@example.com").waitFor({ timeout: WAIT });
+      await section.getByLabel("Role of bo@example.com").selectOption("power");
+      await section.getByText("Role changed.").waitFor({ timeout: WAIT });
+      await section.getByLabel("Rows per query for basic").fill("500");
+      await section.getByLabel("Queries per day for basic").focus();
+      await section.getByText("Limits of basic saved.").waitFor({ timeout: WAIT });
+      await page.screenshot({ path: join(outDir, "settings-team.png"), fullPage: true });
+      await axe(page, "settings team signed in");
+      await section.getByTestId("team-sign-out").click();
+      await form.waitFor({ timeout: WAIT });
+      assert((await form.getByLabel("Team server").inputValue()) === "https://team.example.com", "server kept");
+    });
+
     await check("connections: list, built-in badge, test shows diagnosis steps", async () => {
       await page.getByTestId("theme-select").selectOption("light");
       await page.getByTestId("nav-connections").click();

@@ -56,8 +56,8 @@ export const CHANGED_STATUS = {
   },
 };
 export const CONNECTIONS = [
-  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null, allowInsecure: false, unencrypted: false },
-  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null, allowInsecure: false, unencrypted: false },
+  { id: "demo", name: "Demo MLS", kind: "demo", loginUrl: "http://127.0.0.1:6103/rets/login", username: "demo", userAgent: null, retsVersion: null, usePost: false, vendorTemplate: null, allowInsecure: false, unencrypted: false, shared: null },
+  { id: "coastal", name: "Coastal MLS", kind: "rets", loginUrl: "https://rets.example-mls.com/rets/login", username: "ana.broker", userAgent: "CoastalPortal/1.0", retsVersion: "RETS/1.8", usePost: true, vendorTemplate: null, allowInsecure: false, unencrypted: false, shared: null },
 ];
 export const COUNT = 1234;
 
@@ -118,6 +118,32 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
   };
   const replicaColumns = residential.fields.map((f) => f.systemName);
   window.__replicaOffsets = [];
+  // The team: signed out until the tests sign in (any password but "wrong").
+  const team = {
+    status: { signedIn: false, server: null, email: null, role: null, teamName: null, limits: null, fingerprint: null, syncedAt: null, conflicts: 0 },
+    members: [
+      { id: 1, email: "ana@example.com", role: "admin", disabled: false },
+      { id: 2, email: "bo@example.com", role: "basic", disabled: false },
+    ],
+    limits: [
+      { role: "admin", rowsPerQuery: null, queriesPerDay: null, classes: [] },
+      { role: "power", rowsPerQuery: 100000, queriesPerDay: 2000, classes: [] },
+      { role: "basic", rowsPerQuery: 10000, queriesPerDay: 200, classes: [] },
+    ],
+    granted: new Set([1]),
+    shared: false,
+  };
+  const signedIn = (server, email, teamName) => {
+    team.status = {
+      signedIn: true, server, email, role: "admin", teamName, limits: team.limits[0],
+      fingerprint: "3f2a 91c0 7be4 05d1", syncedAt: "2026-12-06T09:00:00.000Z", conflicts: 0,
+    };
+    return delay(120, { ...team.status });
+  };
+  const access = (connectionId) => ({
+    connectionId, sharedId: team.shared ? 7 : null, keyVersion: team.shared ? 1 : null,
+    members: team.members.map((m) => ({ userId: m.id, email: m.email, fingerprint: m.id === 1 ? "3f2a 91c0 7be4 05d1" : "9b1c 22d0 aa31 7e45", hasAccess: team.shared && team.granted.has(m.id) })),
+  });
   const handlers = {
     sync_start: ({ onEvent, target: { class: cls }, query }) => {
       const send = channelSender(onEvent);
@@ -270,6 +296,52 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
     },
     connections_list: () => delay(40, connections),
     secrets_status: () => delay(30, { ...passwords }),
+    team_status: () => delay(30, { ...team.status }),
+    team_sign_in: ({ server, email, password }) =>
+      password === "wrong"
+        ? delay(60).then(() => Promise.reject({ code: "team_invalid_credentials", message: "Wrong email or password." }))
+        : signedIn(server, email, "Ana Realty"),
+    team_sign_up: ({ server, email, teamName }) => signedIn(server, email, teamName),
+    team_sign_out: () => {
+      team.status = { ...team.status, signedIn: false, role: null, teamName: null, limits: null, fingerprint: null };
+      return delay(60, { ...team.status });
+    },
+    team_sync: () => delay(120, { connections: team.shared ? 1 : 0, locked: [], removed: 0, items: 0, pushed: 0, conflicts: 0 }),
+    team_connection_access: ({ connectionId }) => delay(60, access(connectionId)),
+    team_share: ({ connectionId, userIds }) => {
+      team.shared = true;
+      team.granted = new Set([1, ...userIds]);
+      return delay(120, access(connectionId));
+    },
+    team_unshare: () => {
+      team.shared = false;
+      return delay(60, null);
+    },
+    team_items: () => delay(30, []),
+    team_item_save: ({ kind, localId, name, body }) => delay(30, { localId: localId ?? 1, kind, name, body, state: "created", theirsName: null, theirsBody: null }),
+    team_item_delete: () => delay(30, null),
+    team_item_resolve: () => delay(30).then(() => Promise.reject({ code: "invalid_argument", message: "This item has no conflict." })),
+    team_members: () => delay(40, team.members.map((m) => ({ ...m }))),
+    team_member_add: ({ email, role }) => {
+      const member = { id: team.members.length + 1, email, role, disabled: false };
+      team.members.push(member);
+      return delay(60, member);
+    },
+    team_member_change: ({ id, change }) => {
+      const m = team.members.find((x) => x.id === id);
+      if (change.role !== null) m.role = change.role;
+      if (change.disabled !== null) m.disabled = change.disabled;
+      return delay(60, { ...m });
+    },
+    team_member_remove: ({ id }) => {
+      team.members = team.members.filter((m) => m.id !== id);
+      return delay(60, null);
+    },
+    team_role_limits: () => delay(40, team.limits.map((l) => ({ ...l }))),
+    team_role_limits_set: ({ limits }) => {
+      team.limits = team.limits.map((l) => (l.role === limits.role ? { ...limits } : l));
+      return delay(60, { ...limits });
+    },
     secrets_use_file: ({ passphrase }) => {
       if ([...passphrase].length < 8) {
         return delay(30).then(() => Promise.reject({ code: "invalid_argument", message: "the passphrase must have at least 8 characters" }));
@@ -292,7 +364,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       if (input.name === "Locked" && passwords.backend === "keychain") {
         return delay(80).then(() => Promise.reject({ code: "keychain_unavailable", message: "The system keychain is locked." }));
       }
-      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate, allowInsecure: input.allowInsecure, unencrypted: /^\s*http:\/\//i.test(input.loginUrl) };
+      const summary = { id: input.id ?? `c${connections.length + 1}`, name: input.name, kind: "rets", loginUrl: input.loginUrl, username: input.username, userAgent: input.userAgent || null, retsVersion: input.retsVersion || null, usePost: input.usePost, vendorTemplate: input.vendorTemplate, allowInsecure: input.allowInsecure, unencrypted: /^\s*http:\/\//i.test(input.loginUrl), shared: null };
       const at = connections.findIndex((c) => c.id === summary.id);
       if (at >= 0) connections[at] = summary;
       else connections.push(summary);

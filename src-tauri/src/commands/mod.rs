@@ -14,3 +14,4 @@ pub mod replica;
 pub mod secrets;
 pub mod sync;
 pub mod tasks;
+pub mod team;

@@ -39,6 +39,7 @@ export const sampleConnections: ConnectionSummary[] = [
     vendorTemplate: null,
     allowInsecure: false,
     unencrypted: false,
+    shared: null,
   },
   {
     id: "crmls",
@@ -52,5 +53,6 @@ export const sampleConnections: ConnectionSummary[] = [
     vendorTemplate: null,
     allowInsecure: false,
     unencrypted: false,
+    shared: null,
   },
 ];

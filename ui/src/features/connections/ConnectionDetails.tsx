@@ -18,14 +18,21 @@ export function ConnectionDetails({ connection, onEdit, autoTest, onAutoTested }
   const { current, setCurrent } = useCurrentConnection();
   const isDemo = connection.kind === "demo";
   const isCurrent = current.id === connection.id;
+  // A copy of someone else's shared connection changes only when they change it.
+  const teamCopy = connection.shared !== null && !connection.shared.mine;
   return (
     <section className="panel connection-details" aria-labelledby="connection-details-title">
       <div className="section-head">
         <h2 id="connection-details-title">
           {connection.name} {isDemo && <span className="badge badge-accent">Built in</span>}
+          {connection.shared && (
+            <span className="badge badge-accent" data-testid="shared-badge">
+              {connection.shared.mine ? "Shared by me" : `Shared by ${connection.shared.sharedBy ?? "the team"}`}
+            </span>
+          )}
         </h2>
         <div className="actions">
-          {!isDemo && (
+          {!isDemo && !teamCopy && (
             <button type="button" className="button" data-testid="connection-edit" onClick={onEdit}>
               Edit
             </button>

@@ -31,6 +31,7 @@ function backend(overrides: Record<string, Handler> = {}) {
         vendorTemplate: value.vendorTemplate,
         allowInsecure: value.allowInsecure,
         unencrypted: value.loginUrl.startsWith("http://"),
+        shared: null,
       };
       connections = [...connections.filter((c) => c.id !== summary.id), summary];
       return summary;

@@ -43,6 +43,7 @@ describe("validate", () => {
       vendorTemplate: "flexmls",
       allowInsecure: true,
       unencrypted: false,
+    shared: null,
     });
     expect(validate(edit)).toEqual({});
     expect(edit.allowInsecure).toBe(true);
@@ -70,6 +71,7 @@ describe("validate", () => {
       vendorTemplate: null,
       allowInsecure: false,
       unencrypted: false,
+    shared: null,
     });
     expect(edit.retsVersion).toBe("RETS/1.7.2");
     expect(edit.userAgent).toBe("");

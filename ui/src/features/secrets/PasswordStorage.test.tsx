@@ -57,6 +57,7 @@ function backend(start: PasswordStorage) {
           vendorTemplate: input.vendorTemplate,
           allowInsecure: input.allowInsecure,
           unencrypted: false,
+    shared: null,
         };
         connections = [...connections, summary];
         return summary;

@@ -1,5 +1,6 @@
-// Settings: appearance, password storage and diagnostics.
+// Settings: appearance, password storage, the team and diagnostics.
 import { PasswordStorageSettings } from "../secrets/PasswordStorageSettings";
+import { TeamSettings } from "../team/TeamSettings";
 import { Diagnostics } from "./Diagnostics";
 import { ThemeSettings } from "./ThemeSettings";
 
@@ -11,6 +12,7 @@ export function SettingsScreen() {
       <div className="settings-stack">
         <ThemeSettings />
         <PasswordStorageSettings />
+        <TeamSettings />
         <Diagnostics />
       </div>
     </div>
