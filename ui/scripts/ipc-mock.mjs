@@ -132,6 +132,7 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
     ],
     granted: new Set([1]),
     shared: false,
+    queries: [],
   };
   const signedIn = (server, email, teamName) => {
     team.status = {
@@ -317,8 +318,15 @@ export function fakeTauri({ appInfo, failFirst, failMetadataFirst, metadata, met
       team.shared = false;
       return delay(60, null);
     },
-    team_items: () => delay(30, []),
-    team_item_save: ({ kind, localId, name, body }) => delay(30, { localId: localId ?? 1, kind, name, body, state: "created", theirsName: null, theirsBody: null }),
+    team_items: ({ kind }) =>
+      team.status.signedIn
+        ? delay(30, kind === "savedQuery" ? team.queries.map((q) => ({ ...q })) : [])
+        : delay(30).then(() => Promise.reject({ code: "team_signed_out", message: "Not signed in to a team." })),
+    team_item_save: ({ kind, localId, name, body }) => {
+      const item = { localId: localId ?? team.queries.length + 1, kind, name, body, state: "created", theirsName: null, theirsBody: null };
+      if (kind === "savedQuery") team.queries.push(item);
+      return delay(30, item);
+    },
     team_item_delete: () => delay(30, null),
     team_item_resolve: () => delay(30).then(() => Promise.reject({ code: "invalid_argument", message: "This item has no conflict." })),
     team_members: () => delay(40, team.members.map((m) => ({ ...m }))),

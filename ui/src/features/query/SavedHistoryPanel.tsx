@@ -8,6 +8,7 @@ import type { SavedQueryView } from "../../bindings/SavedQueryView";
 import type { QueryToLoad } from "../../app/intents/intentContext";
 import { queryHistoryClear, queryHistoryList, savedQueriesList, savedQueryDelete } from "../../ipc/commands";
 import { toCommandError } from "../../ipc/errors";
+import { TeamSavedQueries } from "./TeamSavedQueries";
 
 /** Entries the history shows. */
 export const HISTORY_LIMIT = 50;
@@ -193,6 +194,7 @@ export function SavedHistoryPanel({ connectionId, refreshKey, onLoad }: SavedHis
                 ))}
               </ul>
             )}
+            <TeamSavedQueries mine={lists.saved} refreshKey={refreshKey} onLoad={onLoad} />
           </div>
           <div>
             <div className="section-head">

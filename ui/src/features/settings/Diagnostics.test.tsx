@@ -6,6 +6,7 @@ import { App } from "../../app/App";
 import { sampleAppInfo, wholeText } from "../../test/fixtures";
 import { diagnosticsText } from "./Diagnostics";
 import type { PasswordStorage } from "../../bindings/PasswordStorage";
+import type { TeamStatus } from "../../bindings/TeamStatus";
 
 async function openSettings() {
   const user = userEvent.setup();
@@ -22,6 +23,23 @@ const keychainStorage: PasswordStorage = {
   minPassphraseChars: 8,
 };
 
+const signedOut: TeamStatus = {
+  signedIn: false,
+  server: null,
+  email: null,
+  role: null,
+  teamName: null,
+  limits: null,
+  fingerprint: null,
+  syncedAt: null,
+  conflicts: 0,
+};
+
+/** The other Settings sections' commands answered; `appInfo` for the rest. */
+function backend(appInfo: () => unknown) {
+  mockIPC((cmd) => (cmd === "secrets_status" ? keychainStorage : cmd === "team_status" ? signedOut : appInfo()));
+}
+
 describe("Settings diagnostics", () => {
   it("formats every app_info field", () => {
     const text = diagnosticsText(sampleAppInfo, "TestAgent/1");
@@ -34,7 +52,7 @@ describe("Settings diagnostics", () => {
   });
 
   it("shows the facts and copies them to the clipboard", async () => {
-    mockIPC((cmd) => (cmd === "secrets_status" ? keychainStorage : sampleAppInfo));
+    backend(() => sampleAppInfo);
     const user = await openSettings();
     const writeText = vi.spyOn(navigator.clipboard, "writeText").mockResolvedValue(undefined);
     expect(await screen.findByText(wholeText(sampleAppInfo.logDir))).toBeInTheDocument();
@@ -44,7 +62,7 @@ describe("Settings diagnostics", () => {
   });
 
   it("reports a clipboard failure", async () => {
-    mockIPC((cmd) => (cmd === "secrets_status" ? keychainStorage : sampleAppInfo));
+    backend(() => sampleAppInfo);
     const user = await openSettings();
     vi.spyOn(navigator.clipboard, "writeText").mockRejectedValue(new Error("Write permission denied"));
     await screen.findByText(wholeText(sampleAppInfo.logDir));
@@ -53,9 +71,7 @@ describe("Settings diagnostics", () => {
   });
 
   it("disables copying while app_info is unavailable", async () => {
-    mockIPC((cmd) =>
-      cmd === "secrets_status" ? keychainStorage : Promise.reject({ code: "io", message: "no home folder" }),
-    );
+    backend(() => Promise.reject({ code: "io", message: "no home folder" }));
     await openSettings();
     expect(await screen.findByRole("alert")).toHaveTextContent("no home folder");
     expect(screen.getByRole("button", { name: "Copy diagnostics" })).toBeDisabled();
